@@ -1,0 +1,1 @@
+"""The Textual application: the dashboard, its panes, forms and command palette."""

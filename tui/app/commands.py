@@ -1,0 +1,148 @@
+"""Every command the app offers, defined once.
+
+Each `Command` feeds the key binding of the widget that owns it, the footer, the help screen
+and (for the dashboard's own commands) the command palette, so the four never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One action, the keys that run it and how it is described."""
+
+    keys: str
+    action: str
+    title: str
+    help: str
+    show: bool = True
+    key_display: str | None = None
+    in_palette: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.title, show=self.show, key_display=self.key_display
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CommandGroup:
+    """The commands one part of the app owns, shown under one heading in the help."""
+
+    name: str
+    commands: tuple[Command, ...]
+
+    def bindings(self) -> list[Binding]:
+        return [command.binding() for command in self.commands]
+
+
+DASHBOARD = CommandGroup(
+    "Everywhere",
+    (
+        Command("n", "new_case", "New", "Add a new return case", in_palette=True),
+        Command("e", "edit_case", "Edit", "Edit the selected case", in_palette=True),
+        Command(
+            "s", "change_stage", "Stage", "Move the selected case to another stage", in_palette=True
+        ),
+        Command(
+            "a",
+            "add_event",
+            "Event",
+            "Add an event to the selected case's timeline",
+            in_palette=True,
+        ),
+        Command(
+            "slash",
+            "search",
+            "Search",
+            "Filter the returns list as you type",
+            key_display="/",
+            in_palette=True,
+        ),
+        Command(
+            "f", "cycle_scope", "Active/closed", "Show active, closed or all cases", in_palette=True
+        ),
+        Command("tab", "next_pane", "Next pane", "Move to the next pane", show=False),
+        Command(
+            "shift+tab", "previous_pane", "Previous pane", "Move to the previous pane", show=False
+        ),
+        Command("1", "show_pane('returns')", "Returns", "Go to the returns list", show=False),
+        Command("2", "show_pane('timeline')", "Timeline", "Go to the timeline", show=False),
+        Command(
+            "3", "show_pane('evidence')", "Evidence", "Go to the evidence checklist", show=False
+        ),
+        Command(
+            "4", "show_pane('deadlines')", "Deadlines", "Go to the deadline calendar", show=False
+        ),
+        Command(
+            "question_mark", "help", "Help", "List every key", key_display="?", in_palette=True
+        ),
+        Command("q", "quit", "Quit", "Quit returns-tui"),
+    ),
+)
+
+RETURNS = CommandGroup(
+    "Returns list",
+    (
+        Command("j", "cursor_down", "Down", "Next case", show=False),
+        Command("k", "cursor_up", "Up", "Previous case", show=False),
+        Command("enter", "open_case", "Timeline", "Open the case's timeline", show=False),
+    ),
+)
+
+TIMELINE = CommandGroup(
+    "Timeline",
+    (
+        Command("j", "cursor_down", "Down", "Next event", show=False),
+        Command("k", "cursor_up", "Up", "Previous event", show=False),
+    ),
+)
+
+EVIDENCE = CommandGroup(
+    "Evidence",
+    (
+        Command("space", "toggle", "Tick", "Tick or untick the item (enter too)"),
+        Command("enter", "toggle", "Tick", "Tick or untick the item", show=False),
+        Command("d", "details", "File/note", "Set the item's file path and note"),
+        Command("plus", "add_item", "Add item", "Add an item of your own", key_display="+"),
+        Command("j", "cursor_down", "Down", "Next item", show=False),
+        Command("k", "cursor_up", "Up", "Previous item", show=False),
+    ),
+)
+
+DEADLINES = CommandGroup(
+    "Deadlines",
+    (
+        Command("left", "move_days(-1)", "Day", "Previous day", show=False),
+        Command("right", "move_days(1)", "Day", "Next day", show=False),
+        Command("up", "move_days(-7)", "Week", "Previous week", show=False),
+        Command("down", "move_days(7)", "Week", "Next week", show=False),
+        Command(
+            "pageup,left_square_bracket",
+            "move_months(-1)",
+            "Month",
+            "Previous month",
+            key_display="PgUp/[",
+        ),
+        Command(
+            "pagedown,right_square_bracket",
+            "move_months(1)",
+            "Month",
+            "Next month",
+            key_display="PgDn/]",
+        ),
+        Command("j", "next_deadline", "Next", "Next deadline", key_display="j/k"),
+        Command("k", "previous_deadline", "Previous", "Previous deadline", show=False),
+        Command("t", "go_today", "Today", "Back to today"),
+        Command(
+            "v", "toggle_agenda_scope", "All/this", "Deadlines of all cases or the selected one"
+        ),
+        Command("enter", "open_deadline", "Open case", "Select the deadline's case"),
+    ),
+)
+
+HELP_GROUPS = (DASHBOARD, RETURNS, TIMELINE, EVIDENCE, DEADLINES)

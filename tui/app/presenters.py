@@ -1,0 +1,41 @@
+"""How domain values read on screen: money, deadlines in words, urgency colours.
+
+Kept apart from the widgets so the list, the calendar and the agenda word things the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tui.domain.deadlines import Deadline, Urgency, describe_days_left
+from tui.domain.model import Case
+
+URGENCY_STYLES = {
+    Urgency.OVERDUE: "bold $error",
+    Urgency.SOON: "bold $warning",
+    Urgency.THIS_WEEK: "$warning",
+    Urgency.LATER: "$success",
+}
+
+URGENCY_CLASSES = {
+    Urgency.OVERDUE: "overdue",
+    Urgency.SOON: "soon",
+    Urgency.THIS_WEEK: "week",
+    Urgency.LATER: "later",
+}
+
+
+def money(amount: Decimal | None, currency: str) -> str:
+    """'USD 1,234.50', or '' when there is no amount."""
+    return "" if amount is None else f"{currency} {amount:,.2f}"
+
+
+def due_in_words(deadline: Deadline | None, today: date) -> str:
+    """'in 3 days', '2 days overdue', or '' with no deadline."""
+    return "" if deadline is None else describe_days_left(deadline.days_left(today))
+
+
+def case_title(case: Case) -> str:
+    """A short name for a case: its item, with the order number."""
+    return f"{case.item} (order {case.order_number})"

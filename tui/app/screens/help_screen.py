@@ -1,0 +1,41 @@
+"""The help screen: every key, grouped by where it works, from the command definitions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.app.commands import HELP_GROUPS, Command
+from tui.app.screens.dialog import Dialog
+
+
+def _keys(command: Command) -> str:
+    return command.key_display or command.keys.replace(",", "/")
+
+
+class HelpScreen(Dialog[None]):
+    """Lists each command group's keys and what they do."""
+
+    BINDINGS = [Binding("question_mark,q", "cancel", "Close", show=False)]
+
+    DEFAULT_CSS = """
+    HelpScreen > #dialog { width: 72; }
+    HelpScreen VerticalScroll { height: auto; max-height: 1fr; }
+    HelpScreen .group { margin-bottom: 1; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "esc close · ctrl+p command palette"
+            with VerticalScroll():
+                for group in HELP_GROUPS:
+                    lines = [Content.styled(group.name, "bold $accent")]
+                    lines += [
+                        Content.assemble((f"{_keys(command):>14}", "bold"), "  ", command.help)
+                        for command in group.commands
+                    ]
+                    yield Static(Content("\n").join(lines), classes="group")

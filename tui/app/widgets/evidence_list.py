@@ -1,0 +1,78 @@
+"""The evidence pane: the selected case's checklist, grouped by section, tickable."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.commands import EVIDENCE
+from tui.app.text import user_text
+from tui.domain.evidence import ChecklistItem
+
+
+class EvidenceList(OptionList):
+    """Checklist items as options (the option id is the item key), with section headings."""
+
+    BINDINGS = EVIDENCE.bindings()
+
+    class Toggled(Message):
+        """The shopper ticked or unticked an item."""
+
+        def __init__(self, key: str) -> None:
+            self.key = key
+            super().__init__()
+
+    class DetailsRequested(Message):
+        """The shopper wants to set an item's file path and note."""
+
+        def __init__(self, key: str) -> None:
+            self.key = key
+            super().__init__()
+
+    class AddRequested(Message):
+        """The shopper wants to add an item of their own."""
+
+    def show(self, items: list[ChecklistItem] | None) -> None:
+        """Show the checklist, keeping the highlight on the same item where it still exists."""
+        keep = self._highlighted_key()
+        self.clear_options()
+        if items is None:
+            self.add_option(Option(Content.styled("No case selected", "dim"), disabled=True))
+            return
+        for section, section_items in groupby(items, key=lambda item: item.section):
+            self.add_option(Option(Content.styled(section, "bold $accent"), disabled=True))
+            self.add_options(Option(self._describe(item), id=item.key) for item in section_items)
+        keys = [item.key for item in items]
+        target = keep if keep in keys else (keys[0] if keys else None)
+        if target is not None:
+            self.highlighted = self.get_option_index(target)
+
+    @staticmethod
+    def _describe(item: ChecklistItem) -> Content:
+        box = Content.styled("[x] ", "$success") if item.done else Content("[ ] ")
+        label = user_text(item.label, "dim" if item.done else "")
+        line = box + label
+        details = [text for text in (item.entry.path, item.entry.note) if text]
+        if not details:
+            return line
+        return line + Content("\n    ") + user_text(" · ".join(details), "italic $text-muted")
+
+    def _highlighted_key(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def action_toggle(self) -> None:
+        if key := self._highlighted_key():
+            self.post_message(self.Toggled(key))
+
+    def action_details(self) -> None:
+        if key := self._highlighted_key():
+            self.post_message(self.DetailsRequested(key))
+
+    def action_add_item(self) -> None:
+        self.post_message(self.AddRequested())

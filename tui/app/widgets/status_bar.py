@@ -1,0 +1,49 @@
+"""The top line: what needs attention across all cases, and which store is open."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.app.presenters import money
+from tui.app.text import user_text
+from tui.domain.deadlines import Urgency, all_deadlines
+from tui.domain.model import Case, Stage
+from tui.domain.policy import Policy
+
+_AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
+
+
+class StatusBar(Static):
+    """A one-line summary: open cases, overdue and soon-due deadlines, money on its way back."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def show(self, cases: list[Case], policy: Policy, today: date, store_label: str) -> None:
+        open_cases = [case for case in cases if not case.is_closed]
+        urgencies = [deadline.urgency(today) for deadline in all_deadlines(open_cases, policy)]
+        overdue = urgencies.count(Urgency.OVERDUE)
+        soon = urgencies.count(Urgency.SOON)
+        awaiting: dict[str, Decimal] = defaultdict(Decimal)
+        for case in open_cases:
+            if case.stage in _AWAITING_MONEY and case.amount is not None:
+                awaiting[case.currency] += case.refund.amount or case.amount
+        parts = [
+            Content.styled("returns-tui", "bold $accent"),
+            Content(f"{len(open_cases)} open"),
+            Content.styled(f"{overdue} overdue", "bold $error" if overdue else "dim"),
+            Content.styled(f"{soon} due within 2 days", "$warning" if soon else "dim"),
+        ]
+        if awaiting:
+            total = ", ".join(
+                money(amount, currency) for currency, amount in sorted(awaiting.items())
+            )
+            parts.append(Content(f"{total} awaiting refund"))
+        parts.append(user_text(store_label, "dim"))
+        self.update(Content("  ·  ").join(parts))

@@ -1,0 +1,229 @@
+"""Turning what a shopper typed into case fields, with a message naming each bad field.
+
+The form validates each field as it is typed with `field_error`, and saves with `parse_fields`,
+which checks everything (including rules across fields) and either returns clean values or
+raises `InvalidFields` listing every problem. Importers can reuse the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from tui.domain.actions import add_event, new_id
+from tui.domain.model import (
+    Case,
+    Category,
+    EventKind,
+    Outcome,
+    PaymentMethod,
+    Reason,
+)
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_TRACKING = re.compile(r"[A-Z0-9]{8,40}")
+_MAX_WINDOW_DAYS = 365
+
+
+class InvalidFields(ValueError):
+    """Some fields could not be accepted; `errors` maps each field name to what is wrong."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__(
+            "; ".join(f"{FIELDS[name].label}: {message}" for name, message in errors.items())
+        )
+
+
+def _text(raw: str, _today: date) -> str:
+    return raw.strip()
+
+
+def _required(raw: str, _today: date) -> str:
+    if not raw.strip():
+        raise ValueError("is required")
+    return raw.strip()
+
+
+def _amount(raw: str, _today: date) -> Decimal | None:
+    if not raw.strip():
+        return None
+    try:
+        value = Decimal(raw.strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"'{raw.strip()}' is not a number, e.g. 12.50") from None
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("has more than 2 decimal places")
+    return value
+
+
+def _currency(raw: str, _today: date) -> str:
+    code = raw.strip().upper()
+    if not _CURRENCY.fullmatch(code):
+        raise ValueError("must be a 3-letter code such as USD or EUR")
+    return code
+
+
+def _past_date(raw: str, today: date) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"'{raw.strip()}' is not a date: use YYYY-MM-DD") from None
+    if day > today:
+        raise ValueError(f"{day} is in the future")
+    return day
+
+
+def _window_days(raw: str, _today: date) -> int | None:
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit():
+        raise ValueError("must be a whole number of days")
+    days = int(raw.strip())
+    if not 1 <= days <= _MAX_WINDOW_DAYS:
+        raise ValueError(f"must be between 1 and {_MAX_WINDOW_DAYS} days")
+    return days
+
+
+def _tracking(raw: str, _today: date) -> str:
+    number = re.sub(r"[\s-]", "", raw).upper()
+    if number and not _TRACKING.fullmatch(number):
+        raise ValueError("must be 8-40 letters and digits")
+    return number
+
+
+def _choice(enum: type[StrEnum]) -> Callable[[str, date], Any]:
+    def parse(raw: str, _today: date) -> StrEnum:
+        try:
+            return enum(raw)
+        except ValueError:
+            choices = ", ".join(member.value for member in enum)
+            raise ValueError(f"must be one of {choices}") from None
+
+    return parse
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """How one form field is labelled and parsed."""
+
+    label: str
+    parse: Callable[[str, date], Any]
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "order_number": FieldSpec("Order number", _required),
+    "item": FieldSpec("Item", _required),
+    "store": FieldSpec("Store", _text),
+    "marketplace": FieldSpec("Marketplace", _required),
+    "amount": FieldSpec("Amount paid", _amount),
+    "currency": FieldSpec("Currency", _currency),
+    "payment_method": FieldSpec("Payment method", _choice(PaymentMethod)),
+    "ordered_on": FieldSpec("Ordered on", _past_date),
+    "received_on": FieldSpec("Received on", _past_date),
+    "reason": FieldSpec("Reason", _choice(Reason)),
+    "category": FieldSpec("Category", _choice(Category)),
+    "outcome": FieldSpec("Wanted outcome", _choice(Outcome)),
+    "return_window_days": FieldSpec("Seller's return window (days)", _window_days),
+    "carrier": FieldSpec("Return carrier", _text),
+    "tracking_number": FieldSpec("Return tracking number", _tracking),
+    "notes": FieldSpec("Notes", _text),
+}
+
+_SHIPMENT_FIELDS = ("carrier", "tracking_number")
+
+
+def field_error(name: str, raw: str, today: date) -> str | None:
+    """What is wrong with one field's text, or None if it is acceptable on its own."""
+    try:
+        FIELDS[name].parse(raw, today)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
+    """Every field parsed, or `InvalidFields` naming each bad field and what is wrong."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, spec in FIELDS.items():
+        try:
+            values[name] = spec.parse(raw.get(name, ""), today)
+        except ValueError as error:
+            errors[name] = str(error)
+    ordered, received = values.get("ordered_on"), values.get("received_on")
+    if ordered and received and received < ordered:
+        errors["received_on"] = f"{received} is before the order date {ordered}"
+    if errors:
+        raise InvalidFields(errors)
+    return values
+
+
+def parse_moment(raw: str, now: datetime) -> datetime:
+    """When an event happened: 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', blank for now; not future."""
+    text = raw.strip()
+    if not text:
+        return now
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    if moment > now:
+        raise ValueError(f"{text} is in the future")
+    return moment
+
+
+def form_values(case: Case) -> dict[str, str]:
+    """A case's fields as the text a form shows for editing."""
+
+    def shown(value: object) -> str:
+        return "" if value is None else str(value)
+
+    values = {name: shown(getattr(case, name, None)) for name in FIELDS}
+    values.update({name: getattr(case.shipment, name) for name in _SHIPMENT_FIELDS})
+    return values
+
+
+def new_form_values(marketplace: str) -> dict[str, str]:
+    """What the form shows for a new case: the model's defaults, on the given marketplace."""
+    # created_at is not a form field; any value will do for the blank case.
+    blank = Case(id="", order_number="", item="", created_at=datetime.min, marketplace=marketplace)
+    return form_values(blank)
+
+
+def _with_values(case: Case, values: Mapping[str, Any]) -> Case:
+    case_values = {name: value for name, value in values.items() if name not in _SHIPMENT_FIELDS}
+    shipment = replace(case.shipment, **{name: values[name] for name in _SHIPMENT_FIELDS})
+    return replace(case, **case_values, shipment=shipment)
+
+
+def create_case(values: Mapping[str, Any], at: datetime) -> Case:
+    """A new case from parsed form values, its timeline starting with its creation."""
+    blank = Case(id=new_id(), order_number="", item="", created_at=at)
+    return add_event(_with_values(blank, values), EventKind.CREATED, "Case opened", at)
+
+
+def edit_case(case: Case, values: Mapping[str, Any], at: datetime) -> Case:
+    """The case with new field values; the timeline notes which fields changed."""
+    edited = _with_values(case, values)
+    changed = [
+        FIELDS[name].label
+        for name in FIELDS
+        if form_values(edited)[name] != form_values(case)[name]
+    ]
+    if not changed:
+        return case
+    return add_event(edited, EventKind.EDITED, "Changed " + ", ".join(changed), at)

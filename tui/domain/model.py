@@ -1,0 +1,233 @@
+"""The return case and its parts, as immutable values.
+
+Every change to a case produces a new `Case` (see `tui.domain.actions`), which keeps the app's
+state easy to reason about and makes undo a matter of keeping the old value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Labelled(StrEnum):
+    """A string enum whose members carry a human label (the value stays the stored form)."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Reason(Labelled):
+    """Why the shopper wants to send the item back."""
+
+    DAMAGED = "damaged"
+    DEFECTIVE = "defective"
+    NOT_AS_DESCRIBED = "not_as_described"
+    WRONG_ITEM = "wrong_item"
+    MISSING_PARTS = "missing_parts"
+    WRONG_SIZE = "wrong_size"
+    CHANGED_MIND = "changed_mind"
+    NOT_RECEIVED = "not_received"
+
+    @property
+    def seller_at_fault(self) -> bool:
+        """Damaged, defective, wrong or not-as-described items are the seller's problem."""
+        return self not in (Reason.WRONG_SIZE, Reason.CHANGED_MIND)
+
+
+class Category(Labelled):
+    """The kind of item, which decides whether it can be returned at all."""
+
+    STANDARD = "standard"
+    PERISHABLE = "perishable"
+    HYGIENE = "hygiene"
+    CUSTOM_MADE = "custom_made"
+    INTIMATE = "intimate"
+
+
+class Outcome(Labelled):
+    """What the shopper wants out of the case."""
+
+    REFUND = "refund"
+    PARTIAL_REFUND = "partial_refund"
+    REPLACEMENT = "replacement"
+
+
+class PaymentMethod(Labelled):
+    """How the order was paid, which decides how long a refund takes to arrive."""
+
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+    E_WALLET = "e_wallet"
+    OTHER = "other"
+
+
+class Payer(Labelled):
+    """Who pays the return postage."""
+
+    UNKNOWN = "unknown"
+    BUYER = "buyer"
+    SELLER = "seller"
+
+
+class Stage(Labelled):
+    """Where a case stands on the path from 'should I return this?' to money back."""
+
+    DECIDING = "deciding"
+    SELLER_CONTACTED = "seller_contacted"
+    DISPUTE_OPEN = "dispute_open"
+    RETURN_AGREED = "return_agreed"
+    SHIPPED_BACK = "shipped_back"
+    SELLER_INSPECTING = "seller_inspecting"
+    REFUND_PENDING = "refund_pending"
+    REPLACEMENT_COMING = "replacement_coming"
+    REFUNDED = "refunded"
+    PARTLY_REFUNDED = "partly_refunded"
+    REPLACED = "replaced"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+    KEPT = "kept"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in CLOSED_STAGES
+
+
+CLOSED_STAGES = frozenset(
+    {
+        Stage.REFUNDED,
+        Stage.PARTLY_REFUNDED,
+        Stage.REPLACED,
+        Stage.REJECTED,
+        Stage.CANCELLED,
+        Stage.KEPT,
+    }
+)
+
+
+class EventKind(Labelled):
+    """What a timeline entry records."""
+
+    CREATED = "created"
+    NOTE = "note"
+    MESSAGE_SENT = "message_sent"
+    SELLER_REPLY = "seller_reply"
+    TRACKING_UPDATE = "tracking_update"
+    DISPUTE_UPDATE = "dispute_update"
+    REFUND_UPDATE = "refund_update"
+    STAGE_CHANGE = "stage_change"
+    EDITED = "edited"
+
+    @property
+    def label(self) -> str:
+        return {
+            EventKind.MESSAGE_SENT: "Message to seller",
+            EventKind.STAGE_CHANGE: "Stage",
+        }.get(self, super().label)
+
+
+# The kinds a user adds by hand; the others are written by the app as things happen.
+USER_EVENT_KINDS = (
+    EventKind.NOTE,
+    EventKind.MESSAGE_SENT,
+    EventKind.SELLER_REPLY,
+    EventKind.TRACKING_UPDATE,
+    EventKind.DISPUTE_UPDATE,
+    EventKind.REFUND_UPDATE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated entry on a case's timeline."""
+
+    id: str
+    at: datetime
+    kind: EventKind
+    text: str
+    # Only for stage changes: the stage the case moved to, so deadlines can date each stage.
+    stage: Stage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceEntry:
+    """The shopper's state for one checklist item: ticked or not, where the file is, a note.
+
+    Items derived from the case's reason and stage are stored by their template key; a custom item
+    added by the shopper also stores its own label.
+    """
+
+    key: str
+    done: bool = False
+    path: str = ""
+    note: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """The parcel going back to the seller."""
+
+    carrier: str = ""
+    tracking_number: str = ""
+    cost: Decimal | None = None
+    paid_by: Payer = Payer.UNKNOWN
+    prepaid_label: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refund:
+    """Money coming back: how much, when the seller started it, when it reached the shopper."""
+
+    amount: Decimal | None = None
+    initiated_on: date | None = None
+    received_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A dispute opened with the marketplace."""
+
+    opened_on: date | None = None
+    outcome: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One return, refund or dispute, with everything needed to see it through."""
+
+    id: str
+    order_number: str
+    item: str
+    created_at: datetime
+    store: str = ""
+    marketplace: str = "AliExpress"
+    amount: Decimal | None = None
+    currency: str = "USD"
+    payment_method: PaymentMethod = PaymentMethod.CARD
+    ordered_on: date | None = None
+    received_on: date | None = None
+    reason: Reason = Reason.DEFECTIVE
+    category: Category = Category.STANDARD
+    outcome: Outcome = Outcome.REFUND
+    stage: Stage = Stage.DECIDING
+    # None means "the marketplace policy's default"; a number is this seller's own window.
+    return_window_days: int | None = None
+    shipment: Shipment = field(default_factory=Shipment)
+    refund: Refund = field(default_factory=Refund)
+    dispute: Dispute = field(default_factory=Dispute)
+    notes: str = ""
+    archived: bool = False
+    events: tuple[Event, ...] = ()
+    evidence: tuple[EvidenceEntry, ...] = ()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.archived or self.stage.is_closed
+
+    def evidence_entry(self, key: str) -> EvidenceEntry:
+        """The stored state of checklist item `key` (a fresh, unticked one if never touched)."""
+        return next((entry for entry in self.evidence if entry.key == key), EvidenceEntry(key))

@@ -1,0 +1,228 @@
+"""Converting cases to and from the JSON documents kept in the store.
+
+The document layout is the stored schema described in the README; `SCHEMA_VERSION` changes
+whenever it does. Decoding is strict: a document of the wrong shape raises `ValueError` naming
+the field, rather than producing a half-read case.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from tui.domain.model import (
+    Case,
+    Category,
+    Dispute,
+    Event,
+    EventKind,
+    EvidenceEntry,
+    Outcome,
+    Payer,
+    PaymentMethod,
+    Reason,
+    Refund,
+    Shipment,
+    Stage,
+)
+
+SCHEMA_VERSION = 1
+
+E = TypeVar("E")
+
+Document = dict[str, Any]
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def case_to_document(case: Case) -> Document:
+    """The JSON-ready document for a case."""
+    return {
+        "id": case.id,
+        "order_number": case.order_number,
+        "item": case.item,
+        "created_at": case.created_at.isoformat(),
+        "store": case.store,
+        "marketplace": case.marketplace,
+        "amount": _money(case.amount),
+        "currency": case.currency,
+        "payment_method": case.payment_method.value,
+        "ordered_on": _iso(case.ordered_on),
+        "received_on": _iso(case.received_on),
+        "reason": case.reason.value,
+        "category": case.category.value,
+        "outcome": case.outcome.value,
+        "stage": case.stage.value,
+        "return_window_days": case.return_window_days,
+        "shipment": {
+            "carrier": case.shipment.carrier,
+            "tracking_number": case.shipment.tracking_number,
+            "cost": _money(case.shipment.cost),
+            "paid_by": case.shipment.paid_by.value,
+            "prepaid_label": case.shipment.prepaid_label,
+        },
+        "refund": {
+            "amount": _money(case.refund.amount),
+            "initiated_on": _iso(case.refund.initiated_on),
+            "received_on": _iso(case.refund.received_on),
+        },
+        "dispute": {"opened_on": _iso(case.dispute.opened_on), "outcome": case.dispute.outcome},
+        "notes": case.notes,
+        "archived": case.archived,
+        "events": [
+            {
+                "id": event.id,
+                "at": event.at.isoformat(),
+                "kind": event.kind.value,
+                "text": event.text,
+                "stage": event.stage.value if event.stage else None,
+            }
+            for event in case.events
+        ],
+        "evidence": [
+            {
+                "key": entry.key,
+                "done": entry.done,
+                "path": entry.path,
+                "note": entry.note,
+                "label": entry.label,
+            }
+            for entry in case.evidence
+        ],
+    }
+
+
+class _Reader:
+    """Reads typed values out of one document, naming the field when one is wrong."""
+
+    def __init__(self, document: Any, where: str) -> None:
+        if not isinstance(document, dict):
+            raise ValueError(f"{where} is not an object")
+        self.document = document
+        self.where = where
+
+    def _get(self, name: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.document.get(name, default)
+        if value is not None and not isinstance(value, kind):
+            raise ValueError(f"{self.where}.{name} has the wrong type ({type(value).__name__})")
+        return value
+
+    def text(self, name: str, default: str = "") -> str:
+        return self._get(name, str, default)
+
+    def required_text(self, name: str) -> str:
+        value = self._get(name, str, None)
+        if value is None:
+            raise ValueError(f"{self.where}.{name} is missing")
+        return value
+
+    def flag(self, name: str) -> bool:
+        return bool(self._get(name, bool, False))
+
+    def number(self, name: str) -> int | None:
+        return self._get(name, int, None)
+
+    def _parsed(self, name: str, parse: Any) -> Any:
+        raw = self._get(name, str, None)
+        if raw is None:
+            return None
+        try:
+            return parse(raw)
+        except (ValueError, ArithmeticError):
+            raise ValueError(f"{self.where}.{name} is not valid: {raw!r}") from None
+
+    def day(self, name: str) -> date | None:
+        return self._parsed(name, date.fromisoformat)
+
+    def moment(self, name: str) -> datetime:
+        value = self._parsed(name, datetime.fromisoformat)
+        if value is None or value.tzinfo is None:
+            raise ValueError(f"{self.where}.{name} must be a date and time with a time zone")
+        return value
+
+    def money(self, name: str) -> Decimal | None:
+        return self._parsed(name, Decimal)
+
+    def choice(self, name: str, enum: type[E], default: E) -> E:
+        raw = self._get(name, str, None)
+        if raw is None:
+            return default
+        try:
+            return enum(raw)  # type: ignore[call-arg]
+        except ValueError:
+            raise ValueError(f"{self.where}.{name} has an unknown value {raw!r}") from None
+
+    def nested(self, name: str) -> _Reader:
+        return _Reader(self.document.get(name) or {}, f"{self.where}.{name}")
+
+    def items(self, name: str) -> list[_Reader]:
+        values = self._get(name, list, [])
+        return [
+            _Reader(value, f"{self.where}.{name}[{index}]") for index, value in enumerate(values)
+        ]
+
+
+def case_from_document(document: Any, where: str = "case") -> Case:
+    """The case a stored document describes; `ValueError` naming the field if it is malformed."""
+    doc = _Reader(document, where)
+    shipment, refund, dispute = doc.nested("shipment"), doc.nested("refund"), doc.nested("dispute")
+    return Case(
+        id=doc.required_text("id"),
+        order_number=doc.required_text("order_number"),
+        item=doc.required_text("item"),
+        created_at=doc.moment("created_at"),
+        store=doc.text("store"),
+        marketplace=doc.text("marketplace", "AliExpress"),
+        amount=doc.money("amount"),
+        currency=doc.text("currency", "USD"),
+        payment_method=doc.choice("payment_method", PaymentMethod, PaymentMethod.CARD),
+        ordered_on=doc.day("ordered_on"),
+        received_on=doc.day("received_on"),
+        reason=doc.choice("reason", Reason, Reason.DEFECTIVE),
+        category=doc.choice("category", Category, Category.STANDARD),
+        outcome=doc.choice("outcome", Outcome, Outcome.REFUND),
+        stage=doc.choice("stage", Stage, Stage.DECIDING),
+        return_window_days=doc.number("return_window_days"),
+        shipment=Shipment(
+            carrier=shipment.text("carrier"),
+            tracking_number=shipment.text("tracking_number"),
+            cost=shipment.money("cost"),
+            paid_by=shipment.choice("paid_by", Payer, Payer.UNKNOWN),
+            prepaid_label=shipment.flag("prepaid_label"),
+        ),
+        refund=Refund(
+            amount=refund.money("amount"),
+            initiated_on=refund.day("initiated_on"),
+            received_on=refund.day("received_on"),
+        ),
+        dispute=Dispute(opened_on=dispute.day("opened_on"), outcome=dispute.text("outcome")),
+        notes=doc.text("notes"),
+        archived=doc.flag("archived"),
+        events=tuple(
+            Event(
+                id=event.required_text("id"),
+                at=event.moment("at"),
+                kind=event.choice("kind", EventKind, EventKind.NOTE),
+                text=event.text("text"),
+                stage=event.choice("stage", Stage, None),
+            )
+            for event in doc.items("events")
+        ),
+        evidence=tuple(
+            EvidenceEntry(
+                key=entry.required_text("key"),
+                done=entry.flag("done"),
+                path=entry.text("path"),
+                note=entry.text("note"),
+                label=entry.text("label"),
+            )
+            for entry in doc.items("evidence")
+        ),
+    )

@@ -1,0 +1,30 @@
+"""The `--demo` store: a throwaway copy of the bundled sample, moved to today's date."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from tui.domain.time_shift import shift_case
+from tui.store.case_store import CaseStore
+from tui.store.locations import bundled_demo_path
+
+
+def open_demo_store(today: date) -> CaseStore:
+    """A private copy of the sample store, its dates shifted so that it is as of `today`.
+
+    The copy lives in a temporary folder removed when the process exits; the user's own store is
+    never opened.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="returns-tui-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / "returns.json"
+    shutil.copyfile(bundled_demo_path(), copy)
+    store = CaseStore.open(copy)
+    written_on = store.demo_as_of()
+    if written_on is not None and written_on != today:
+        store.save_all(shift_case(case, today - written_on) for case in store.cases())
+    return store

@@ -1,0 +1,18 @@
+"""Errors the store reports, each naming the file and what is wrong with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """The store file cannot be used; the message names the file and the problem."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class StoreLocked(StoreError):
+    """Another returns-tui already has this store open for writing."""

@@ -1,0 +1,29 @@
+"""Where stores live: the user's default store and the bundled demo."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DB_ENVIRONMENT_VARIABLE = "RETURNS_TUI_DB"
+_DEMO_FILE = "demo.json"
+
+
+def default_store_path() -> Path:
+    """`RETURNS_TUI_DB` if set, else `returns.json` in the user's data folder."""
+    if override := os.environ.get(DB_ENVIRONMENT_VARIABLE):
+        return Path(override).expanduser()
+    return user_data_path("returns-tui", appauthor=False) / "returns.json"
+
+
+def bundled_demo_path() -> Path:
+    """The sample store shipped with returns-tui."""
+    # A wheel carries data/ inside the package (see pyproject.toml); a source checkout or an
+    # editable install reads it from the top-level data/ folder.
+    packaged = Path(str(files("tui") / "data" / _DEMO_FILE))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / _DEMO_FILE
