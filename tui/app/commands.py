@@ -90,7 +90,13 @@ RETURNS = CommandGroup(
     (
         Command("j", "cursor_down", "Down", "Next case", show=False),
         Command("k", "cursor_up", "Up", "Previous case", show=False),
-        Command("enter", "open_case", "Timeline", "Open the case's timeline", show=False),
+        Command(
+            "enter",
+            "screen.show_pane('timeline')",
+            "Timeline",
+            "Open the case's timeline",
+            show=False,
+        ),
     ),
 )
 

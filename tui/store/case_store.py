@@ -116,8 +116,9 @@ class CaseStore:
         return date.fromisoformat(raw) if raw else None
 
     def close(self) -> None:
+        """Release the store (closing twice is harmless)."""
         self._database.close()
-        if self._lock is not None:
+        if self._lock is not None and self._lock.is_locked:
             self._lock.release()
 
 

@@ -54,12 +54,15 @@ class CaseForm(Dialog[dict[str, Any]]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = self.form_title
             dialog.border_subtitle = "ctrl+s save · esc cancel"
-            with VerticalScroll(), Vertical(id="fields"):
+            with VerticalScroll(can_focus=False), Vertical(id="fields"):
                 for name, spec in FIELDS.items():
                     yield FieldBox(name, spec.label, self._field(name))
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#order_number").focus()
 
     def _field(self, name: str) -> Widget:
         value = self.initial.get(name, "")

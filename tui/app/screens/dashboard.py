@@ -60,11 +60,7 @@ WIDE_MINIMUM = (120, 34)
 class SearchInput(Input):
     """The returns list's filter box; escape clears it and goes back to the list."""
 
-    BINDINGS = [Binding("escape", "close", "Clear search")]
-
-    def action_close(self) -> None:
-        self.value = ""
-        self.screen.run_action("close_search")
+    BINDINGS = [Binding("escape", "screen.close_search", "Clear search")]
 
 
 class Dashboard(Screen[None]):
@@ -245,7 +241,9 @@ class Dashboard(Screen[None]):
         self.query_one(CaseTable).focus()
 
     def action_close_search(self) -> None:
-        self.query_one("#search").display = False
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
         self.query_one(CaseTable).focus()
 
     def action_cycle_scope(self) -> None:
@@ -254,8 +252,12 @@ class Dashboard(Screen[None]):
 
     # ----- changing cases ------------------------------------------------------------------
 
-    def _commit(self, case: Case, done: str | Content) -> None:
-        """Save a changed case durably, then redraw; a failed save says so and keeps the app."""
+    def _commit(self, case: Case, done: str, *, reveal: bool = False) -> None:
+        """Save a changed case durably, then redraw; a failed save says so and keeps the app.
+
+        With `reveal`, the filter and scope widen if they would hide the case (a new case must
+        be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
+        """
         try:
             self.store.save(case)
         except OSError as error:
@@ -266,7 +268,8 @@ class Dashboard(Screen[None]):
                 markup=False,
             )
             return
-        self._reveal(case)
+        if reveal:
+            self._reveal(case)
         self.selected_id = case.id
         self.refresh_cases()
         if done:
@@ -286,7 +289,7 @@ class Dashboard(Screen[None]):
         def created(values: dict[str, Any] | None) -> None:
             if values is not None:
                 case = create_case(values, self._now())
-                self._commit(case, f"Added {case.item}")
+                self._commit(case, f"Added {case.item}", reveal=True)
 
         form = CaseForm("New case", new_form_values(self.policy.name), today(self.clock))
         self.app.push_screen(form, created)

@@ -31,7 +31,7 @@ class HelpScreen(Dialog[None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "esc close · ctrl+p command palette"
-            with VerticalScroll():
+            with VerticalScroll(can_focus=False):
                 for group in HELP_GROUPS:
                     lines = [Content.styled(group.name, "bold $accent")]
                     lines += [

@@ -93,9 +93,6 @@ class CaseTable(DataTable[Content]):
             Content(money(case.amount, case.currency)),
         ]
 
-    def action_open_case(self) -> None:
-        self.screen.run_action("show_pane('timeline')")
-
     @property
     def current_case_id(self) -> str | None:
         """The id of the case under the cursor, if any."""

@@ -1,0 +1,59 @@
+"""Regenerate screenshots/ from the bundled demo store, with the clock fixed on the demo's date.
+
+Run: python tests/export_screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from datetime import UTC
+from pathlib import Path
+
+from tui.app.returns_app import ReturnsApp
+from tui.domain.clock import FixedClock
+from tui.store.case_store import CaseStore
+from tui.store.locations import bundled_demo_path
+
+OUTPUT = Path(__file__).resolve().parents[1] / "screenshots"
+
+# (file name, terminal size, keys pressed before the shot)
+SHOTS = [
+    ("dashboard", (160, 48), []),
+    ("dashboard-80x24", (80, 24), []),
+    ("timeline", (160, 48), ["j", "2"]),
+    ("evidence", (160, 48), ["j", "j", "j", "j", "j", "3", "j"]),
+    ("deadlines", (160, 48), ["4", "j", "j"]),
+    ("search", (160, 48), ["slash", "s", "t", "o", "r", "e"]),
+    ("case-form", (160, 48), ["e"]),
+    ("stage-picker", (160, 48), ["s"]),
+    ("help", (160, 48), ["question_mark"]),
+]
+
+
+async def take(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> Path:
+    copy = folder / f"{name}.json"
+    shutil.copyfile(bundled_demo_path(), copy)
+    store = CaseStore.open(copy)
+    demo_day = store.demo_as_of()
+    assert demo_day is not None, "the bundled demo store must record its demo_as_of date"
+    app = ReturnsApp(store, FixedClock.on(demo_day, UTC), store_label="demo store")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+            return Path(app.save_screenshot(f"{name}.svg", str(OUTPUT)))
+    finally:
+        store.close()
+
+
+async def main() -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for name, size, keys in SHOTS:
+            print(await take(name, size, keys, Path(folder)))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,33 @@
+"""Reading the dashboard's state in Pilot tests."""
+
+from __future__ import annotations
+
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+from tui.app.returns_app import ReturnsApp
+from tui.app.screens.dashboard import Dashboard
+from tui.app.widgets.case_table import CaseTable
+
+
+def dashboard(pilot: Pilot[None]) -> Dashboard:
+    screen = pilot.app.screen
+    assert isinstance(screen, Dashboard)
+    return screen
+
+
+def listed_items(pilot: Pilot[None]) -> list[str]:
+    """The item names in the returns list, top to bottom."""
+    table = pilot.app.screen.query_one(CaseTable)
+    app = pilot.app
+    assert isinstance(app, ReturnsApp)
+    return [app.store.get(str(row.value)).item for row in table.rows]
+
+
+def focused_pane(pilot: Pilot[None]) -> str:
+    return dashboard(pilot).active_pane
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type `text` key by key ('[' is pressed as left_square_bracket, and so on)."""
+    await pilot.press(*[_character_to_key(char) for char in text])

@@ -1,0 +1,266 @@
+"""The dashboard driven by the keyboard, as a shopper would use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.ui.helpers import dashboard, focused_pane, listed_items, type_text
+from tui.app.returns_app import ReturnsApp
+from tui.app.screens.case_form import CaseForm
+from tui.app.screens.help_screen import HelpScreen
+from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.timeline_view import TimelineView
+from tui.domain.model import EventKind, Stage
+from tui.store.case_store import CaseStore
+
+WIDE = (160, 48)
+
+
+async def test_opens_on_the_most_urgent_active_case(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        items = listed_items(pilot)
+        assert items[0] == "Digital kitchen scale 5 kg"  # refund 6 days overdue
+        assert len(items) == 10  # active cases only
+        assert focused_pane(pilot) == "returns"
+        assert dashboard(pilot).selected_case.item == items[0]
+
+
+async def test_tab_and_number_keys_move_between_panes(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        visited = []
+        for key in ("tab", "tab", "tab", "tab", "shift+tab", "2", "4", "1"):
+            await pilot.press(key)
+            visited.append(focused_pane(pilot))
+        assert visited == [
+            "timeline",
+            "evidence",
+            "deadlines",
+            "returns",
+            "deadlines",
+            "timeline",
+            "deadlines",
+            "returns",
+        ]
+
+
+async def test_moving_the_cursor_selects_the_case_everywhere(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j")
+        case = dashboard(pilot).selected_case
+        assert case.item == listed_items(pilot)[2]
+        timeline = pilot.app.screen.query_one(TimelineView)
+        assert timeline.option_count == len(case.events)
+        await pilot.press("k")
+        assert dashboard(pilot).selected_case.item == listed_items(pilot)[1]
+
+
+async def test_search_filters_as_you_type_and_escape_clears(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "xiaomi")
+        assert listed_items(pilot) == ["Magnetic phone case for Pixel 9"]
+        await pilot.press(*["backspace"] * len("xiaomi"))
+        await type_text(pilot, "[global]")
+        assert listed_items(pilot) == ["Magnetic phone case for Pixel 9"]
+        await type_text(pilot, "x")
+        assert listed_items(pilot) == []
+        await pilot.press("escape")
+        assert len(listed_items(pilot)) == 10
+        assert not pilot.app.screen.query_one("#search", Input).display
+
+
+async def test_search_finds_tracking_numbers(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "rb123456785")
+        await pilot.press("enter")
+        assert listed_items(pilot) == ["Smart watch, AMOLED, GPS"]
+        assert focused_pane(pilot) == "returns"
+
+
+async def test_scope_key_cycles_active_closed_all(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f")
+        assert sorted(listed_items(pilot)) == [
+            "Engraved wooden phone stand",
+            "Mechanical keyboard, 75%, hot-swap",
+            "Vitamin C face cream 50 ml",
+        ]
+        await pilot.press("f")
+        assert len(listed_items(pilot)) == 13
+
+
+async def test_ticking_evidence_is_saved_to_disk(app: ReturnsApp, demo_path: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("3")
+        checklist = pilot.app.screen.query_one(EvidenceList)
+        first_open = next(
+            index
+            for index in range(checklist.option_count)
+            if not checklist.get_option_at_index(index).disabled
+            and "[ ]" in str(checklist.get_option_at_index(index).prompt)
+        )
+        key = checklist.get_option_at_index(first_open).id
+        checklist.highlighted = first_open
+        await pilot.press("space")
+        assert app.store.get(case.id).evidence_entry(key).done
+        await pilot.press("enter")
+        assert not app.store.get(case.id).evidence_entry(key).done
+        await pilot.press("space")
+    app.store.close()
+    reopened = CaseStore.open(demo_path)
+    assert reopened.get(case.id).evidence_entry(key).done
+    reopened.close()
+
+
+async def test_adding_a_custom_evidence_item(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case_id = dashboard(pilot).selected_id
+        await pilot.press("3", "plus")
+        await type_text(pilot, "Customs [receipt]")
+        await pilot.press("enter")
+        labels = [entry.label for entry in app.store.get(case_id).evidence if entry.label]
+        assert labels == ["Customs [receipt]"]
+
+
+async def test_adding_a_case_through_the_form(app: ReturnsApp, demo_path: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, CaseForm)
+        await type_text(pilot, "8100000000000099")
+        await pilot.press("tab")
+        await type_text(pilot, "Desk lamp")
+        await pilot.press("tab")
+        await type_text(pilot, "[bold]Shop[/]")
+        await pilot.press("ctrl+s")
+        assert dashboard(pilot).selected_case.store == "[bold]Shop[/]"
+        assert "Desk lamp" in listed_items(pilot)
+    app.store.close()
+    reopened = CaseStore.open(demo_path)
+    assert "Desk lamp" in [case.item for case in reopened.cases()]
+    reopened.close()
+
+
+async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n", "ctrl+s")
+        form = pilot.app.screen
+        assert isinstance(form, CaseForm)
+        assert form.query_one("#box-order_number").has_class("-invalid")
+        assert form.query_one("#box-item").has_class("-invalid")
+        form.query_one("#amount", Input).focus()
+        await type_text(pilot, "-5")
+        assert form.query_one("#box-amount").has_class("-invalid")
+        assert "must not be negative" in str(form.query_one("#box-amount .field-error").render())
+
+
+async def test_escape_cancels_the_form_and_saves_nothing(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        before = len(app.store.cases())
+        await pilot.press("n")
+        await type_text(pilot, "123")
+        await pilot.press("escape")
+        assert len(app.store.cases()) == before
+        assert focused_pane(pilot) == "returns"
+
+
+async def test_editing_a_case_records_the_change(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("e")
+        form = pilot.app.screen
+        assert isinstance(form, CaseForm)
+        form.query_one("#notes", Input).focus()
+        await pilot.press("end")
+        await type_text(pilot, " Seller stopped replying.")
+        await pilot.press("ctrl+s")
+        edited = app.store.get(case.id)
+        assert edited.notes.endswith("Seller stopped replying.")
+        assert edited.events[-1].text == "Changed Notes"
+
+
+async def test_adding_an_event_to_the_timeline(app: ReturnsApp, demo_path: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("a")
+        await type_text(pilot, "Called the bank")
+        await pilot.press("enter")
+        event = app.store.get(case.id).events[-1]
+        assert (event.kind, event.text) == (EventKind.NOTE, "Called the bank")
+        assert event.at == app.clock.now()
+        timeline = pilot.app.screen.query_one(TimelineView)
+        assert timeline.option_count == len(case.events) + 1
+
+
+async def test_changing_stage_records_it_on_the_timeline(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        assert case.stage is Stage.REFUND_PENDING
+        await pilot.press("s", "enter")
+        moved = app.store.get(case.id)
+        assert moved.stage is Stage.REFUNDED
+        assert moved.events[-1].text == "Refund pending → Refunded"
+        # A refunded case is closed, so the active list no longer shows it.
+        assert case.item not in listed_items(pilot)
+
+
+async def test_enter_on_a_deadline_selects_its_case(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("4", "j", "enter")
+        # From today (26 Nov) the next deadlines are 27 Nov then 28 Nov (the phone case).
+        assert dashboard(pilot).selected_case.item == "Magnetic phone case for Pixel 9"
+        assert focused_pane(pilot) == "returns"
+
+
+async def test_calendar_keys_move_by_day_week_and_month(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        calendar = pilot.app.screen.query_one("#calendar")
+        await pilot.press("4", "right", "down")
+        assert str(calendar.cursor) == "2026-12-04"
+        await pilot.press("pageup")
+        assert str(calendar.cursor) == "2026-11-04"
+        await pilot.press("right_square_bracket", "right_square_bracket", "left")
+        assert str(calendar.cursor) == "2027-01-03"
+        await pilot.press("t")
+        assert str(calendar.cursor) == "2026-11-26"
+
+
+async def test_help_lists_every_key(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(str(static.render()) for static in pilot.app.screen.query(".group"))
+        for expected in (
+            "Add a new return case",
+            "Tick or untick",
+            "Next deadline",
+            "List every key",
+        ):
+            assert expected in text
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_the_palette_jumps_to_a_case_by_order_number(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "8192700011223344")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dashboard(pilot).selected_case.item == "Smart watch, AMOLED, GPS"
+
+
+async def test_narrow_terminals_show_one_pane_at_a_time(app: ReturnsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = dashboard(pilot)
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#returns").display
+        assert not screen.query_one("#details").display
+        await pilot.press("3")
+        assert screen.query_one("#evidence").display
+        assert not screen.query_one("#returns").display
+        assert not screen.query_one("#timeline").display

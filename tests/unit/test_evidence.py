@@ -1,0 +1,68 @@
+"""The evidence checklist follows the reason and the stages the case has been through."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.builders import a_case, moment
+from tui.domain.actions import (
+    add_custom_evidence,
+    change_stage,
+    set_evidence_details,
+    toggle_evidence,
+)
+from tui.domain.evidence import checklist, progress
+from tui.domain.model import Reason, Stage
+
+
+def keys(case) -> list[str]:
+    return [item.key for item in checklist(case)]
+
+
+def test_a_defect_needs_photos_of_the_defect_but_not_the_product_page() -> None:
+    found = keys(a_case(reason=Reason.DEFECTIVE))
+    assert "defect_photos" in found
+    assert "product_page" not in found
+
+
+def test_not_as_described_needs_the_product_page() -> None:
+    assert "product_page" in keys(a_case(reason=Reason.NOT_AS_DESCRIBED))
+
+
+def test_a_parcel_never_received_needs_tracking_not_item_photos() -> None:
+    found = keys(a_case(reason=Reason.NOT_RECEIVED))
+    assert "delivery_tracking" in found
+    assert "item_photos" not in found
+
+
+def test_packing_items_appear_once_a_return_is_agreed_and_stay_afterwards() -> None:
+    case = a_case()
+    assert "packaging" not in keys(case)
+    agreed = change_stage(case, Stage.RETURN_AGREED, moment(date(2026, 11, 12)))
+    assert "packaging" in keys(agreed)
+    refunded = change_stage(agreed, Stage.REFUNDED, moment(date(2026, 11, 20)))
+    assert "packaging" in keys(refunded)
+    assert "refund_confirmation" in keys(refunded)
+
+
+def test_a_refund_without_a_return_needs_no_packing_proof() -> None:
+    refunding = change_stage(a_case(), Stage.REFUND_PENDING, moment(date(2026, 11, 12)))
+    found = keys(refunding)
+    assert "packaging" not in found
+    assert "refund_confirmation" in found
+
+
+def test_ticking_updates_progress_and_keeps_details() -> None:
+    case = set_evidence_details(a_case(), "order_details", "~/order.png", "from the app")
+    case = toggle_evidence(case, "order_details")
+    items = checklist(case)
+    done, total = progress(items)
+    assert (done, total) == (1, len(items))
+    assert items[0].entry.path == "~/order.png"
+    assert not checklist(toggle_evidence(case, "order_details"))[0].done
+
+
+def test_custom_items_come_last_under_their_own_heading() -> None:
+    case, key = add_custom_evidence(a_case(), "Customs receipt")
+    last = checklist(case)[-1]
+    assert (last.key, last.label, last.section) == (key, "Customs receipt", "Your items")

@@ -1,0 +1,38 @@
+"""Search, scope and urgency order of the returns list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.builders import a_case
+from tui.domain.model import Shipment, Stage
+from tui.domain.policy import ALIEXPRESS
+from tui.domain.queries import Scope, by_urgency, matches
+
+
+def test_search_covers_order_item_store_and_tracking_ignoring_case() -> None:
+    case = a_case(store="Zeblaze Store", shipment=Shipment(tracking_number="RB123456785GB"))
+    for query in ("81000", "earb", "ZEBLAZE", "rb1234", ""):
+        assert matches(case, query)
+    assert not matches(case, "lamp")
+
+
+def test_scope_cycles_and_filters() -> None:
+    assert [Scope.ACTIVE.next(), Scope.CLOSED.next(), Scope.ALL.next()] == [
+        Scope.CLOSED,
+        Scope.ALL,
+        Scope.ACTIVE,
+    ]
+    closed = a_case(stage=Stage.REFUNDED)
+    assert Scope.CLOSED.includes(closed)
+    assert not Scope.ACTIVE.includes(closed)
+    assert Scope.ALL.includes(closed)
+
+
+def test_most_urgent_first_then_no_deadline_then_closed() -> None:
+    soon = a_case(id="soon", received_on=date(2026, 11, 1))
+    later = a_case(id="later", received_on=date(2026, 11, 20))
+    none = a_case(id="none", received_on=None)
+    closed = a_case(id="closed", stage=Stage.KEPT)
+    ordered = by_urgency([closed, none, later, soon], ALIEXPRESS)
+    assert [case.id for case in ordered] == ["soon", "later", "none", "closed"]

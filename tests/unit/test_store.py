@@ -1,0 +1,106 @@
+"""The store: round trips, atomic writes, one writer, and bad files left untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.builders import a_case
+from tui.store.case_store import CaseStore
+from tui.store.codec import case_from_document, case_to_document
+from tui.store.errors import StoreError, StoreLocked
+
+
+def test_every_demo_case_survives_a_round_trip(store: CaseStore, demo_path: Path) -> None:
+    before = {case.id: case for case in store.cases()}
+    assert len(before) >= 12
+    store.save_all(before.values())
+    store.close()
+    reopened = CaseStore.open(demo_path)
+    try:
+        assert {case.id: case for case in reopened.cases()} == before
+    finally:
+        reopened.close()
+
+
+def test_codec_round_trip_keeps_every_field(store: CaseStore) -> None:
+    for case in store.cases():
+        assert case_from_document(case_to_document(case)) == case
+
+
+def test_a_saved_change_is_on_disk_when_save_returns(store: CaseStore, demo_path: Path) -> None:
+    case = store.cases()[0]
+    store.save(replace(case, notes="changed [b]notes[/b]"))
+    on_disk = json.loads(demo_path.read_text())
+    assert "changed [b]notes[/b]" in [doc["notes"] for doc in on_disk["cases"].values()]
+    assert sorted(os.listdir(demo_path.parent)) == ["returns.json", "returns.json.lock"]
+
+
+def test_a_new_store_is_created_on_the_first_change(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "returns.json"
+    store = CaseStore.open(path)
+    assert not path.exists()
+    store.save(a_case())
+    store.close()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    document = json.loads(path.read_text())
+    assert document["meta"]["1"]["schema_version"] == 1
+    reopened = CaseStore.open(path)
+    assert [case.id for case in reopened.cases()] == ["case-1"]
+    reopened.close()
+
+
+def test_updating_a_case_does_not_duplicate_it(tmp_path: Path) -> None:
+    store = CaseStore.open(tmp_path / "returns.json")
+    store.save(a_case())
+    store.save(a_case(item="Renamed"))
+    assert [case.item for case in store.cases()] == ["Renamed"]
+    store.close()
+
+
+def test_a_second_writer_is_refused_until_the_first_closes(
+    store: CaseStore, demo_path: Path
+) -> None:
+    with pytest.raises(StoreLocked, match="already open in another returns-tui"):
+        CaseStore.open(demo_path)
+    store.close()
+    CaseStore.open(demo_path).close()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b'{"cases": {"1": {"id": ', "is not valid JSON"),
+        (bytes(range(256)), "is not valid JSON"),
+        (b"[1, 2, 3]", "not a returns-tui store"),
+        (b'{"meta": {"1": {"schema_version": 99}}}', "written by a newer returns-tui"),
+        (b'{"cases": {"1": {"id": "x"}}}', "no schema_version"),
+        (
+            b'{"meta": {"1": {"schema_version": 1}}, '
+            b'"cases": {"1": {"id": "x", "order_number": 5}}}',
+            "case 1.order_number has the wrong type",
+        ),
+    ],
+)
+def test_a_bad_file_is_reported_and_left_untouched(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "returns.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=problem) as raised:
+        CaseStore.open(path)
+    assert str(path) in str(raised.value)
+    assert path.read_bytes() == content
+    CaseStore.open(tmp_path / "other.json").close()  # the lock was released
+
+
+def test_a_folder_in_place_of_the_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "returns.json"
+    path.mkdir()
+    with pytest.raises(StoreError, match="is a folder"):
+        CaseStore.open(path)
