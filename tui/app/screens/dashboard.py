@@ -105,10 +105,7 @@ class Dashboard(Screen[None]):
         self.query_one(CaseTable).focus()
 
     def on_resize(self, event: Resize) -> None:
-        was_narrow = self.has_class("-narrow")
         self._apply_layout()
-        if self.narrow != was_narrow:
-            self.refresh_cases()
 
     @property
     def narrow(self) -> bool:
@@ -180,11 +177,7 @@ class Dashboard(Screen[None]):
         ]
         table = self.query_one(CaseTable)
         table.show(
-            by_urgency(in_view, self.policy),
-            self.policy,
-            today(self.clock),
-            self.selected_id,
-            compact=self.narrow,
+            by_urgency(in_view, self.policy), self.policy, today(self.clock), self.selected_id
         )
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"

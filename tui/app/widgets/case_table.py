@@ -1,10 +1,11 @@
-"""The returns list: one row per case, most urgent first."""
+"""The returns list: one row per case, most urgent first, with as many columns as fit."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import DataTable
 
 from tui.app.commands import RETURNS
@@ -15,18 +16,40 @@ from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import Policy
 
-# (label, key, width); the compact set fits an 80-column terminal.
-_COLUMNS = (
-    ("Order", "order", 17),
-    ("Item", "item", 36),
-    ("Store", "store", 24),
-    ("Stage", "stage", 18),
-    ("Next deadline", "due", 15),
-    ("Evidence", "evidence", 8),
-    ("Amount", "amount", 12),
-)
-_COMPACT = ("item", "stage", "due", "evidence")
-_COMPACT_ITEM_WIDTH = 24
+_LABELS = {
+    "order": "Order",
+    "item": "Item",
+    "store": "Store",
+    "stage": "Stage",
+    "due": "Next deadline",
+    "evidence": "Evidence",
+    "amount": "Amount",
+}
+_FIXED_WIDTHS = {"order": 17, "store": 22, "stage": 18, "due": 14, "evidence": 8, "amount": 12}
+# The item column takes the room left over, within these bounds.
+_ITEM_WIDTHS = (20, 44)
+# Always shown; the others join in this order while they fit.
+_ESSENTIAL = ("stage", "due", "evidence")
+_OPTIONAL = ("order", "amount", "store")
+# DataTable pads each cell by one column on either side, and a vertical scrollbar takes two.
+_CELL_PADDING = 2
+_SCROLLBAR = 2
+
+
+def fit_columns(width: int) -> dict[str, int]:
+    """The columns (key -> width) that fit a table `width` cells wide, in display order."""
+
+    def needed(columns: dict[str, int]) -> int:
+        return sum(columns.values()) + _ITEM_WIDTHS[0] + _CELL_PADDING * (len(columns) + 1)
+
+    room = width - _SCROLLBAR
+    chosen = {key: _FIXED_WIDTHS[key] for key in _ESSENTIAL}
+    for key in _OPTIONAL:
+        if needed(chosen | {key: _FIXED_WIDTHS[key]}) <= room:
+            chosen[key] = _FIXED_WIDTHS[key]
+    lowest, highest = _ITEM_WIDTHS
+    chosen["item"] = max(lowest, min(highest, room - needed(chosen) + lowest))
+    return {key: chosen[key] for key in _LABELS if key in chosen}
 
 
 class CaseTable(DataTable[Content]):
@@ -36,62 +59,46 @@ class CaseTable(DataTable[Content]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._compact: bool | None = None
+        self._columns_shown: dict[str, int] = {}
+        self._rows: dict[str, dict[str, Content]] = {}
 
-    def _set_columns(self, compact: bool) -> None:
-        self.clear(columns=True)
-        for label, key, width in _COLUMNS:
-            if not compact:
-                self.add_column(label, key=key, width=width)
-            elif key in _COMPACT:
-                self.add_column(
-                    label, key=key, width=_COMPACT_ITEM_WIDTH if key == "item" else width
-                )
-        self._compact = compact
+    def show(self, cases: list[Case], policy: Policy, today: date, selected: str | None) -> None:
+        """Replace the rows with `cases`, keeping the cursor on `selected` where it is shown."""
+        self._rows = {case.id: self._cells(case, policy, today) for case in cases}
+        self._fill(selected)
 
-    def show(
-        self,
-        cases: list[Case],
-        policy: Policy,
-        today: date,
-        selected: str | None,
-        *,
-        compact: bool,
-    ) -> None:
-        """Replace the rows with `cases`, keeping the cursor on `selected` where it is shown.
+    def on_resize(self, event: Resize) -> None:
+        if fit_columns(event.size.width) != self._columns_shown:
+            self._fill(self.current_case_id)
 
-        `compact` keeps only the item, stage, deadline and evidence columns, for narrow screens.
-        """
-        if compact != self._compact:
-            self._set_columns(compact)
+    def _fill(self, selected: str | None) -> None:
+        columns = fit_columns(self.size.width)
+        if columns != self._columns_shown:
+            self.clear(columns=True)
+            for key, width in columns.items():
+                self.add_column(_LABELS[key], key=key, width=width)
+            self._columns_shown = columns
         else:
             self.clear()
-        for case in cases:
-            cells = self._cells(case, policy, today)
-            if compact:
-                cells = [
-                    cell
-                    for (_, key, _), cell in zip(_COLUMNS, cells, strict=True)
-                    if key in _COMPACT
-                ]
-            self.add_row(*cells, key=case.id)
+        for case_id, cells in self._rows.items():
+            self.add_row(*(cells[key] for key in columns), key=case_id)
         if selected is not None and selected in self.rows:
             self.move_cursor(row=self.get_row_index(selected), animate=False)
 
     @staticmethod
-    def _cells(case: Case, policy: Policy, today: date) -> list[Content]:
+    def _cells(case: Case, policy: Policy, today: date) -> dict[str, Content]:
         deadline = next_deadline(case, policy)
         due_style = URGENCY_STYLES[deadline.urgency(today)] if deadline else ""
         done, total = progress(checklist(case))
-        return [
-            user_text(case.order_number),
-            user_text(case.item),
-            user_text(case.store),
-            Content.styled(case.stage.label, "dim" if case.is_closed else ""),
-            Content.styled(due_in_words(deadline, today), due_style),
-            Content.styled(f"{done}/{total}", "$success" if done == total else ""),
-            Content(money(case.amount, case.currency)),
-        ]
+        return {
+            "order": user_text(case.order_number),
+            "item": user_text(case.item),
+            "store": user_text(case.store),
+            "stage": Content.styled(case.stage.label, "dim" if case.is_closed else ""),
+            "due": Content.styled(due_in_words(deadline, today), due_style),
+            "evidence": Content.styled(f"{done}/{total}", "$success" if done == total else ""),
+            "amount": Content(money(case.amount, case.currency)),
+        }
 
     @property
     def current_case_id(self) -> str | None:
