@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from tui.domain.model import Case
+from tui.domain.policy import RuleBook, Settings
+from tui.store.policies import rule_book as bundled_rule_book
 
 
 def moment(day: date, hour: int = 12) -> datetime:
@@ -24,3 +26,13 @@ def a_case(**changes: Any) -> Case:
         ordered_on=date(2026, 11, 1),
     )
     return replace(case, **changes)
+
+
+def rule_book(
+    country: str = "", store_windows: dict[str, int] | None = None, tz: tzinfo = UTC
+) -> RuleBook:
+    """The bundled policies with the given settings."""
+    return bundled_rule_book(Settings(country=country, store_windows=store_windows or {}), tz)
+
+
+ALIEXPRESS_BOOK = rule_book()

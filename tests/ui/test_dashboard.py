@@ -10,6 +10,7 @@ from tests.ui.helpers import dashboard, focused_pane, listed_items, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.case_form import CaseForm
 from tui.app.screens.help_screen import HelpScreen
+from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.model import EventKind, Stage
@@ -209,9 +210,15 @@ async def test_changing_stage_records_it_on_the_timeline(app: ReturnsApp) -> Non
 
 async def test_enter_on_a_deadline_selects_its_case(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("4", "j", "enter")
-        # From today (26 Nov) the next deadlines are 27 Nov then 28 Nov (the phone case).
-        assert dashboard(pilot).selected_case.item == "Magnetic phone case for Pixel 9"
+        first = dashboard(pilot).selected_id
+        pane = pilot.app.screen.query_one(DeadlinesPane)
+        await pilot.press("4")
+        while (highlighted := pane.highlighted_deadline) and highlighted.case_id == first:
+            await pilot.press("j")
+        assert highlighted is not None
+        assert pane.calendar.cursor == highlighted.due
+        await pilot.press("enter")
+        assert dashboard(pilot).selected_id == highlighted.case_id
         assert focused_pane(pilot) == "returns"
 
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from tests.ui.helpers import dashboard
 from tui.app.returns_app import ReturnsApp
-from tui.app.text import printable, user_text
+from tui.app.text import user_text
 from tui.domain.actions import add_custom_evidence, add_event
 from tui.domain.model import EventKind
+from tui.printable import printable
 
 HOSTILE = [
     "[bold]Shop[/]",

@@ -1,46 +1,97 @@
-"""Deadlines: which apply in each stage, their dates, explanations and urgency."""
+"""Deadlines: which apply in each stage, their dates, explanations, overrides and urgency."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.builders import a_case, moment
-from tui.domain.actions import add_event, change_stage
-from tui.domain.business_days import add_business_days
+from tests.builders import ALIEXPRESS_BOOK, a_case, moment, rule_book
+from tui.domain.actions import add_event, change_stage, extend_deadline
 from tui.domain.deadlines import (
-    DeadlineKind,
+    Deadline,
     Urgency,
-    all_deadlines,
+    deadlines_by_case,
     deadlines_for,
     describe_days_left,
-    next_deadline,
+    first_to_act,
+    merged,
 )
-from tui.domain.model import EventKind, PaymentMethod, Refund, Stage
-from tui.domain.policy import ALIEXPRESS
+from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Refund, Stage
+
+TODAY = date(2026, 11, 12)
 
 
-def kinds(case) -> dict[DeadlineKind, date]:
-    return {deadline.kind: deadline.due for deadline in deadlines_for(case, ALIEXPRESS)}
+def found(case: Case, book=ALIEXPRESS_BOOK, today: date = TODAY) -> dict[DeadlineKind, Deadline]:
+    return {deadline.kind: deadline for deadline in deadlines_for(case, book, today)}
 
 
-def test_return_window_counts_the_policy_default_from_receipt() -> None:
-    [deadline] = deadlines_for(a_case(), ALIEXPRESS)
-    assert deadline.kind is DeadlineKind.RETURN_WINDOW
-    assert deadline.due == date(2026, 11, 25)
-    assert deadline.explanation == "received 2026-11-10 + 15 days (AliExpress default)"
+def dues(case: Case, **kwargs) -> dict[DeadlineKind, date]:
+    return {kind: deadline.due for kind, deadline in found(case, **kwargs).items()}
 
 
-def test_a_sellers_own_window_overrides_the_default() -> None:
-    deadline = next_deadline(a_case(return_window_days=30), ALIEXPRESS)
-    assert deadline is not None
-    assert deadline.due == date(2026, 12, 10)
-    assert "seller's window" in deadline.explanation
+def test_a_case_being_decided_has_its_windows() -> None:
+    case = a_case(shipped_on=date(2026, 11, 3))
+    assert dues(case) == {
+        DeadlineKind.RETURN_WINDOW: date(2026, 11, 25),
+        DeadlineKind.DISPUTE_OPENS: date(2026, 11, 14),
+        DeadlineKind.DISPUTE_CLOSES: date(2026, 11, 25),
+        DeadlineKind.BUYER_PROTECTION: date(2026, 11, 25),
+    }
 
 
-def test_no_return_window_without_a_received_date() -> None:
-    assert deadlines_for(a_case(received_on=None), ALIEXPRESS) == []
+def test_each_deadline_explains_itself_in_one_line() -> None:
+    deadline = found(a_case())[DeadlineKind.RETURN_WINDOW]
+    assert deadline.sentence == (
+        "Return window closes 2026-11-25 (received 2026-11-10 + 15 days, AliExpress default)"
+    )
+    assert deadline.start == date(2026, 11, 10)
+
+
+def test_window_overrides_case_over_store_over_policy() -> None:
+    book = rule_book(store_windows={"Gadget Store": 30})
+    in_store = a_case(store="Gadget Store")
+    assert found(in_store, book=book)[DeadlineKind.RETURN_WINDOW].explanation == (
+        "received 2026-11-10 + 30 days, store policy"
+    )
+    own = replace(in_store, return_window_days=20)
+    assert dues(own, book=book)[DeadlineKind.RETURN_WINDOW] == date(2026, 11, 30)
+    assert "this case's window" in found(own, book=book)[DeadlineKind.RETURN_WINDOW].explanation
+
+
+def test_an_extension_moves_the_deadline_and_says_why() -> None:
+    case = extend_deadline(
+        a_case(), DeadlineKind.RETURN_WINDOW, 7, "holiday extension", moment(TODAY)
+    )
+    deadline = found(case)[DeadlineKind.RETURN_WINDOW]
+    assert deadline.due == date(2026, 12, 2)
+    assert deadline.explanation.endswith("; +7 days, holiday extension")
+    assert case.events[-1].text == "Return window closes: +7 days (holiday extension)"
+
+
+def test_free_return_where_flagged() -> None:
+    assert DeadlineKind.FREE_RETURN not in dues(a_case())
+    assert dues(a_case(free_return=True))[DeadlineKind.FREE_RETURN] == date(2026, 11, 25)
+
+
+def test_a_parcel_never_received_can_be_disputed_until_the_delivery_limit_runs_out() -> None:
+    case = a_case(reason=Reason.NOT_RECEIVED, received_on=None, shipped_on=date(2026, 10, 1))
+    deadline = found(case)[DeadlineKind.DISPUTE_CLOSES]
+    assert deadline.due == date(2026, 10, 1) + timedelta(days=60 + 15)
+    assert "60-day delivery limit" in deadline.explanation
+
+
+def test_openings_are_shown_only_while_ahead() -> None:
+    case = a_case(shipped_on=date(2026, 11, 3))
+    assert DeadlineKind.DISPUTE_OPENS in dues(case, today=date(2026, 11, 14))
+    assert DeadlineKind.DISPUTE_OPENS not in dues(case, today=date(2026, 11, 15))
+
+
+def test_a_generic_store_has_no_dispute_deadlines() -> None:
+    case = a_case(marketplace="Some Shop", shipped_on=date(2026, 11, 3))
+    assert dues(case) == {DeadlineKind.RETURN_WINDOW: date(2026, 12, 10)}
+    assert "Generic online store default" in found(case)[DeadlineKind.RETURN_WINDOW].explanation
 
 
 def test_follow_up_is_due_when_the_seller_has_not_answered() -> None:
@@ -50,45 +101,85 @@ def test_follow_up_is_due_when_the_seller_has_not_answered() -> None:
         "Hello?",
         moment(date(2026, 11, 12)),
     )
-    assert kinds(asked)[DeadlineKind.FOLLOW_UP] == date(2026, 11, 15)
+    assert dues(asked)[DeadlineKind.FOLLOW_UP] == date(2026, 11, 15)
     answered = add_event(asked, EventKind.SELLER_REPLY, "Yes", moment(date(2026, 11, 13)))
-    assert DeadlineKind.FOLLOW_UP not in kinds(answered)
+    assert DeadlineKind.FOLLOW_UP not in dues(answered)
+
+
+def test_an_open_dispute_has_a_seller_response_date_and_escalation() -> None:
+    disputed = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 12)))
+    assert dues(disputed) == {
+        DeadlineKind.SELLER_RESPONSE: date(2026, 11, 17),
+        DeadlineKind.ESCALATION: date(2026, 11, 15),
+    }
+    assert "automatic refund" in found(disputed)[DeadlineKind.SELLER_RESPONSE].explanation
 
 
 def test_ship_back_counts_from_the_day_the_return_was_agreed() -> None:
     agreed = change_stage(a_case(), Stage.RETURN_AGREED, moment(date(2026, 11, 20)))
-    assert kinds(agreed) == {DeadlineKind.SHIP_BACK: date(2026, 11, 30)}
+    assert dues(agreed) == {DeadlineKind.SHIP_BACK: date(2026, 11, 30)}
+
+
+def test_dates_follow_the_shoppers_time_zone() -> None:
+    # 23:30 UTC on the 20th is already the 21st in Berlin.
+    late = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    agreed = change_stage(a_case(), Stage.RETURN_AGREED, late)
+    berlin = timezone(timedelta(hours=1))
+    assert dues(agreed)[DeadlineKind.SHIP_BACK] == date(2026, 11, 30)
+    assert dues(agreed, book=rule_book(tz=berlin))[DeadlineKind.SHIP_BACK] == date(2026, 12, 1)
 
 
 @pytest.mark.parametrize(
-    ("method", "expected"),
+    ("method", "earliest", "latest"),
     [
-        (PaymentMethod.E_WALLET, date(2026, 11, 25)),  # Fri + 3 business days
-        (PaymentMethod.CARD, date(2026, 12, 11)),  # Fri + 15 business days
-        (PaymentMethod.BANK_TRANSFER, date(2026, 12, 18)),  # Fri + 20 business days
+        (PaymentMethod.E_WALLET, date(2026, 11, 23), date(2026, 11, 25)),  # Fri + 1..3
+        (PaymentMethod.CARD, date(2026, 11, 25), date(2026, 12, 11)),  # Fri + 3..15
+        (PaymentMethod.BANK_TRANSFER, date(2026, 12, 1), date(2026, 12, 18)),  # Fri + 7..20
     ],
 )
-def test_refund_is_expected_after_the_slowest_business_days_for_the_method(
-    method: PaymentMethod, expected: date
+def test_refund_is_expected_between_two_business_days_for_the_method(
+    method: PaymentMethod, earliest: date, latest: date
 ) -> None:
     case = a_case(
         stage=Stage.REFUND_PENDING,
         payment_method=method,
         refund=Refund(initiated_on=date(2026, 11, 20)),
     )
-    assert kinds(case) == {DeadlineKind.REFUND_EXPECTED: expected}
+    deadline = found(case)[DeadlineKind.REFUND_EXPECTED]
+    assert (deadline.earliest, deadline.due) == (earliest, latest)
+
+
+def test_public_holidays_are_not_business_days_when_a_country_is_set() -> None:
+    case = a_case(
+        stage=Stage.REFUND_PENDING,
+        payment_method=PaymentMethod.E_WALLET,
+        refund=Refund(initiated_on=date(2026, 12, 23)),
+    )
+    # Wed 23 Dec + 3 business days: Thu 24, (Fri 25 Christmas), Mon 28, Tue 29 in Germany,
+    # where the 26th is a Saturday anyway; without a country: Thu 24, Fri 25, Mon 28.
+    assert dues(case)[DeadlineKind.REFUND_EXPECTED] == date(2026, 12, 28)
+    german = rule_book(country="DE")
+    assert dues(case, book=german)[DeadlineKind.REFUND_EXPECTED] == date(2026, 12, 29)
 
 
 def test_closed_and_archived_cases_have_no_deadlines() -> None:
-    assert deadlines_for(a_case(stage=Stage.REFUNDED), ALIEXPRESS) == []
-    assert deadlines_for(a_case(archived=True), ALIEXPRESS) == []
+    assert deadlines_for(a_case(stage=Stage.REFUNDED), ALIEXPRESS_BOOK, TODAY) == []
+    assert deadlines_for(a_case(archived=True), ALIEXPRESS_BOOK, TODAY) == []
 
 
-def test_all_deadlines_are_sorted_by_date_across_cases() -> None:
+def test_deadlines_merge_across_cases_in_date_order() -> None:
     early = a_case(id="early", received_on=date(2026, 11, 1))
     late = a_case(id="late", received_on=date(2026, 11, 20))
-    ordered = all_deadlines([late, early], ALIEXPRESS)
-    assert [deadline.case_id for deadline in ordered] == ["early", "late"]
+    by_case = deadlines_by_case([late, early], ALIEXPRESS_BOOK, TODAY)
+    assert [d.case_id for d in merged(by_case)][:1] == ["early"]
+    assert merged(by_case)[-1].case_id == "late"
+
+
+def test_first_to_act_skips_openings() -> None:
+    case = a_case(shipped_on=date(2026, 11, 3))
+    first = first_to_act(deadlines_for(case, ALIEXPRESS_BOOK, TODAY))
+    assert first is not None
+    assert first.kind is DeadlineKind.RETURN_WINDOW
 
 
 @pytest.mark.parametrize(
@@ -103,9 +194,8 @@ def test_all_deadlines_are_sorted_by_date_across_cases() -> None:
     ],
 )
 def test_urgency_levels(days: int, urgency: Urgency) -> None:
-    deadline = next_deadline(a_case(), ALIEXPRESS)
-    assert deadline is not None
-    today = date.fromordinal(deadline.due.toordinal() - days)
+    deadline = found(a_case())[DeadlineKind.RETURN_WINDOW]
+    today = deadline.due - timedelta(days=days)
     assert deadline.urgency(today) is urgency
 
 
@@ -124,14 +214,12 @@ def test_days_left_in_words(days: int, words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "count", "expected"),
+    ("received", "window_end"),
     [
-        (date(2026, 11, 20), 1, date(2026, 11, 23)),  # Friday -> Monday
-        (date(2026, 11, 21), 1, date(2026, 11, 23)),  # Saturday -> Monday
-        (date(2026, 11, 23), 0, date(2026, 11, 23)),
-        (date(2026, 12, 30), 3, date(2027, 1, 4)),  # across the new year
-        (date(2028, 2, 28), 1, date(2028, 2, 29)),  # leap day is a Tuesday
+        (date(2026, 1, 31), date(2026, 2, 15)),  # across a month end
+        (date(2028, 2, 14), date(2028, 2, 29)),  # onto a leap day
+        (date(2026, 12, 20), date(2027, 1, 4)),  # across a year end
     ],
 )
-def test_business_days_skip_weekends(start: date, count: int, expected: date) -> None:
-    assert add_business_days(start, count) == expected
+def test_calendar_edges(received: date, window_end: date) -> None:
+    assert dues(a_case(received_on=received))[DeadlineKind.RETURN_WINDOW] == window_end

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.builders import a_case
+from tests.builders import ALIEXPRESS_BOOK, a_case
+from tui.domain.deadlines import deadlines_by_case
 from tui.domain.model import Shipment, Stage
-from tui.domain.policy import ALIEXPRESS
 from tui.domain.queries import Scope, by_urgency, matches
 
 
@@ -34,5 +34,6 @@ def test_most_urgent_first_then_no_deadline_then_closed() -> None:
     later = a_case(id="later", received_on=date(2026, 11, 20))
     none = a_case(id="none", received_on=None)
     closed = a_case(id="closed", stage=Stage.KEPT)
-    ordered = by_urgency([closed, none, later, soon], ALIEXPRESS)
+    every = [closed, none, later, soon]
+    ordered = by_urgency(every, deadlines_by_case(every, ALIEXPRESS_BOOK, date(2026, 11, 12)))
     assert [case.id for case in ordered] == ["soon", "later", "none", "closed"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import a_case
+from tui.domain.policy import Settings
 from tui.store.case_store import CaseStore
 from tui.store.codec import case_from_document, case_to_document
 from tui.store.errors import StoreError, StoreLocked
@@ -103,4 +104,21 @@ def test_a_folder_in_place_of_the_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "returns.json"
     path.mkdir()
     with pytest.raises(StoreError, match="is a folder"):
+        CaseStore.open(path)
+
+
+def test_settings_are_kept_in_the_store(store: CaseStore, demo_path: Path) -> None:
+    assert store.settings().store_windows == {"BrightHome Lighting": 30}
+    store.save_settings(Settings(country="DE", store_windows={"Shop": 20}))
+    store.close()
+    reopened = CaseStore.open(demo_path)
+    assert reopened.settings() == Settings(country="DE", store_windows={"Shop": 20})
+    assert reopened.demo_as_of() is not None  # other metadata survives
+    reopened.close()
+
+
+def test_bad_settings_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "returns.json"
+    path.write_text('{"meta": {"1": {"schema_version": 1, "settings": {"store_windows": [1]}}}}')
+    with pytest.raises(StoreError, match=r"settings\.store_windows must map store names"):
         CaseStore.open(path)

@@ -66,6 +66,22 @@ DASHBOARD = CommandGroup(
         Command(
             "f", "cycle_scope", "Active/closed", "Show active, closed or all cases", in_palette=True
         ),
+        Command(
+            "w",
+            "store_window",
+            "Store window",
+            "Set the selected case's store's own return window",
+            show=False,
+            in_palette=True,
+        ),
+        Command(
+            "H",
+            "set_country",
+            "Holidays",
+            "Set the country whose public holidays are not business days",
+            show=False,
+            in_palette=True,
+        ),
         Command("tab", "next_pane", "Next pane", "Move to the next pane", show=False),
         Command(
             "shift+tab", "previous_pane", "Previous pane", "Move to the previous pane", show=False
@@ -144,6 +160,7 @@ DEADLINES = CommandGroup(
         Command("j", "next_deadline", "Next", "Next deadline", key_display="j/k"),
         Command("k", "previous_deadline", "Previous", "Previous deadline", show=False),
         Command("t", "go_today", "Today", "Back to today"),
+        Command("x", "extend", "Extend", "Extend the highlighted deadline (agreed, holiday, ...)"),
         Command(
             "v", "toggle_agenda_scope", "All/this", "Deadlines of all cases or the selected one"
         ),

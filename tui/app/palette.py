@@ -11,7 +11,7 @@ from textual.content import Content
 from tui.app.commands import DASHBOARD
 from tui.app.presenters import case_title
 from tui.app.screens.dashboard import Dashboard
-from tui.app.text import printable
+from tui.printable import printable
 
 
 class ReturnsCommands(Provider):

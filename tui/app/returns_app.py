@@ -1,4 +1,4 @@
-"""The returns-tui application object: wires the store, the clock and the policy to the screens."""
+"""The returns-tui application object: wires the store and the clock to the screens."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from textual.app import App
 from tui.app.palette import ReturnsCommands
 from tui.app.screens.dashboard import Dashboard
 from tui.domain.clock import Clock
-from tui.domain.policy import ALIEXPRESS, Policy
 from tui.store.case_store import CaseStore
 
 
@@ -24,14 +23,12 @@ class ReturnsApp(App[None]):
         clock: Clock,
         *,
         store_label: str,
-        policy: Policy = ALIEXPRESS,
     ) -> None:
         """`store_label` says in the status line which store is open (a path, or 'demo')."""
         super().__init__()
         self.store = store
         self.clock = clock
         self.store_label = store_label
-        self.policy = policy
 
     def on_mount(self) -> None:
-        self.push_screen(Dashboard(self.store, self.clock, self.policy, self.store_label))
+        self.push_screen(Dashboard(self.store, self.clock, self.store_label))

@@ -10,7 +10,15 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from tui.domain.model import Case, Event, EventKind, EvidenceEntry, Stage
+from tui.domain.model import (
+    Case,
+    DeadlineKind,
+    Event,
+    EventKind,
+    EvidenceEntry,
+    Extension,
+    Stage,
+)
 
 
 def new_id() -> str:
@@ -47,6 +55,13 @@ def change_stage(case: Case, stage: Stage, at: datetime, note: str = "") -> Case
             changed, refund=replace(refund, received_on=day, initiated_on=initiated_on)
         )
     return changed
+
+
+def extend_deadline(case: Case, kind: DeadlineKind, days: int, reason: str, at: datetime) -> Case:
+    """Move one of the case's deadlines by `days` (agreed with the seller, a holiday, ...)."""
+    extended = replace(case, extensions=(*case.extensions, Extension(kind, days, reason)))
+    text = f"{kind.label}: {days:+d} days ({reason})"
+    return add_event(extended, EventKind.NOTE, text, at)
 
 
 def toggle_evidence(case: Case, key: str) -> Case:

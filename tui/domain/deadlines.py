@@ -1,39 +1,22 @@
-"""The dates a shopper must act by, computed from a case, its timeline and the policy.
+"""The dates a shopper must act by, computed from a case, its timeline and the rule book.
 
-Each deadline carries a one-line explanation of how it was worked out, so the shopper can check
-it against what the seller says. Which deadlines apply depends on the stage: the return window
-matters while asking for a return, the ship-back date once it is agreed, the refund date once
-the refund has started.
+Which deadlines apply depends on the stage: the return window and the dispute window matter
+while asking for a return, the seller's response date while a dispute is open, the ship-back date
+once a return is agreed, the refund dates once the refund has started. Each deadline carries the
+date it counts from and a short explanation, so the shopper can check it against what the seller
+says. Openings (a dispute can be opened, escalation available) are only shown while ahead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
 from tui.domain.business_days import add_business_days
-from tui.domain.model import Case, EventKind, Stage
-from tui.domain.policy import Policy
-
-
-class DeadlineKind(StrEnum):
-    """The kinds of date a case can have to meet."""
-
-    RETURN_WINDOW = "return_window"
-    FOLLOW_UP = "follow_up"
-    SHIP_BACK = "ship_back"
-    REFUND_EXPECTED = "refund_expected"
-
-    @property
-    def label(self) -> str:
-        return {
-            DeadlineKind.RETURN_WINDOW: "Return window closes",
-            DeadlineKind.FOLLOW_UP: "Follow up with seller",
-            DeadlineKind.SHIP_BACK: "Ship the return by",
-            DeadlineKind.REFUND_EXPECTED: "Refund expected by",
-        }[self]
+from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
+from tui.domain.policy import RuleBook
 
 
 class Urgency(IntEnum):
@@ -47,12 +30,20 @@ class Urgency(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """One date a case must meet, and why it is that date."""
+    """One date a case must meet, the date it counts from, and why it is that date."""
 
     case_id: str
     kind: DeadlineKind
     due: date
+    start: date
     explanation: str
+    # For a range (a refund expected between two dates): the earliest date.
+    earliest: date | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The deadline in one line, e.g. 'Return window closes 2026-12-04 (received ...)'."""
+        return f"{self.kind.label} {self.due} ({self.explanation})"
 
     def days_left(self, today: date) -> int:
         """Days until the deadline; negative once it has passed."""
@@ -73,64 +64,174 @@ _ASKING = frozenset({Stage.DECIDING, Stage.SELLER_CONTACTED})
 _AWAITING_SELLER = frozenset({Stage.SELLER_CONTACTED, Stage.DISPUTE_OPEN})
 
 
-def deadlines_for(case: Case, policy: Policy) -> list[Deadline]:
-    """Every deadline that applies to the case in its current stage, earliest first."""
+class _Builder:
+    """Collects one case's deadlines, applying its extensions to each."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.found: list[Deadline] = []
+
+    def add(
+        self,
+        kind: DeadlineKind,
+        start: date,
+        due: date,
+        explanation: str,
+        earliest: date | None = None,
+    ) -> None:
+        for extension in self.case.extensions:
+            if extension.kind is kind:
+                due += timedelta(days=extension.days)
+                explanation += f"; {extension.days:+d} days, {extension.reason}"
+        self.found.append(Deadline(self.case.id, kind, due, start, explanation, earliest))
+
+
+def deadlines_for(case: Case, book: RuleBook, today: date) -> list[Deadline]:
+    """Every deadline that applies to the case in its stage on `today`, earliest first."""
     if case.is_closed:
         return []
-    return sorted(_candidates(case, policy), key=lambda deadline: deadline.due)
+    builder = _Builder(case)
+    _window_deadlines(builder, book)
+    _conversation_deadlines(builder, book)
+    _return_and_refund_deadlines(builder, book)
+    upcoming = (d for d in builder.found if not (d.kind.is_opening and d.due < today))
+    return sorted(upcoming, key=lambda deadline: deadline.due)
 
 
-def _candidates(case: Case, policy: Policy) -> Iterator[Deadline]:
-    if case.stage in _ASKING and case.received_on is not None:
-        days = case.return_window_days or policy.return_window_days
-        source = "seller's window" if case.return_window_days else f"{policy.name} default"
-        yield Deadline(
-            case.id,
+def _days_after(start: date, days: int) -> date:
+    return start + timedelta(days=days)
+
+
+def _window_deadlines(builder: _Builder, book: RuleBook) -> None:
+    """Return, Free Return, dispute and buyer-protection windows, while asking for a return."""
+    case = builder.case
+    policy = book.policy_for(case)
+    if case.stage not in _ASKING:
+        return
+    received = case.received_on
+    if received is not None:
+        days, whose = book.return_window(case)
+        builder.add(
             DeadlineKind.RETURN_WINDOW,
-            case.received_on + timedelta(days=days),
-            f"received {case.received_on} + {days} days ({source})",
+            received,
+            _days_after(received, days),
+            f"received {received} + {days} days, {whose}",
         )
-    if case.stage in _AWAITING_SELLER and (asked := _unanswered_message_day(case)):
-        yield Deadline(
-            case.id,
+        if case.free_return:
+            days = policy.free_return_days
+            builder.add(
+                DeadlineKind.FREE_RETURN,
+                received,
+                _days_after(received, days),
+                f"received {received} + {days} days of Free Return",
+            )
+    if not policy.has_disputes:
+        return
+    shipped = case.shipped_on
+    if shipped is not None:
+        days = policy.dispute_opens_after_shipping_days
+        builder.add(
+            DeadlineKind.DISPUTE_OPENS,
+            shipped,
+            _days_after(shipped, days + 1),
+            f"shipped {shipped}: disputes open from day {days + 1}",
+        )
+    closes_after = policy.dispute_closes_after_receipt_days
+    if received is not None:
+        builder.add(
+            DeadlineKind.DISPUTE_CLOSES,
+            received,
+            _days_after(received, closes_after),
+            f"received {received} + {closes_after} days",
+        )
+        days = policy.buyer_protection_days
+        builder.add(
+            DeadlineKind.BUYER_PROTECTION,
+            received,
+            _days_after(received, days),
+            f"received {received} + {days} days of {policy.name} buyer protection",
+        )
+    elif case.reason is Reason.NOT_RECEIVED and shipped is not None:
+        limit = policy.delivery_limit_days
+        builder.add(
+            DeadlineKind.DISPUTE_CLOSES,
+            shipped,
+            _days_after(shipped, limit + closes_after),
+            f"shipped {shipped} + {limit}-day delivery limit + {closes_after} days",
+        )
+
+
+def _conversation_deadlines(builder: _Builder, book: RuleBook) -> None:
+    """Chasing a silent seller, and the dispute's response and escalation dates."""
+    case = builder.case
+    policy = book.policy_for(case)
+    if case.stage in _AWAITING_SELLER and (asked := _unanswered_message_day(case, book)):
+        days = policy.follow_up_days
+        builder.add(
             DeadlineKind.FOLLOW_UP,
-            asked + timedelta(days=policy.follow_up_days),
-            f"no reply to your message of {asked} after {policy.follow_up_days} days",
+            asked,
+            _days_after(asked, days),
+            f"no reply to your message of {asked} after {days} days",
         )
-    if case.stage is Stage.RETURN_AGREED and (agreed := _entered_on(case, Stage.RETURN_AGREED)):
-        yield Deadline(
-            case.id,
+    opened = case.dispute.opened_on
+    if case.stage is Stage.DISPUTE_OPEN and opened is not None:
+        days = policy.seller_response_days
+        builder.add(
+            DeadlineKind.SELLER_RESPONSE,
+            opened,
+            _days_after(opened, days),
+            f"dispute opened {opened} + {days} days; a silent seller means an automatic refund",
+        )
+        days = policy.escalation_after_days
+        builder.add(
+            DeadlineKind.ESCALATION,
+            opened,
+            _days_after(opened, days),
+            f"dispute opened {opened} + {days} days",
+        )
+
+
+def _return_and_refund_deadlines(builder: _Builder, book: RuleBook) -> None:
+    """Shipping the item back once agreed, and the refund's arrival once started."""
+    case = builder.case
+    policy = book.policy_for(case)
+    agreed = _entered_on(case, Stage.RETURN_AGREED, book)
+    if case.stage is Stage.RETURN_AGREED and agreed is not None:
+        days = policy.ship_back_days
+        builder.add(
             DeadlineKind.SHIP_BACK,
-            agreed + timedelta(days=policy.ship_back_days),
-            f"return agreed {agreed} + {policy.ship_back_days} days",
+            agreed,
+            _days_after(agreed, days),
+            f"return agreed {agreed} + {days} days",
         )
-    if case.stage is Stage.REFUND_PENDING and case.refund.initiated_on is not None:
-        started = case.refund.initiated_on
-        slowest = policy.refund_times[case.payment_method].slowest
-        yield Deadline(
-            case.id,
+    started = case.refund.initiated_on
+    if case.stage is Stage.REFUND_PENDING and started is not None:
+        time = policy.refund_business_days[case.payment_method]
+        builder.add(
             DeadlineKind.REFUND_EXPECTED,
-            add_business_days(started, slowest),
-            f"refund started {started} + {slowest} business days "
-            f"({case.payment_method.label.lower()})",
+            started,
+            add_business_days(started, time.slowest, book.holidays),
+            f"refund started {started}: {time.fastest}-{time.slowest} business days "
+            f"to {case.payment_method.label.lower()}",
+            earliest=add_business_days(started, time.fastest, book.holidays),
         )
 
 
-def _unanswered_message_day(case: Case) -> date | None:
-    """The day of the shopper's latest message, if the seller has not replied since."""
+def _unanswered_message_day(case: Case, book: RuleBook) -> date | None:
+    """The local day of the shopper's latest message, if the seller has not replied since."""
     for event in reversed(case.events):
         if event.kind is EventKind.SELLER_REPLY:
             return None
         if event.kind is EventKind.MESSAGE_SENT:
-            return event.at.date()
+            return event.at.astimezone(book.timezone).date()
     return None
 
 
-def _entered_on(case: Case, stage: Stage) -> date | None:
-    """The day the case last moved into `stage`, from its timeline."""
+def _entered_on(case: Case, stage: Stage, book: RuleBook) -> date | None:
+    """The local day the case last moved into `stage`, from its timeline."""
     return next(
         (
-            event.at.date()
+            event.at.astimezone(book.timezone).date()
             for event in reversed(case.events)
             if event.kind is EventKind.STAGE_CHANGE and event.stage is stage
         ),
@@ -138,15 +239,24 @@ def _entered_on(case: Case, stage: Stage) -> date | None:
     )
 
 
-def next_deadline(case: Case, policy: Policy) -> Deadline | None:
-    """The earliest deadline of the case (an overdue one counts as the earliest)."""
-    return next(iter(deadlines_for(case, policy)), None)
+def first_to_act(deadlines: Iterable[Deadline]) -> Deadline | None:
+    """The earliest date to act by among `deadlines` (sorted), skipping openings."""
+    return next((d for d in deadlines if not d.kind.is_opening), None)
 
 
-def all_deadlines(cases: Iterable[Case], policy: Policy) -> list[Deadline]:
-    """The deadlines of every open case, earliest first."""
-    found = [deadline for case in cases for deadline in deadlines_for(case, policy)]
-    return sorted(found, key=lambda deadline: deadline.due)
+def deadlines_by_case(
+    cases: Iterable[Case], book: RuleBook, today: date
+) -> dict[str, list[Deadline]]:
+    """Each case's deadlines (earliest first), by case id."""
+    return {case.id: deadlines_for(case, book, today) for case in cases}
+
+
+def merged(deadlines: Mapping[str, list[Deadline]]) -> list[Deadline]:
+    """The deadlines of every case in one list, earliest first."""
+    return sorted(
+        (deadline for found in deadlines.values() for deadline in found),
+        key=lambda deadline: deadline.due,
+    )
 
 
 def describe_days_left(days: int) -> str:

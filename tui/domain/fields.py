@@ -8,7 +8,7 @@ raises `InvalidFields` listing every problem. Importers can reuse the same rules
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -20,6 +20,7 @@ from tui.domain.model import (
     Case,
     Category,
     EventKind,
+    Labelled,
     Outcome,
     PaymentMethod,
     Reason,
@@ -103,6 +104,20 @@ def _tracking(raw: str, _today: date) -> str:
     return number
 
 
+class YesNo(Labelled):
+    """A yes/no form field."""
+
+    NO = "no"
+    YES = "yes"
+
+
+def _yes_no(raw: str, _today: date) -> bool:
+    try:
+        return YesNo(raw.strip().lower() or "no") is YesNo.YES
+    except ValueError:
+        raise ValueError("must be yes or no") from None
+
+
 def _choice(enum: type[StrEnum]) -> Callable[[str, date], Any]:
     def parse(raw: str, _today: date) -> StrEnum:
         try:
@@ -131,11 +146,13 @@ FIELDS: dict[str, FieldSpec] = {
     "currency": FieldSpec("Currency", _currency),
     "payment_method": FieldSpec("Payment method", _choice(PaymentMethod)),
     "ordered_on": FieldSpec("Ordered on", _past_date),
+    "shipped_on": FieldSpec("Seller shipped on", _past_date),
     "received_on": FieldSpec("Received on", _past_date),
     "reason": FieldSpec("Reason", _choice(Reason)),
     "category": FieldSpec("Category", _choice(Category)),
     "outcome": FieldSpec("Wanted outcome", _choice(Outcome)),
     "return_window_days": FieldSpec("Seller's return window (days)", _window_days),
+    "free_return": FieldSpec("Free Return offered", _yes_no),
     "carrier": FieldSpec("Return carrier", _text),
     "tracking_number": FieldSpec("Return tracking number", _tracking),
     "notes": FieldSpec("Notes", _text),
@@ -162,9 +179,14 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
             values[name] = spec.parse(raw.get(name, ""), today)
         except ValueError as error:
             errors[name] = str(error)
-    ordered, received = values.get("ordered_on"), values.get("received_on")
+    ordered, shipped = values.get("ordered_on"), values.get("shipped_on")
+    received = values.get("received_on")
     if ordered and received and received < ordered:
         errors["received_on"] = f"{received} is before the order date {ordered}"
+    if shipped and ordered and shipped < ordered:
+        errors["shipped_on"] = f"{shipped} is before the order date {ordered}"
+    if shipped and received and received < shipped:
+        errors["received_on"] = f"{received} is before the shipping date {shipped}"
     if errors:
         raise InvalidFields(errors)
     return values
@@ -186,10 +208,37 @@ def parse_moment(raw: str, now: datetime) -> datetime:
     return moment
 
 
+def parse_extension_days(raw: str) -> int:
+    """Days to move a deadline by: a whole number, negative to bring it forward, not zero."""
+    text = raw.strip()
+    try:
+        days = int(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a whole number of days, e.g. 7 or -2") from None
+    if days == 0 or abs(days) > _MAX_WINDOW_DAYS:
+        raise ValueError(f"must be between -{_MAX_WINDOW_DAYS} and {_MAX_WINDOW_DAYS}, not 0")
+    return days
+
+
+def parse_store_window(raw: str) -> int | None:
+    """A store's own return window in days; blank removes it."""
+    return _window_days(raw, date.min)
+
+
+def parse_country(raw: str, supported: Container[str]) -> str:
+    """An ISO country code for public holidays; blank for weekends only."""
+    code = raw.strip().upper()
+    if code and code not in supported:
+        raise ValueError(f"'{code}' is not a country code we know holidays for, e.g. DE, US, GB")
+    return code
+
+
 def form_values(case: Case) -> dict[str, str]:
     """A case's fields as the text a form shows for editing."""
 
     def shown(value: object) -> str:
+        if isinstance(value, bool):
+            return (YesNo.YES if value else YesNo.NO).value
         return "" if value is None else str(value)
 
     values = {name: shown(getattr(case, name, None)) for name in FIELDS}

@@ -64,6 +64,10 @@ class PaymentMethod(Labelled):
     E_WALLET = "e_wallet"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return "E-wallet" if self is PaymentMethod.E_WALLET else super().label
+
 
 class Payer(Labelled):
     """Who pays the return postage."""
@@ -140,6 +144,50 @@ USER_EVENT_KINDS = (
 )
 
 
+class DeadlineKind(StrEnum):
+    """The kinds of date a case can have to meet (or, for openings, to wait for)."""
+
+    RETURN_WINDOW = "return_window"
+    FREE_RETURN = "free_return"
+    FOLLOW_UP = "follow_up"
+    SELLER_RESPONSE = "seller_response"
+    ESCALATION = "escalation"
+    SHIP_BACK = "ship_back"
+    DISPUTE_OPENS = "dispute_opens"
+    DISPUTE_CLOSES = "dispute_closes"
+    BUYER_PROTECTION = "buyer_protection"
+    REFUND_EXPECTED = "refund_expected"
+
+    @property
+    def label(self) -> str:
+        return {
+            DeadlineKind.RETURN_WINDOW: "Return window closes",
+            DeadlineKind.FREE_RETURN: "Free Return ends",
+            DeadlineKind.FOLLOW_UP: "Follow up with seller",
+            DeadlineKind.SELLER_RESPONSE: "Seller must respond by",
+            DeadlineKind.ESCALATION: "Escalation available",
+            DeadlineKind.SHIP_BACK: "Ship the return by",
+            DeadlineKind.DISPUTE_OPENS: "Dispute can be opened",
+            DeadlineKind.DISPUTE_CLOSES: "Last day to open a dispute",
+            DeadlineKind.BUYER_PROTECTION: "Buyer protection ends",
+            DeadlineKind.REFUND_EXPECTED: "Refund expected by",
+        }[self]
+
+    @property
+    def is_opening(self) -> bool:
+        """Whether the date is when something becomes possible, not a date to act by."""
+        return self in (DeadlineKind.DISPUTE_OPENS, DeadlineKind.ESCALATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Extra days on one of a case's deadlines (a negotiated or holiday extension)."""
+
+    kind: DeadlineKind
+    days: int
+    reason: str
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One dated entry on a case's timeline."""
@@ -209,6 +257,8 @@ class Case:
     currency: str = "USD"
     payment_method: PaymentMethod = PaymentMethod.CARD
     ordered_on: date | None = None
+    # When the seller shipped the order: disputes and delivery limits count from it.
+    shipped_on: date | None = None
     received_on: date | None = None
     reason: Reason = Reason.DEFECTIVE
     category: Category = Category.STANDARD
@@ -216,6 +266,9 @@ class Case:
     stage: Stage = Stage.DECIDING
     # None means "the marketplace policy's default"; a number is this seller's own window.
     return_window_days: int | None = None
+    # AliExpress "Free Return" offered on this order.
+    free_return: bool = False
+    extensions: tuple[Extension, ...] = ()
     shipment: Shipment = field(default_factory=Shipment)
     refund: Refund = field(default_factory=Refund)
     dispute: Dispute = field(default_factory=Dispute)

@@ -1,15 +1,22 @@
-"""The marketplace rules the deadlines count from, with where each number comes from.
+"""Marketplace policy: the numbers every deadline counts from, each with its source.
 
-These are AliExpress's defaults from shared/domain.md; a case can override its seller's return
-window. Sources: the AliExpress buyer protection page, the AliExpress help centre on disputes and
-the seed guide ("Complete guide to returning items to AliExpress").
+Policies are data (see data/policies/), parsed here from plain dictionaries so the rules stay
+testable without files. `RuleBook` picks the policy for a case (by marketplace, with a generic
+fallback) and applies the shopper's overrides: a store's own return window and the country whose
+public holidays are not business days.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from typing import Any
 
-from tui.domain.model import PaymentMethod
+import holidays as holiday_calendars
+
+from tui.domain.business_days import NO_HOLIDAYS
+from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,25 +28,190 @@ class RefundTime:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleSource:
+    """Where a policy number comes from and how sure we are of it (H, M or L)."""
+
+    source: str
+    certainty: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
-    """The numbers one marketplace's deadlines are computed from."""
+    """The rules of one marketplace (or of a typical store)."""
 
     name: str
-    # Seller windows run 15-30 days from receipt; 15 is the common default (seed guide).
-    return_window_days: int = 15
-    # Chase a silent seller after this many days (seed guide: "follow up in a reasonable time").
-    follow_up_days: int = 3
-    # Ship the return within 10 days of agreeing it, or the money goes to the seller (help centre).
-    ship_back_days: int = 10
-    # Refund times by payment method, in business days (seed guide).
-    refund_times: dict[PaymentMethod, RefundTime] = field(
-        default_factory=lambda: {
-            PaymentMethod.CARD: RefundTime(3, 15),
-            PaymentMethod.BANK_TRANSFER: RefundTime(7, 20),
-            PaymentMethod.E_WALLET: RefundTime(1, 3),
-            PaymentMethod.OTHER: RefundTime(3, 20),
-        }
+    has_disputes: bool
+    return_window_days: int
+    free_return_days: int
+    follow_up_days: int
+    seller_response_days: int
+    escalation_after_days: int
+    ship_back_days: int
+    dispute_opens_after_shipping_days: int
+    dispute_closes_after_receipt_days: int
+    buyer_protection_days: int
+    auto_complete_days: int
+    delivery_limit_days: int
+    refund_business_days: Mapping[PaymentMethod, RefundTime]
+    non_returnable_categories: frozenset[Category]
+    non_returnable_exceptions: frozenset[Reason]
+    seller_pays_postage_for: frozenset[Reason]
+    sources: Mapping[str, RuleSource] = field(default_factory=dict)
+
+
+_DAY_RULES = (
+    "return_window_days",
+    "free_return_days",
+    "follow_up_days",
+    "seller_response_days",
+    "escalation_after_days",
+    "ship_back_days",
+    "dispute_opens_after_shipping_days",
+    "dispute_closes_after_receipt_days",
+    "buyer_protection_days",
+    "auto_complete_days",
+    "delivery_limit_days",
+)
+_SET_RULES = {
+    "non_returnable_categories": Category,
+    "non_returnable_exceptions": Reason,
+    "seller_pays_postage_for": Reason,
+}
+_CERTAINTIES = frozenset({"H", "M", "L"})
+
+
+def policy_from_dict(data: Mapping[str, Any]) -> Policy:
+    """A policy from its data file's content; `ValueError` naming the rule if one is wrong."""
+    rules = data.get("rules")
+    sources = data.get("sources")
+    if not isinstance(rules, dict) or not isinstance(sources, dict):
+        raise ValueError("a policy needs 'rules' and 'sources' objects")
+    values: dict[str, Any] = {}
+    cited: dict[str, RuleSource] = {}
+    for name in (*_DAY_RULES, "refund_business_days", *_SET_RULES):
+        rule = rules.get(name)
+        if not isinstance(rule, dict) or "value" not in rule:
+            raise ValueError(f"rule {name!r} is missing or has no value")
+        if rule.get("source") not in sources or rule.get("certainty") not in _CERTAINTIES:
+            raise ValueError(f"rule {name!r} needs a known source and a certainty of H, M or L")
+        cited[name] = RuleSource(sources[rule["source"]], rule["certainty"], rule.get("note", ""))
+        values[name] = _rule_value(name, rule["value"])
+    return Policy(
+        name=str(data.get("name", "")),
+        has_disputes=bool(data.get("has_disputes", False)),
+        sources=cited,
+        **values,
     )
 
 
-ALIEXPRESS = Policy(name="AliExpress")
+def _rule_value(name: str, value: Any) -> Any:
+    try:
+        if name in _DAY_RULES:
+            if not isinstance(value, int) or value < 0:
+                raise ValueError
+            return value
+        if name == "refund_business_days":
+            times = {PaymentMethod(method): RefundTime(*days) for method, days in value.items()}
+            if set(times) != set(PaymentMethod) or any(
+                not 0 <= time.fastest <= time.slowest for time in times.values()
+            ):
+                raise ValueError
+            return times
+        return frozenset(_SET_RULES[name](item) for item in value)
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"rule {name!r} has an invalid value: {value!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The shopper's choices that change how deadlines are worked out."""
+
+    # ISO country code whose public holidays are not business days; "" for weekends only.
+    country: str = ""
+    # A store's own return window, by store name, overriding the marketplace default.
+    store_windows: Mapping[str, int] = field(default_factory=dict)
+
+
+def supported_countries() -> frozenset[str]:
+    """The ISO country codes whose public holidays are known."""
+    return frozenset(holiday_calendars.list_supported_countries())
+
+
+def public_holidays(country: str) -> Container[date]:
+    """The public holidays of `country` (any year), or none when no country is set."""
+    if not country:
+        return NO_HOLIDAYS
+    return holiday_calendars.country_holidays(country)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """Everything deadlines are computed from: policies, overrides, holidays and time zone."""
+
+    policies: Mapping[str, Policy]
+    fallback: Policy
+    settings: Settings
+    holidays: Container[date]
+    timezone: tzinfo
+
+    @classmethod
+    def build(
+        cls, policies: Mapping[str, Policy], fallback: str, settings: Settings, timezone: tzinfo
+    ) -> RuleBook:
+        """A rule book over `policies` (by marketplace name), `fallback` naming the default."""
+        by_name = {name.casefold(): policy for name, policy in policies.items()}
+        return cls(
+            policies=by_name,
+            fallback=by_name[fallback.casefold()],
+            settings=settings,
+            holidays=public_holidays(settings.country),
+            timezone=timezone,
+        )
+
+    def policy_for(self, case: Case) -> Policy:
+        """The marketplace's policy, or the generic one for a marketplace we have no data for."""
+        return self.policies.get(case.marketplace.strip().casefold(), self.fallback)
+
+    def return_window(self, case: Case) -> tuple[int, str]:
+        """The case's return window in days, and whose rule it is."""
+        if case.return_window_days:
+            return case.return_window_days, "this case's window"
+        if case.store in self.settings.store_windows:
+            return self.settings.store_windows[case.store], "store policy"
+        policy = self.policy_for(case)
+        return policy.return_window_days, f"{policy.name} default"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A yes/no answer about a case, with the reason in words."""
+
+    ok: bool
+    reason: str
+
+
+def eligibility(case: Case, policy: Policy) -> Finding:
+    """Whether the item can be returned at all, given its category and the reason."""
+    category = case.category.label.lower()
+    if case.category not in policy.non_returnable_categories:
+        return Finding(True, f"{category} items can be returned")
+    if case.reason in policy.non_returnable_exceptions:
+        return Finding(
+            True,
+            f"{category} items are normally excluded, but a {case.reason.label.lower()} item "
+            "is an exception",
+        )
+    return Finding(
+        False,
+        f"{category} items are not returnable on {policy.name} unless damaged, "
+        "defective, wrong or not as described",
+    )
+
+
+def return_postage(case: Case, policy: Policy) -> tuple[Payer, str]:
+    """Who pays to send the item back, and why."""
+    reason = case.reason.label.lower()
+    if case.reason in policy.seller_pays_postage_for:
+        return Payer.SELLER, f"the seller pays return postage ({reason})"
+    return Payer.BUYER, f"you pay return postage ({reason})"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.deadlines import next_deadline
+from tui.domain.deadlines import Deadline, first_to_act
 from tui.domain.model import Case
-from tui.domain.policy import Policy
 
 
 class Scope(StrEnum):
@@ -37,7 +36,7 @@ def matches(case: Case, query: str) -> bool:
     return any(needle in text.casefold() for text in haystack)
 
 
-def by_urgency(cases: Iterable[Case], policy: Policy) -> list[Case]:
+def by_urgency(cases: Iterable[Case], deadlines: Mapping[str, list[Deadline]]) -> list[Case]:
     """Open cases with the nearest (or most overdue) deadline first, then the rest, newest first.
 
     An earlier due date is always more urgent, so the order does not depend on today's date.
@@ -45,7 +44,7 @@ def by_urgency(cases: Iterable[Case], policy: Policy) -> list[Case]:
     far_future = date.max
 
     def key(case: Case) -> tuple[bool, date, float]:
-        deadline = next_deadline(case, policy)
+        deadline = first_to_act(deadlines.get(case.id, []))
         due = deadline.due if deadline else far_future
         return (case.is_closed, due, -case.created_at.timestamp())
 

@@ -13,10 +13,17 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.domain.model import Case
-from tui.store.codec import SCHEMA_VERSION, case_from_document, case_to_document
+from tui.domain.policy import Settings
+from tui.store.codec import (
+    SCHEMA_VERSION,
+    case_from_document,
+    case_to_document,
+    settings_from_document,
+    settings_to_document,
+)
 from tui.store.errors import StoreError, StoreLocked
 from tui.store.storage import AtomicJSONStorage
 
@@ -38,6 +45,7 @@ class CaseStore:
             case = self._decode(document, f"case {document.doc_id}")
             self._cases[case.id] = case
             self._doc_ids[case.id] = document.doc_id
+        self._settings = self._read_settings()
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -86,8 +94,7 @@ class CaseStore:
 
     def save_all(self, cases: Iterable[Case]) -> None:
         """Store several cases; at most two durable writes, however many cases."""
-        if not self._database.table(_META).contains(doc_id=_META_ID):
-            self._database.table(_META).insert({"schema_version": SCHEMA_VERSION})
+        self._update_meta()
         changed = {case.id: case for case in cases}
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
@@ -105,6 +112,32 @@ class CaseStore:
             doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
             self._doc_ids.update(zip(new, doc_ids, strict=True))
         self._cases.update(changed)
+
+    def _read_settings(self) -> Settings:
+        raw = self.meta().get("settings")
+        if raw is None:
+            return Settings()
+        try:
+            return settings_from_document(raw)
+        except ValueError as error:
+            raise StoreError(self.path, str(error)) from None
+
+    def settings(self) -> Settings:
+        """The shopper's settings kept in the store (defaults when none were saved)."""
+        return self._settings
+
+    def save_settings(self, settings: Settings) -> None:
+        """Keep the shopper's settings in the store; durable when this returns."""
+        self._update_meta(settings=settings_to_document(settings))
+        self._settings = settings
+
+    def _update_meta(self, **fields: object) -> None:
+        """Write `fields` into the metadata document, creating it (with the schema) if new."""
+        meta = self._database.table(_META)
+        if not meta.contains(doc_id=_META_ID):
+            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=_META_ID))
+        elif fields:
+            meta.update(fields, doc_ids=[_META_ID])
 
     def meta(self) -> dict:
         """The store's metadata document (schema version, demo date)."""

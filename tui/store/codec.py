@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 from tui.domain.model import (
     Case,
     Category,
+    DeadlineKind,
     Dispute,
     Event,
     EventKind,
     EvidenceEntry,
+    Extension,
     Outcome,
     Payer,
     PaymentMethod,
@@ -26,6 +28,7 @@ from tui.domain.model import (
     Shipment,
     Stage,
 )
+from tui.domain.policy import Settings
 
 SCHEMA_VERSION = 1
 
@@ -55,12 +58,18 @@ def case_to_document(case: Case) -> Document:
         "currency": case.currency,
         "payment_method": case.payment_method.value,
         "ordered_on": _iso(case.ordered_on),
+        "shipped_on": _iso(case.shipped_on),
         "received_on": _iso(case.received_on),
         "reason": case.reason.value,
         "category": case.category.value,
         "outcome": case.outcome.value,
         "stage": case.stage.value,
         "return_window_days": case.return_window_days,
+        "free_return": case.free_return,
+        "extensions": [
+            {"kind": extension.kind.value, "days": extension.days, "reason": extension.reason}
+            for extension in case.extensions
+        ],
         "shipment": {
             "carrier": case.shipment.carrier,
             "tracking_number": case.shipment.tracking_number,
@@ -184,12 +193,22 @@ def case_from_document(document: Any, where: str = "case") -> Case:
         currency=doc.text("currency", "USD"),
         payment_method=doc.choice("payment_method", PaymentMethod, PaymentMethod.CARD),
         ordered_on=doc.day("ordered_on"),
+        shipped_on=doc.day("shipped_on"),
         received_on=doc.day("received_on"),
         reason=doc.choice("reason", Reason, Reason.DEFECTIVE),
         category=doc.choice("category", Category, Category.STANDARD),
         outcome=doc.choice("outcome", Outcome, Outcome.REFUND),
         stage=doc.choice("stage", Stage, Stage.DECIDING),
         return_window_days=doc.number("return_window_days"),
+        free_return=doc.flag("free_return"),
+        extensions=tuple(
+            Extension(
+                kind=extension.choice("kind", DeadlineKind, DeadlineKind.RETURN_WINDOW),
+                days=extension.number("days") or 0,
+                reason=extension.text("reason"),
+            )
+            for extension in doc.items("extensions")
+        ),
         shipment=Shipment(
             carrier=shipment.text("carrier"),
             tracking_number=shipment.text("tracking_number"),
@@ -226,3 +245,19 @@ def case_from_document(document: Any, where: str = "case") -> Case:
             for entry in doc.items("evidence")
         ),
     )
+
+
+def settings_to_document(settings: Settings) -> Document:
+    return {"country": settings.country, "store_windows": dict(settings.store_windows)}
+
+
+def settings_from_document(document: Any) -> Settings:
+    """The shopper's settings from the store's metadata; `ValueError` naming a bad field."""
+    doc = _Reader(document, "settings")
+    windows = doc.document.get("store_windows") or {}
+    if not isinstance(windows, dict) or not all(
+        isinstance(store, str) and isinstance(days, int) and days > 0
+        for store, days in windows.items()
+    ):
+        raise ValueError("settings.store_windows must map store names to whole days")
+    return Settings(country=doc.text("country"), store_windows=windows)

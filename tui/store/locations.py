@@ -19,11 +19,16 @@ def default_store_path() -> Path:
     return user_data_path("returns-tui", appauthor=False) / "returns.json"
 
 
-def bundled_demo_path() -> Path:
-    """The sample store shipped with returns-tui."""
+def bundled_data_path(name: str) -> Path:
+    """A file or folder from the data/ shipped with returns-tui."""
     # A wheel carries data/ inside the package (see pyproject.toml); a source checkout or an
     # editable install reads it from the top-level data/ folder.
-    packaged = Path(str(files("tui") / "data" / _DEMO_FILE))
-    if packaged.is_file():
+    packaged = Path(str(files("tui") / "data" / name))
+    if packaged.exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / _DEMO_FILE
+    return Path(__file__).resolve().parents[2] / "data" / name
+
+
+def bundled_demo_path() -> Path:
+    """The sample store shipped with returns-tui."""
+    return bundled_data_path(_DEMO_FILE)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select
 
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
-from tui.domain.fields import FIELDS, InvalidFields, field_error, parse_fields
+from tui.domain.fields import FIELDS, InvalidFields, YesNo, field_error, parse_fields
 from tui.domain.model import Category, Outcome, PaymentMethod, Reason
 
 _CHOICES: dict[str, type[StrEnum]] = {
@@ -23,12 +23,14 @@ _CHOICES: dict[str, type[StrEnum]] = {
     "reason": Reason,
     "category": Category,
     "outcome": Outcome,
+    "free_return": YesNo,
 }
 _PLACEHOLDERS = {
     "order_number": "e.g. 8194736512093847",
     "amount": "e.g. 23.48",
     "ordered_on": "YYYY-MM-DD",
     "received_on": "YYYY-MM-DD",
+    "shipped_on": "YYYY-MM-DD",
     "return_window_days": "blank: marketplace default",
 }
 

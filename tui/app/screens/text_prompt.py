@@ -1,8 +1,14 @@
-"""A small dialog asking for one or more lines of text (evidence items, file paths, notes)."""
+"""A small dialog asking for one or more lines of text (evidence items, days, codes).
+
+Each field parses its own text; a `ValueError` from the parser is shown under the field and the
+dialog stays open, so what comes back is always valid.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,18 +19,29 @@ from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
 
 
+def stripped(raw: str) -> str:
+    return raw.strip()
+
+
+def required(raw: str) -> str:
+    if not raw.strip():
+        raise ValueError("is required")
+    return raw.strip()
+
+
 @dataclass(frozen=True, slots=True)
 class TextField:
-    """One line of text the prompt asks for."""
+    """One line of text the prompt asks for, and how to turn it into a value."""
 
     name: str
     label: str
     value: str = ""
-    required: bool = False
+    parse: Callable[[str], Any] = stripped
+    placeholder: str = ""
 
 
-class TextPrompt(Dialog[dict[str, str]]):
-    """Asks for the given fields; returns their text by name, or None when cancelled."""
+class TextPrompt(Dialog[dict[str, Any]]):
+    """Asks for the given fields; returns their parsed values by name, or None when cancelled."""
 
     def __init__(self, title: str, fields: list[TextField]) -> None:
         super().__init__()
@@ -36,7 +53,8 @@ class TextPrompt(Dialog[dict[str, str]]):
             dialog.border_title = self.prompt_title
             dialog.border_subtitle = "enter save · esc cancel"
             for field in self.fields:
-                yield FieldBox(field.name, field.label, Input(field.value, id=field.name))
+                entry = Input(field.value, placeholder=field.placeholder, id=field.name)
+                yield FieldBox(field.name, field.label, entry)
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -44,17 +62,18 @@ class TextPrompt(Dialog[dict[str, str]]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        values = {
-            field.name: self.query_one(f"#{field.name}", Input).value for field in self.fields
-        }
-        missing = [
-            field for field in self.fields if field.required and not values[field.name].strip()
-        ]
+        values: dict[str, Any] = {}
+        first_bad: Input | None = None
         for field in self.fields:
-            self.query_one(f"#box-{field.name}", FieldBox).show_error(
-                "is required" if field in missing else None
-            )
-        if missing:
-            self.query_one(f"#{missing[0].name}", Input).focus()
+            entry = self.query_one(f"#{field.name}", Input)
+            box = self.query_one(f"#box-{field.name}", FieldBox)
+            try:
+                values[field.name] = field.parse(entry.value)
+                box.show_error(None)
+            except ValueError as error:
+                box.show_error(str(error))
+                first_bad = first_bad or entry
+        if first_bad is not None:
+            first_bad.focus()
             return
         self.dismiss(values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from textual.content import Content
@@ -11,10 +12,9 @@ from textual.widgets import DataTable
 from tui.app.commands import RETURNS
 from tui.app.presenters import URGENCY_STYLES, due_in_words, money
 from tui.app.text import user_text
-from tui.domain.deadlines import next_deadline
+from tui.domain.deadlines import Deadline, first_to_act
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
-from tui.domain.policy import Policy
 
 _LABELS = {
     "order": "Order",
@@ -62,9 +62,18 @@ class CaseTable(DataTable[Content]):
         self._columns_shown: dict[str, int] = {}
         self._rows: dict[str, dict[str, Content]] = {}
 
-    def show(self, cases: list[Case], policy: Policy, today: date, selected: str | None) -> None:
+    def show(
+        self,
+        cases: list[Case],
+        deadlines: Mapping[str, list[Deadline]],
+        today: date,
+        selected: str | None,
+    ) -> None:
         """Replace the rows with `cases`, keeping the cursor on `selected` where it is shown."""
-        self._rows = {case.id: self._cells(case, policy, today) for case in cases}
+        self._rows = {
+            case.id: self._cells(case, first_to_act(deadlines.get(case.id, [])), today)
+            for case in cases
+        }
         self._fill(selected)
 
     def on_resize(self, event: Resize) -> None:
@@ -86,8 +95,7 @@ class CaseTable(DataTable[Content]):
             self.move_cursor(row=self.get_row_index(selected), animate=False)
 
     @staticmethod
-    def _cells(case: Case, policy: Policy, today: date) -> dict[str, Content]:
-        deadline = next_deadline(case, policy)
+    def _cells(case: Case, deadline: Deadline | None, today: date) -> dict[str, Content]:
         due_style = URGENCY_STYLES[deadline.urgency(today)] if deadline else ""
         done, total = progress(checklist(case))
         return {

@@ -23,7 +23,7 @@ from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
 from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadlines import Deadline, describe_days_left
-from tui.domain.model import Case
+from tui.domain.model import Case, DeadlineKind
 
 
 class DeadlinesPane(Vertical):
@@ -38,6 +38,14 @@ class DeadlinesPane(Vertical):
 
         def __init__(self, case_id: str) -> None:
             self.case_id = case_id
+            super().__init__()
+
+    class ExtendRequested(Message):
+        """The shopper wants to move one deadline of a case."""
+
+        def __init__(self, case_id: str, kind: DeadlineKind) -> None:
+            self.case_id = case_id
+            self.kind = kind
             super().__init__()
 
     def __init__(self, today: date, *, id: str | None = None) -> None:
@@ -108,7 +116,11 @@ class DeadlinesPane(Vertical):
         heading = Content.assemble(
             (deadline.due.strftime("%a %d %b"), "bold"), "  ", (describe_days_left(days), style)
         )
-        subject = user_text(case.item if case else "", "$text-muted")
+        # With one case shown, say why the date is what it is; across cases, say which case.
+        if self.all_cases:
+            subject = user_text(case.item if case else "", "$text-muted")
+        else:
+            subject = Content.styled(deadline.explanation, "$text-muted")
         return Content("\n").join(
             [heading, Content("  " + deadline.kind.label), Content("  ") + subject]
         )
@@ -151,8 +163,19 @@ class DeadlinesPane(Vertical):
     def action_toggle_agenda_scope(self) -> None:
         self.all_cases = not self.all_cases
 
-    def action_open_deadline(self) -> None:
+    @property
+    def highlighted_deadline(self) -> Deadline | None:
+        """The deadline under the agenda's highlight, if any."""
         visible = self._visible()
         index = self.agenda.highlighted
         if visible and index is not None and index < len(visible):
-            self.post_message(self.CasePicked(visible[index].case_id))
+            return visible[index]
+        return None
+
+    def action_open_deadline(self) -> None:
+        if deadline := self.highlighted_deadline:
+            self.post_message(self.CasePicked(deadline.case_id))
+
+    def action_extend(self) -> None:
+        if deadline := self.highlighted_deadline:
+            self.post_message(self.ExtendRequested(deadline.case_id, deadline.kind))

@@ -11,9 +11,8 @@ from textual.widgets import Static
 
 from tui.app.presenters import money
 from tui.app.text import user_text
-from tui.domain.deadlines import Urgency, all_deadlines
+from tui.domain.deadlines import Deadline, Urgency
 from tui.domain.model import Case, Stage
-from tui.domain.policy import Policy
 
 _AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
 
@@ -25,9 +24,12 @@ class StatusBar(Static):
     StatusBar { height: 1; background: $panel; padding: 0 1; }
     """
 
-    def show(self, cases: list[Case], policy: Policy, today: date, store_label: str) -> None:
+    def show(
+        self, cases: list[Case], deadlines: list[Deadline], today: date, store_label: str
+    ) -> None:
+        """Summarise `cases` and their `deadlines` (those of open cases) as of `today`."""
         open_cases = [case for case in cases if not case.is_closed]
-        urgencies = [deadline.urgency(today) for deadline in all_deadlines(open_cases, policy)]
+        urgencies = [d.urgency(today) for d in deadlines if not d.kind.is_opening]
         overdue = urgencies.count(Urgency.OVERDUE)
         soon = urgencies.count(Urgency.SOON)
         awaiting: dict[str, Decimal] = defaultdict(Decimal)

@@ -1,0 +1,73 @@
+"""Invariants of the deadline rules over generated cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.builders import ALIEXPRESS_BOOK, a_case
+from tui.domain.actions import add_event, change_stage
+from tui.domain.deadlines import deadlines_for
+from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Stage
+
+dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+offsets = st.integers(min_value=0, max_value=60)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    ordered = draw(dates)
+    shipped = ordered + timedelta(days=draw(offsets))
+    received = shipped + timedelta(days=draw(offsets))
+    case = a_case(
+        ordered_on=ordered,
+        shipped_on=shipped,
+        received_on=draw(st.one_of(st.none(), st.just(received))),
+        reason=draw(st.sampled_from(Reason)),
+        payment_method=draw(st.sampled_from(PaymentMethod)),
+        return_window_days=draw(st.one_of(st.none(), st.integers(1, 90))),
+        free_return=draw(st.booleans()),
+    )
+    moment = datetime.combine(received, time(12), UTC)
+    if draw(st.booleans()):
+        case = add_event(case, EventKind.MESSAGE_SENT, "?", moment)
+    for stage in draw(st.lists(st.sampled_from(Stage), max_size=3)):
+        moment += timedelta(days=draw(offsets), hours=draw(st.integers(0, 23)))
+        case = change_stage(case, stage, moment)
+    return case
+
+
+@given(cases(), dates)
+def test_no_deadline_falls_before_the_date_it_counts_from(case: Case, today: date) -> None:
+    for deadline in deadlines_for(case, ALIEXPRESS_BOOK, today):
+        assert deadline.due >= deadline.start, deadline.sentence
+        if deadline.earliest is not None:
+            assert deadline.start <= deadline.earliest <= deadline.due
+
+
+@given(cases(), st.integers(min_value=1, max_value=30), dates)
+def test_a_later_receipt_never_closes_the_window_earlier(
+    case: Case, later_by: int, today: date
+) -> None:
+    if case.received_on is None:
+        return
+    later = replace(case, received_on=case.received_on + timedelta(days=later_by))
+
+    def window(c: Case) -> date | None:
+        found = {d.kind: d.due for d in deadlines_for(c, ALIEXPRESS_BOOK, today)}
+        return found.get(DeadlineKind.RETURN_WINDOW)
+
+    before, after = window(case), window(later)
+    if before is not None and after is not None:
+        assert after >= before
+
+
+@given(cases(), dates)
+def test_deadlines_come_sorted_and_closed_cases_have_none(case: Case, today: date) -> None:
+    found = deadlines_for(case, ALIEXPRESS_BOOK, today)
+    assert [d.due for d in found] == sorted(d.due for d in found)
+    if case.is_closed:
+        assert found == []

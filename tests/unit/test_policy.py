@@ -1,0 +1,86 @@
+"""Policy data: every rule has a source and a certainty, and bad data is refused by name."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.builders import a_case
+from tui.domain.model import Category, Payer, Reason
+from tui.domain.policy import eligibility, policy_from_dict, return_postage
+from tui.store.policies import bundled_policies
+
+POLICY_FILE = Path(__file__).resolve().parents[2] / "data" / "policies" / "aliexpress.json"
+
+
+def test_both_marketplace_profiles_load_with_every_rule_sourced() -> None:
+    policies = bundled_policies()
+    assert set(policies) == {"AliExpress", "Generic online store"}
+    aliexpress = policies["AliExpress"]
+    assert aliexpress.has_disputes
+    assert not policies["Generic online store"].has_disputes
+    assert aliexpress.buyer_protection_days == 15
+    assert aliexpress.sources["buyer_protection_days"].certainty == "H"
+    assert "buyerprotection" in aliexpress.sources["buyer_protection_days"].source
+    assert len(aliexpress.sources) == 15
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "message"),
+    [
+        ("return_window_days", -1, "rule 'return_window_days' has an invalid value: -1"),
+        ("refund_business_days", {"card": [5, 3]}, "rule 'refund_business_days' has an invalid"),
+        ("non_returnable_categories", ["furniture"], "rule 'non_returnable_categories' has an"),
+    ],
+)
+def test_a_bad_rule_is_named(rule: str, value: object, message: str) -> None:
+    data = json.loads(POLICY_FILE.read_text())
+    data["rules"][rule]["value"] = value
+    with pytest.raises(ValueError, match=message.replace("[", r"\[")):
+        policy_from_dict(data)
+
+
+def test_a_rule_without_a_known_source_is_refused() -> None:
+    data = json.loads(POLICY_FILE.read_text())
+    broken = copy.deepcopy(data)
+    broken["rules"]["ship_back_days"]["source"] = "hearsay"
+    with pytest.raises(ValueError, match="rule 'ship_back_days' needs a known source"):
+        policy_from_dict(broken)
+    del data["rules"]["ship_back_days"]
+    with pytest.raises(ValueError, match="rule 'ship_back_days' is missing"):
+        policy_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("category", "reason", "returnable", "words"),
+    [
+        (Category.STANDARD, Reason.CHANGED_MIND, True, "standard items can be returned"),
+        (Category.CUSTOM_MADE, Reason.CHANGED_MIND, False, "custom made items are not returnable"),
+        (Category.HYGIENE, Reason.DAMAGED, True, "a damaged item is an exception"),
+        (Category.INTIMATE, Reason.WRONG_SIZE, False, "intimate items are not returnable"),
+    ],
+)
+def test_eligibility_with_its_reason(
+    category: Category, reason: Reason, returnable: bool, words: str
+) -> None:
+    found = eligibility(a_case(category=category, reason=reason), bundled_policies()["AliExpress"])
+    assert found.ok is returnable
+    assert words in found.reason
+
+
+@pytest.mark.parametrize(
+    ("reason", "payer"),
+    [
+        (Reason.DEFECTIVE, Payer.SELLER),
+        (Reason.WRONG_ITEM, Payer.SELLER),
+        (Reason.CHANGED_MIND, Payer.BUYER),
+        (Reason.WRONG_SIZE, Payer.BUYER),
+    ],
+)
+def test_who_pays_return_postage(reason: Reason, payer: Payer) -> None:
+    who, why = return_postage(a_case(reason=reason), bundled_policies()["AliExpress"])
+    assert who is payer
+    assert reason.label.lower() in why

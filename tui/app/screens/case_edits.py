@@ -1,0 +1,119 @@
+"""The commands that change a case: new, edit, stage, event, evidence, deadline extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.app.screens.case_form import CaseForm
+from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.event_form import EventForm, NewEvent
+from tui.app.screens.help_screen import HelpScreen
+from tui.app.screens.stage_picker import StagePicker
+from tui.app.screens.text_prompt import TextField, TextPrompt, required
+from tui.app.widgets.deadlines_pane import DeadlinesPane
+from tui.app.widgets.evidence_list import EvidenceList
+from tui.domain import actions
+from tui.domain.clock import today
+from tui.domain.fields import (
+    create_case,
+    edit_case,
+    form_values,
+    new_form_values,
+    parse_extension_days,
+)
+from tui.domain.model import Case, Stage
+from tui.store.policies import DEFAULT_MARKETPLACE
+
+
+class CaseEdits(DashboardState):
+    """Each command asks what it needs in a dialog, then commits the changed case."""
+
+    def action_new_case(self) -> None:
+        def created(values: dict[str, Any]) -> None:
+            case = create_case(values, self._now())
+            self._commit(case, f"Added {case.item}", reveal=True)
+
+        form = CaseForm("New case", new_form_values(DEFAULT_MARKETPLACE), today(self.clock))
+        self._ask(form, created)
+
+    def action_edit_case(self) -> None:
+        def edit(case: Case) -> None:
+            form = CaseForm(f"Edit {case.order_number}", form_values(case), today(self.clock))
+            self._ask(
+                form,
+                lambda values: self._commit(edit_case(case, values, self._now()), "Case saved"),
+            )
+
+        self._with_case(edit)
+
+    def action_change_stage(self) -> None:
+        def pick(case: Case) -> None:
+            def picked(stage: Stage) -> None:
+                moved = actions.change_stage(case, stage, self._now())
+                self._commit(moved, f"Moved to {stage.label}")
+
+            self._ask(StagePicker(case.stage), picked)
+
+        self._with_case(pick)
+
+    def action_add_event(self) -> None:
+        def ask(case: Case) -> None:
+            def added(event: NewEvent) -> None:
+                updated = actions.add_event(case, event.kind, event.text, event.at)
+                self._commit(updated, f"{event.kind.label} added")
+
+            self._ask(EventForm(self._now()), added)
+
+        self._with_case(ask)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def on_evidence_list_toggled(self, message: EvidenceList.Toggled) -> None:
+        self._with_case(lambda case: self._commit(actions.toggle_evidence(case, message.key), ""))
+
+    def on_evidence_list_details_requested(self, message: EvidenceList.DetailsRequested) -> None:
+        def ask(case: Case) -> None:
+            entry = case.evidence_entry(message.key)
+
+            def answered(values: dict[str, Any]) -> None:
+                updated = actions.set_evidence_details(
+                    case, message.key, values["path"], values["note"]
+                )
+                self._commit(updated, "Evidence details saved")
+
+            fields = [
+                TextField("path", "File path", entry.path),
+                TextField("note", "Note", entry.note),
+            ]
+            self._ask(TextPrompt("Evidence file and note", fields), answered)
+
+        self._with_case(ask)
+
+    def on_evidence_list_add_requested(self) -> None:
+        def ask(case: Case) -> None:
+            def answered(values: dict[str, Any]) -> None:
+                updated, _ = actions.add_custom_evidence(case, values["label"])
+                self._commit(updated, "Evidence item added")
+
+            fields = [TextField("label", "What to gather", parse=required)]
+            self._ask(TextPrompt("Add an evidence item", fields), answered)
+
+        self._with_case(ask)
+
+    def on_deadlines_pane_extend_requested(self, message: DeadlinesPane.ExtendRequested) -> None:
+        case = self.store.get(message.case_id)
+        fields = [
+            TextField(
+                "days", "Extra days (negative to bring it forward)", parse=parse_extension_days
+            ),
+            TextField("reason", "Why", parse=required, placeholder="e.g. agreed with the seller"),
+        ]
+
+        def answered(values: dict[str, Any]) -> None:
+            updated = actions.extend_deadline(
+                case, message.kind, values["days"], values["reason"], self._now()
+            )
+            self._commit(updated, f"{message.kind.label}: {values['days']:+d} days")
+
+        self._ask(TextPrompt(f"Extend: {message.kind.label}", fields), answered)

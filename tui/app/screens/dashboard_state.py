@@ -1,0 +1,166 @@
+"""The dashboard's shared state and how a change reaches the disk and the screen.
+
+`DashboardState` holds what ties the panes together (the store, the clock, the rule book, the
+selected case, the scope) and the one path every change takes: save durably, then redraw. The
+commands that change cases and settings build on it (`CaseEdits`, `SettingsEdits`), and
+`Dashboard` adds the layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from textual import on
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Input
+
+from tui.app.presenters import case_title
+from tui.app.screens.dialog import Dialog
+from tui.app.text import user_text
+from tui.app.widgets.case_summary import CaseSummary
+from tui.app.widgets.case_table import CaseTable
+from tui.app.widgets.deadlines_pane import DeadlinesPane
+from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.status_bar import StatusBar
+from tui.app.widgets.timeline_view import TimelineView
+from tui.domain.clock import Clock, today
+from tui.domain.deadlines import Deadline, deadlines_by_case, merged
+from tui.domain.evidence import checklist, progress
+from tui.domain.model import Case
+from tui.domain.policy import RuleBook
+from tui.domain.queries import Scope, by_urgency, matches
+from tui.store.case_store import CaseStore
+from tui.store.policies import rule_book
+
+T = TypeVar("T")
+
+
+class DashboardState(Screen[None]):
+    """The selected case, the scope, the deadlines, and saving changes."""
+
+    selected_id: reactive[str | None] = reactive(None, init=False)
+    scope: reactive[Scope] = reactive(Scope.ACTIVE, init=False)
+
+    def __init__(self, store: CaseStore, clock: Clock, store_label: str) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.store_label = store_label
+        self.book = self._rule_book()
+        self._deadlines: dict[str, list[Deadline]] = {}
+
+    def _rule_book(self) -> RuleBook:
+        return rule_book(self.store.settings(), self.clock.now().tzinfo)
+
+    def deadlines_of(self, case_id: str) -> list[Deadline]:
+        """The deadlines of one case as last worked out, earliest first."""
+        return self._deadlines.get(case_id, [])
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    @property
+    def selected_case(self) -> Case | None:
+        return self.store.get(self.selected_id) if self.selected_id else None
+
+    def refresh_cases(self) -> None:
+        """Work out every deadline again and redraw every pane from the store."""
+        cases = self.store.cases()
+        day = today(self.clock)
+        self._deadlines = deadlines_by_case(cases, self.book, day)
+        in_view = [
+            case for case in cases if self.scope.includes(case) and matches(case, self.search_text)
+        ]
+        table = self.query_one(CaseTable)
+        table.show(by_urgency(in_view, self._deadlines), self._deadlines, day, self.selected_id)
+        returns = self.query_one("#returns")
+        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
+        every_deadline = merged(self._deadlines)
+        self.query_one(StatusBar).show(cases, every_deadline, day, self.store_label)
+        current = table.current_case_id
+        if current != self.selected_id:
+            self.selected_id = current
+        else:
+            self.refresh_details()
+
+    def refresh_details(self) -> None:
+        """Redraw the timeline, checklist and deadlines for the selected case."""
+        case = self.selected_case
+        day = today(self.clock)
+        items = checklist(case) if case else None
+        case_deadlines = self.deadlines_of(case.id) if case else []
+        policy = self.book.policy_for(case) if case else self.book.fallback
+        self.query_one(CaseSummary).show(case, policy, case_deadlines, day)
+        self.query_one(TimelineView).show(case, self.clock.now())
+        self.query_one(EvidenceList).show(items)
+        timeline, evidence = self.query_one("#timeline"), self.query_one("#evidence")
+        timeline.border_subtitle = user_text(case_title(case)) if case else ""
+        if items is not None:
+            done, total = progress(items)
+            evidence.border_subtitle = f"{done} of {total} done"
+        else:
+            evidence.border_subtitle = ""
+        cases = {case.id: case for case in self.store.cases()}
+        every_deadline = merged(self._deadlines)
+        self.query_one(DeadlinesPane).show(every_deadline, cases, self.selected_id, day)
+
+    def watch_selected_id(self) -> None:
+        self.refresh_details()
+
+    def watch_scope(self) -> None:
+        self.refresh_cases()
+
+    @on(DataTable.RowHighlighted, "#cases")
+    def _case_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.selected_id = event.row_key.value
+
+    def _commit(self, case: Case, done: str, *, reveal: bool = False) -> None:
+        """Save a changed case durably, then redraw; a failed save says so and keeps the app.
+
+        With `reveal`, the filter and scope widen if they would hide the case (a new case must
+        be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
+        """
+        try:
+            self.store.save(case)
+        except OSError as error:
+            self._save_failed(error)
+            return
+        if reveal:
+            self._reveal(case)
+        self.selected_id = case.id
+        self.refresh_cases()
+        if done:
+            self.notify(done, timeout=3, markup=False)
+
+    def _save_failed(self, error: OSError) -> None:
+        self.notify(
+            f"Not saved: {error.strerror or error}. Nothing was changed on disk; try again.",
+            title="Save failed",
+            severity="error",
+            markup=False,
+        )
+
+    def _with_case(self, act: Callable[[Case], None]) -> None:
+        case = self.selected_case
+        if case is None:
+            self.notify("Select a case first", severity="warning")
+            return
+        act(case)
+
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    def _ask(self, dialog: Dialog[T], then: Callable[[T], None]) -> None:
+        """Open `dialog`; call `then` with its result unless it was cancelled."""
+        self.app.push_screen(dialog, lambda result: None if result is None else then(result))
+
+    def _reveal(self, case: Case) -> None:
+        """Clear the filter and show all cases if `case` would otherwise be hidden."""
+        if not (self.scope.includes(case) and matches(case, self.search_text)):
+            self.query_one("#search", Input).value = ""
+            self.query_one("#search").display = False
+            self.set_reactive(DashboardState.scope, Scope.ALL)

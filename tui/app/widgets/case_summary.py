@@ -1,0 +1,57 @@
+"""The top of the timeline pane: can this item go back, who pays postage, and its deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.app.presenters import URGENCY_STYLES
+from tui.domain.deadlines import Deadline
+from tui.domain.model import Case, Payer
+from tui.domain.policy import Policy, eligibility, return_postage
+
+
+class CaseSummary(Static):
+    """One line each: eligibility, return postage, then every deadline with its explanation."""
+
+    DEFAULT_CSS = """
+    CaseSummary {
+        height: auto;
+        max-height: 9;
+        padding: 0 1 1 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def show(
+        self, case: Case | None, policy: Policy, deadlines: list[Deadline], today: date
+    ) -> None:
+        """Describe `case` under `policy`, with its `deadlines` as of `today`."""
+        if case is None:
+            self.update("")
+            return
+        allowed = eligibility(case, policy)
+        payer, postage = return_postage(case, policy)
+        verdict = (
+            ("✓ Returnable", "bold $success") if allowed.ok else ("✗ Not returnable", "bold $error")
+        )
+        lines = [
+            Content.assemble(verdict, (f": {allowed.reason}", "$text-muted")),
+            Content.assemble(
+                ("Postage", "bold"),
+                (f": {postage}", "$success" if payer is Payer.SELLER else "$text-muted"),
+            ),
+        ]
+        lines += [
+            Content.assemble(
+                ("● ", URGENCY_STYLES[deadline.urgency(today)]),
+                (deadline.due.strftime("%d %b "), "bold"),
+                deadline.kind.label,
+                (f" · {deadline.explanation}", "$text-muted"),
+            )
+            for deadline in deadlines
+        ]
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,102 @@
+"""The `returns-tui` command: the app by default, and subcommands for scripts.
+
+A store that cannot be opened is reported in one line on stderr, with exit status 2, before
+anything is drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from tui import __version__
+from tui.cli import due
+from tui.domain.clock import FixedClock, SystemClock, today
+from tui.store.case_store import CaseStore
+from tui.store.demo import open_demo_store
+from tui.store.errors import StoreError
+from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
+from tui.store.policies import rule_book
+
+BAD_STORE_EXIT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="returns-tui",
+        description="Track marketplace returns, refunds and disputes from the terminal.",
+        epilog=f"The store defaults to {default_store_path()} (set {DB_ENVIRONMENT_VARIABLE} "
+        "or use --db to choose another).",
+    )
+    store_option = argparse.ArgumentParser(add_help=False)
+    store_option.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway copy of the sample store (your own store is not touched)",
+    )
+    parser.add_argument("--version", action="version", version=f"returns-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    due_parser = commands.add_parser(
+        "due",
+        parents=[store_option],
+        help="list overdue and upcoming deadlines (exit 1 if anything is overdue)",
+        description="List overdue and upcoming deadlines of all open cases, most urgent first. "
+        "Exit status: 0 nothing overdue, 1 something overdue, 2 bad store or arguments.",
+    )
+    due.add_arguments(due_parser)
+    return parser
+
+
+def _with_home_as_tilde(path: Path) -> str:
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run returns-tui; returns the process exit status."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "due":
+            return _run_due(arguments)
+        return _run_app(arguments)
+    except StoreError as error:
+        print(f"returns-tui: {error}", file=sys.stderr)
+        return BAD_STORE_EXIT
+
+
+def _run_due(arguments: argparse.Namespace) -> int:
+    clock = SystemClock()
+    if arguments.as_of is not None:
+        clock = FixedClock.on(arguments.as_of, datetime.now().astimezone().tzinfo)
+    store = CaseStore.open(arguments.db or default_store_path(), exclusive=False)
+    try:
+        book = rule_book(store.settings(), clock.now().tzinfo)
+        items = due.due_items(store.cases(), book, today(clock), arguments.within)
+    finally:
+        store.close()
+    text, status = due.report(items, as_json=arguments.json, within=arguments.within)
+    print(text)
+    return status
+
+
+def _run_app(arguments: argparse.Namespace) -> int:
+    clock = SystemClock()
+    if arguments.demo:
+        store = open_demo_store(today(clock))
+        label = "demo store: changes are thrown away on exit"
+    else:
+        store = CaseStore.open(arguments.db or default_store_path())
+        label = _with_home_as_tilde(store.path)
+    # Imported here so that a bad store is reported without paying for Textual's start-up.
+    from tui.app.returns_app import ReturnsApp
+
+    try:
+        ReturnsApp(store, clock, store_label=label).run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,100 @@
+"""`returns-tui due`: the deadlines of every open case, for scripts and reminders.
+
+Reads the store without locking it (the app may have it open), lists overdue deadlines and
+those within `--within` days, most urgent first, as text or JSON. Exit status: 0 when nothing is
+overdue, 1 when something is, 2 on a bad store or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tui.domain.deadlines import Deadline, deadlines_by_case, describe_days_left, merged
+from tui.domain.model import Case
+from tui.domain.policy import RuleBook
+from tui.printable import printable
+
+OVERDUE_EXIT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One deadline to report, with its case."""
+
+    case: Case
+    deadline: Deadline
+    days_left: int
+
+    def as_json(self) -> dict[str, Any]:
+        earliest = self.deadline.earliest
+        return {
+            "case_id": self.case.id,
+            "order_number": self.case.order_number,
+            "item": self.case.item,
+            "kind": self.deadline.kind.value,
+            "label": self.deadline.kind.label,
+            "date": self.deadline.due.isoformat(),
+            "earliest": earliest.isoformat() if earliest else None,
+            "days_left": self.days_left,
+            "overdue": self.days_left < 0,
+            "explanation": self.deadline.explanation,
+        }
+
+    def as_text(self) -> str:
+        when = describe_days_left(self.days_left)
+        case = printable(f"{self.case.order_number}  {self.case.item}")
+        return f"{self.deadline.due}  {when:<16} {case}\n    {printable(self.deadline.sentence)}"
+
+
+def due_items(cases: list[Case], book: RuleBook, today: date, within: int) -> list[DueItem]:
+    """Overdue deadlines and those within `within` days, most urgent first."""
+    by_id = {case.id: case for case in cases}
+    items = [
+        DueItem(by_id[deadline.case_id], deadline, deadline.days_left(today))
+        for deadline in merged(deadlines_by_case(cases, book, today))
+    ]
+    return [item for item in items if item.days_left <= within]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--within",
+        type=_non_negative,
+        default=7,
+        metavar="DAYS",
+        help="also list deadlines up to this many days ahead (default 7)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day to count from (default today)",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+
+
+def report(items: list[DueItem], *, as_json: bool, within: int) -> tuple[str, int]:
+    """The text to print and the exit status."""
+    status = OVERDUE_EXIT if any(item.days_left < 0 for item in items) else 0
+    if as_json:
+        return json.dumps([item.as_json() for item in items], indent=2, ensure_ascii=False), status
+    if not items:
+        return f"Nothing overdue and nothing due within {within} days.", status
+    return "\n".join(item.as_text() for item in items), status
+
+
+def _non_negative(raw: str) -> int:
+    if not raw.isdigit():
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number of days")
+    return int(raw)
+
+
+def _iso_date(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a date (YYYY-MM-DD)") from None
