@@ -82,6 +82,21 @@ DASHBOARD = CommandGroup(
             show=False,
             in_palette=True,
         ),
+        Command(
+            "ctrl+s",
+            "retry_save",
+            "Retry save",
+            "Try again to write changes a failed save kept in memory",
+            in_palette=True,
+        ),
+        Command(
+            "S",
+            "save_copy",
+            "Save a copy",
+            "Save a copy of the whole store to another file",
+            show=False,
+            in_palette=True,
+        ),
         Command("tab", "next_pane", "Next pane", "Move to the next pane", show=False),
         Command(
             "shift+tab", "previous_pane", "Previous pane", "Move to the previous pane", show=False

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+
 from textual.app import App
 
 from tui.app.palette import ReturnsCommands
 from tui.app.screens.dashboard import Dashboard
 from tui.domain.clock import Clock
 from tui.store.case_store import CaseStore
+
+_EXIT_SIGNALS = tuple(
+    number
+    for number in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+    if number is not None
+)
 
 
 class ReturnsApp(App[None]):
@@ -31,4 +41,17 @@ class ReturnsApp(App[None]):
         self.store_label = store_label
 
     def on_mount(self) -> None:
+        # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly: every
+        # change was already on disk, and the terminal is restored.
+        loop = asyncio.get_running_loop()
+        for signal_number in _EXIT_SIGNALS:
+            # Event loops on Windows cannot handle signals; there the terminal closes the app.
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signal_number, self.exit)
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signal_number in _EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(signal_number)

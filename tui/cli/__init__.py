@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import due
+from tui.cli import due, restore
 from tui.domain.clock import FixedClock, SystemClock, today
-from tui.store.case_store import CaseStore
+from tui.store.case_store import CaseStore, newest_backup_hint
 from tui.store.demo import open_demo_store
 from tui.store.errors import StoreError
 from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 nothing overdue, 1 something overdue, 2 bad store or arguments.",
     )
     due.add_arguments(due_parser)
+    restore_parser = commands.add_parser(
+        "restore",
+        parents=[store_option],
+        help="put a backup of the store back in place (asks first)",
+        description="Replace the store with one of its rolling backups (the newest unless "
+        "--backup names another). The replaced file is kept beside it.",
+    )
+    restore.add_arguments(restore_parser)
     return parser
 
 
@@ -63,9 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "due":
             return _run_due(arguments)
+        if arguments.command == "restore":
+            return restore.restore(
+                arguments.db or default_store_path(),
+                arguments.backup,
+                list_only=arguments.list,
+                assume_yes=arguments.yes,
+            )
         return _run_app(arguments)
     except StoreError as error:
-        print(f"returns-tui: {error}", file=sys.stderr)
+        hint = newest_backup_hint(error.path)
+        print(f"returns-tui: {error}" + (f"; {hint}" if hint else ""), file=sys.stderr)
         return BAD_STORE_EXIT
 
 

@@ -29,6 +29,8 @@ from tui.domain.model import (
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _TRACKING = re.compile(r"[A-Z0-9]{8,40}")
 _MAX_WINDOW_DAYS = 365
+_MAX_PATH_LENGTH = 4096
+_MAX_ORDER_NUMBER_LENGTH = 64
 
 
 class InvalidFields(ValueError):
@@ -49,6 +51,15 @@ def _required(raw: str, _today: date) -> str:
     if not raw.strip():
         raise ValueError("is required")
     return raw.strip()
+
+
+def _order_number(raw: str, _today: date) -> str:
+    number = _required(raw, _today)
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in number):
+        raise ValueError("contains control characters")
+    if len(number) > _MAX_ORDER_NUMBER_LENGTH:
+        raise ValueError(f"is longer than {_MAX_ORDER_NUMBER_LENGTH} characters")
+    return number
 
 
 def _amount(raw: str, _today: date) -> Decimal | None:
@@ -138,7 +149,7 @@ class FieldSpec:
 
 
 FIELDS: dict[str, FieldSpec] = {
-    "order_number": FieldSpec("Order number", _required),
+    "order_number": FieldSpec("Order number", _order_number),
     "item": FieldSpec("Item", _required),
     "store": FieldSpec("Store", _text),
     "marketplace": FieldSpec("Marketplace", _required),
@@ -223,6 +234,23 @@ def parse_extension_days(raw: str) -> int:
 def parse_store_window(raw: str) -> int | None:
     """A store's own return window in days; blank removes it."""
     return _window_days(raw, date.min)
+
+
+def parse_file_path(raw: str) -> str:
+    """A file path as typed: required, without control characters, of a sane length."""
+    text = raw.strip()
+    if not text:
+        raise ValueError("is required")
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        raise ValueError("contains control characters")
+    if len(text) > _MAX_PATH_LENGTH:
+        raise ValueError(f"is longer than {_MAX_PATH_LENGTH} characters")
+    return text
+
+
+def parse_optional_file_path(raw: str) -> str:
+    """A file path, or '' when left blank."""
+    return parse_file_path(raw) if raw.strip() else ""
 
 
 def parse_country(raw: str, supported: Container[str]) -> str:

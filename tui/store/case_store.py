@@ -1,8 +1,9 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
 The whole store is decoded into `Case` values once, on open, and kept in memory; reads never
-touch TinyDB. A save updates one document through TinyDB, whose storage makes it durable before
-`save` returns. A lock file beside the store keeps a second writer out.
+touch TinyDB. A save updates the documents through TinyDB, whose storage makes the change durable
+before `save` returns. Opening for writing takes the store's lock, removes temporary files a
+crash left behind, and upgrades an older file (after backing it up).
 """
 
 from __future__ import annotations
@@ -10,67 +11,111 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from tui.domain.model import Case
 from tui.domain.policy import Settings
+from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.codec import (
-    SCHEMA_VERSION,
     case_from_document,
     case_to_document,
     settings_from_document,
     settings_to_document,
 )
-from tui.store.errors import StoreError, StoreLocked
-from tui.store.storage import AtomicJSONStorage
+from tui.store.errors import StoreError
+from tui.store.lock import StoreLock
+from tui.store.migrations import SCHEMA_VERSION, migrate
+from tui.store.storage import (
+    AtomicJSONStorage,
+    encode,
+    read_store_file,
+    remove_stale_temporaries,
+    write_atomically,
+)
 
 _CASES = "cases"
 _META = "meta"
 _META_ID = 1
 
 
+class SaveFailed(StoreError):
+    """The change is kept in memory but could not be written (disk full, permission lost)."""
+
+    @classmethod
+    def writing(cls, path: Path, error: OSError) -> SaveFailed:
+        return cls(path, f"could not be written ({error.strerror or error})")
+
+
 class CaseStore:
     """All the shopper's cases, backed by one TinyDB JSON file."""
 
-    def __init__(self, path: Path, database: TinyDB, lock: FileLock | None) -> None:
+    def __init__(self, path: Path, database: TinyDB, lock: StoreLock | None) -> None:
         self.path = path
         self._database = database
         self._lock = lock
         self._cases: dict[str, Case] = {}
         self._doc_ids: dict[str, int] = {}
-        for document in self._cases_table().all():
-            case = self._decode(document, f"case {document.doc_id}")
-            self._cases[case.id] = case
-            self._doc_ids[case.id] = document.doc_id
-        self._settings = self._read_settings()
+        self._settings = Settings()
+        # True after a failed write until one succeeds: memory holds changes the disk lacks.
+        self.unsaved = False
+        self._load()
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
         """Open (or prepare to create) the store at `path`.
 
         With `exclusive`, the store is locked for this process until `close`; a store already
-        locked by another process raises `StoreLocked`. A bad file raises `StoreError` and is
-        left untouched.
+        locked by another process raises `StoreLocked`. Without it the store is read-only and
+        is never written, even to migrate it. A bad file raises `StoreError`, left untouched.
         """
-        lock = None
-        if exclusive:
-            lock = FileLock(path.with_name(path.name + ".lock"))
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                lock.acquire(timeout=0)
-            except Timeout:
-                raise StoreLocked(path, "is already open in another returns-tui") from None
+        lock = StoreLock(path) if exclusive else None
+        if lock is not None:
+            lock.acquire()
         try:
-            database = TinyDB(path, storage=AtomicJSONStorage)
-            _check_schema(path, database)
-            return cls(path, database, lock)
+            data, old_version = _load_file(path)
+            before_write = BackupSchedule(path).before_write if exclusive else None
+            database = TinyDB(path, data, before_write, storage=AtomicJSONStorage)
+            store = cls(path, database, lock)
+            if lock is not None:
+                remove_stale_temporaries(path)
+                if old_version is not None:
+                    store._upgrade_on_disk(old_version)
+            return store
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+
+    def _upgrade_on_disk(self, old_version: int) -> None:
+        """Write the (already migrated and fully decoded) content back, keeping the old file."""
+        take_backup(self.path, f"schema{old_version}")
+        data = self._storage.read() or {}
+        write_atomically(self.path, encode(data))
+        self._storage.replace_data(data)
+
+    def _load(self) -> None:
+        self._cases.clear()
+        self._doc_ids.clear()
+        for document in self._cases_table().all():
+            case = self._decode(document, f"case {document.doc_id}")
+            self._cases[case.id] = case
+            self._doc_ids[case.id] = document.doc_id
+        raw_settings = self.meta().get("settings")
+        try:
+            self._settings = (
+                Settings() if raw_settings is None else settings_from_document(raw_settings)
+            )
+        except ValueError as error:
+            raise StoreError(self.path, str(error)) from None
+
+    @property
+    def _storage(self) -> AtomicJSONStorage:
+        storage = self._database.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return storage
 
     def _cases_table(self) -> Table:
         return self._database.table(_CASES, cache_size=0)
@@ -93,34 +138,62 @@ class CaseStore:
         self.save_all([case])
 
     def save_all(self, cases: Iterable[Case]) -> None:
-        """Store several cases; at most two durable writes, however many cases."""
-        self._update_meta()
+        """Store several cases in one durable write (two for a brand-new store).
+
+        Raises `SaveFailed` if the file cannot be written: the change is then kept in memory
+        and goes to disk with the next successful write (`retry_save`).
+        `StoreChangedOnDisk` means another program changed the file; nothing was written.
+        """
         changed = {case.id: case for case in cases}
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
         new = [case_id for case_id in documents if case_id not in self._doc_ids]
         table = self._cases_table()
-        if known:
-
-            def replace_document(document: dict) -> None:
-                replacement = documents[document["id"]]
-                document.clear()
-                document.update(replacement)
-
-            table.update(replace_document, doc_ids=[self._doc_ids[case_id] for case_id in known])
-        if new:
-            doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
-            self._doc_ids.update(zip(new, doc_ids, strict=True))
         self._cases.update(changed)
-
-    def _read_settings(self) -> Settings:
-        raw = self.meta().get("settings")
-        if raw is None:
-            return Settings()
         try:
-            return settings_from_document(raw)
-        except ValueError as error:
-            raise StoreError(self.path, str(error)) from None
+            self._update_meta()
+            if known:
+
+                def replace_document(document: dict) -> None:
+                    replacement = documents[document["id"]]
+                    document.clear()
+                    document.update(replacement)
+
+                doc_ids = [self._doc_ids[case_id] for case_id in known]
+                table.update(replace_document, doc_ids=doc_ids)
+            if new:
+                doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
+                self._doc_ids.update(zip(new, doc_ids, strict=True))
+        except OSError as error:
+            # TinyDB changed its tables in memory before the write failed: learn the ids it
+            # gave to new documents, so a retry updates them instead of inserting twice.
+            self._doc_ids = {document["id"]: document.doc_id for document in table.all()}
+            self.unsaved = True
+            raise SaveFailed.writing(self.path, error) from error
+        self.unsaved = False
+
+    def retry_save(self) -> None:
+        """Write everything held in memory again (after a failed save)."""
+        try:
+            self._storage.write(self._storage.read() or {})
+        except OSError as error:
+            raise SaveFailed.writing(self.path, error) from error
+        self.unsaved = False
+
+    def save_copy(self, target: Path) -> None:
+        """Write everything held in memory to another file (when the store cannot be written)."""
+        write_atomically(target, encode(self._storage.read() or {}))
+
+    def changed_on_disk(self) -> bool:
+        """Whether another program changed the file since this store last read or wrote it."""
+        return self._storage.changed_on_disk()
+
+    def reload(self) -> None:
+        """Read the file again, dropping anything not yet written; `StoreError` if it is bad."""
+        self._storage.replace_data(_load_file(self.path)[0])
+        self._database.clear_cache()
+        self._load()
+        self.unsaved = False
 
     def settings(self) -> Settings:
         """The shopper's settings kept in the store (defaults when none were saved)."""
@@ -128,8 +201,13 @@ class CaseStore:
 
     def save_settings(self, settings: Settings) -> None:
         """Keep the shopper's settings in the store; durable when this returns."""
-        self._update_meta(settings=settings_to_document(settings))
         self._settings = settings
+        try:
+            self._update_meta(settings=settings_to_document(settings))
+        except OSError as error:
+            self.unsaved = True
+            raise SaveFailed.writing(self.path, error) from error
+        self.unsaved = False
 
     def _update_meta(self, **fields: object) -> None:
         """Write `fields` into the metadata document, creating it (with the schema) if new."""
@@ -140,7 +218,7 @@ class CaseStore:
             meta.update(fields, doc_ids=[_META_ID])
 
     def meta(self) -> dict:
-        """The store's metadata document (schema version, demo date)."""
+        """The store's metadata document (schema version, settings, demo date)."""
         return dict(self._database.table(_META).get(doc_id=_META_ID) or {})
 
     def demo_as_of(self) -> date | None:
@@ -151,18 +229,39 @@ class CaseStore:
     def close(self) -> None:
         """Release the store (closing twice is harmless)."""
         self._database.close()
-        if self._lock is not None and self._lock.is_locked:
+        if self._lock is not None:
             self._lock.release()
 
 
-def _check_schema(path: Path, database: TinyDB) -> None:
-    meta = database.table(_META).get(doc_id=_META_ID)
+def newest_backup_hint(path: Path) -> str:
+    """A sentence saying where the newest backup is and how to put it back, or ''."""
+    found = backups_of(path)
+    if not found:
+        return ""
+    return (
+        f"newest backup: {found[0]} (`returns-tui restore --db {path}` puts it back, asking first)"
+    )
+
+
+def _load_file(path: Path) -> tuple[dict[str, Any] | None, int | None]:
+    """The file's content at the current schema, and the older version it was upgraded from."""
+    data = read_store_file(path)
+    if data is None:
+        return None, None
+    version = _schema_version(path, data)
+    if version < SCHEMA_VERSION:
+        return migrate(data, version), version
+    return data, None
+
+
+def _schema_version(path: Path, data: dict[str, Any]) -> int:
+    meta = data.get(_META, {}).get(str(_META_ID))
     if meta is None:
-        if len(database.table(_CASES)):
+        if data.get(_CASES):
             raise StoreError(path, "has cases but no schema_version: not a returns-tui store")
-        return
-    version = meta.get("schema_version")
-    if not isinstance(version, int):
+        return SCHEMA_VERSION
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or version < 1:
         raise StoreError(path, "has no valid schema_version")
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -170,3 +269,4 @@ def _check_schema(path: Path, database: TinyDB) -> None:
             f"was written by a newer returns-tui (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade returns-tui to open it",
         )
+    return version

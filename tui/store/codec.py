@@ -30,8 +30,6 @@ from tui.domain.model import (
 )
 from tui.domain.policy import Settings
 
-SCHEMA_VERSION = 1
-
 E = TypeVar("E")
 
 Document = dict[str, Any]

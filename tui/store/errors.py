@@ -16,3 +16,7 @@ class StoreError(Exception):
 
 class StoreLocked(StoreError):
     """Another returns-tui already has this store open for writing."""
+
+
+class StoreChangedOnDisk(StoreError):
+    """Another program changed the file since it was read; it was not overwritten."""

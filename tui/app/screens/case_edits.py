@@ -20,6 +20,7 @@ from tui.domain.fields import (
     form_values,
     new_form_values,
     parse_extension_days,
+    parse_optional_file_path,
 )
 from tui.domain.model import Case, Stage
 from tui.store.policies import DEFAULT_MARKETPLACE
@@ -83,7 +84,7 @@ class CaseEdits(DashboardState):
                 self._commit(updated, "Evidence details saved")
 
             fields = [
-                TextField("path", "File path", entry.path),
+                TextField("path", "File path", entry.path, parse_optional_file_path),
                 TextField("note", "Note", entry.note),
             ]
             self._ask(TextPrompt("Evidence file and note", fields), answered)

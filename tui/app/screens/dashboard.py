@@ -1,7 +1,7 @@
 """The dashboard: returns list, timeline, evidence checklist and deadline calendar.
 
 Widgets post messages up; the screen turns them into domain actions, saves the changed case and
-redraws (see `DashboardState`, `CaseEdits`, `SettingsEdits`). This module is the layout: at
+redraws (see `DashboardState`, `CaseEdits`, `StoreCommands`). This module is the layout: at
 120x34 and above all four panes show at once; smaller terminals show one pane at a time under a
 tab strip naming them.
 """
@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
-from tui.app.screens.settings_edits import SettingsEdits
+from tui.app.screens.store_commands import StoreCommands
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.case_table import CaseTable
 from tui.app.widgets.deadlines_pane import DeadlinesPane
@@ -36,6 +36,8 @@ PANE_TITLES = {
     "evidence": "Evidence",
     "deadlines": "Deadlines",
 }
+# How often to look for another program's changes to the store file (a cheap stat).
+OUTSIDE_CHANGE_CHECK_SECONDS = 2
 # Below this size the four panes no longer fit side by side; show one at a time.
 WIDE_MINIMUM = (120, 34)
 
@@ -46,7 +48,7 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "Clear search")]
 
 
-class Dashboard(CaseEdits, SettingsEdits):
+class Dashboard(CaseEdits, StoreCommands):
     """The main screen of returns-tui."""
 
     BINDINGS = DASHBOARD.bindings()
@@ -78,6 +80,7 @@ class Dashboard(CaseEdits, SettingsEdits):
         self.query_one("#search").display = False
         self.refresh_cases()
         self.query_one(CaseTable).focus()
+        self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()

@@ -2,7 +2,7 @@
 
 `DashboardState` holds what ties the panes together (the store, the clock, the rule book, the
 selected case, the scope) and the one path every change takes: save durably, then redraw. The
-commands that change cases and settings build on it (`CaseEdits`, `SettingsEdits`), and
+commands that change cases and settings build on it (`CaseEdits`, `StoreCommands`), and
 `Dashboard` adds the layout.
 """
 
@@ -32,7 +32,9 @@ from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.queries import Scope, by_urgency, matches
-from tui.store.case_store import CaseStore
+from tui.printable import printable
+from tui.store.case_store import CaseStore, SaveFailed
+from tui.store.errors import StoreChangedOnDisk, StoreError
 from tui.store.policies import rule_book
 
 T = TypeVar("T")
@@ -80,7 +82,10 @@ class DashboardState(Screen[None]):
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
         every_deadline = merged(self._deadlines)
-        self.query_one(StatusBar).show(cases, every_deadline, day, self.store_label)
+        self.query_one(StatusBar).show(
+            cases, every_deadline, day, self.store_label, unsaved=self.store.unsaved
+        )
+        self.refresh_bindings()
         current = table.current_case_id
         if current != self.selected_id:
             self.selected_id = current
@@ -124,23 +129,57 @@ class DashboardState(Screen[None]):
         With `reveal`, the filter and scope widen if they would hide the case (a new case must
         be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
         """
-        try:
-            self.store.save(case)
-        except OSError as error:
-            self._save_failed(error)
+        if not self._write(lambda: self.store.save(case)):
             return
         if reveal:
             self._reveal(case)
         self.selected_id = case.id
         self.refresh_cases()
-        if done:
-            self.notify(done, timeout=3, markup=False)
+        if done and not self.store.unsaved:
+            self.notify(printable(done), timeout=3, markup=False)
 
-    def _save_failed(self, error: OSError) -> None:
+    def _write(self, write: Callable[[], None]) -> bool:
+        """Run a store write; False if it was refused because the file changed on disk.
+
+        A write that fails (disk full, permission lost) keeps the change in memory and says
+        so; it still counts as made, and goes to disk with the next write that succeeds.
+        """
+        try:
+            write()
+        except StoreChangedOnDisk:
+            self.reload_from_disk("Your last change was not saved: make it again.")
+            return False
+        except SaveFailed as failure:
+            self.notify(
+                f"{failure.problem}. Your change is kept here: ctrl+s tries again, or save a "
+                "copy elsewhere from the command palette.",
+                title="NOT SAVED",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        return True
+
+    def reload_from_disk(self, consequence: str = "") -> None:
+        """Take the store as it is now on disk, after another program changed it."""
+        try:
+            self.store.reload()
+        except StoreError as error:
+            self.notify(
+                f"{error}. Not overwriting it; save a copy elsewhere from the command palette.",
+                title="Store changed on disk",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.book = self._rule_book()
+        self.refresh_cases()
         self.notify(
-            f"Not saved: {error.strerror or error}. Nothing was changed on disk; try again.",
-            title="Save failed",
-            severity="error",
+            f"Another program changed {self.store.path.name}; reloaded it. {consequence}",
+            title="Store reloaded",
+            severity="warning",
+            timeout=8,
             markup=False,
         )
 

@@ -25,7 +25,13 @@ class StatusBar(Static):
     """
 
     def show(
-        self, cases: list[Case], deadlines: list[Deadline], today: date, store_label: str
+        self,
+        cases: list[Case],
+        deadlines: list[Deadline],
+        today: date,
+        store_label: str,
+        *,
+        unsaved: bool,
     ) -> None:
         """Summarise `cases` and their `deadlines` (those of open cases) as of `today`."""
         open_cases = [case for case in cases if not case.is_closed]
@@ -37,7 +43,9 @@ class StatusBar(Static):
             if case.stage in _AWAITING_MONEY and case.amount is not None:
                 awaiting[case.currency] += case.refund.amount or case.amount
         parts = [
-            Content.styled("returns-tui", "bold $accent"),
+            Content.styled(" NOT SAVED: ctrl+s to retry ", "bold reverse $error")
+            if unsaved
+            else Content.styled("returns-tui", "bold $accent"),
             Content(f"{len(open_cases)} open"),
             Content.styled(f"{overdue} overdue", "bold $error" if overdue else "dim"),
             Content.styled(f"{soon} due within 2 days", "$warning" if soon else "dim"),

@@ -1,20 +1,69 @@
-"""The commands that change how deadlines are worked out: store windows and holidays."""
+"""Commands about the store itself: settings that shape deadlines, and saving after a failure."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.text_prompt import TextField, TextPrompt
-from tui.domain.fields import parse_country, parse_store_window
+from tui.domain.fields import parse_country, parse_file_path, parse_store_window
 from tui.domain.model import Case
 from tui.domain.policy import Settings, supported_countries
 from tui.printable import printable
 
 
-class SettingsEdits(DashboardState):
+class StoreCommands(DashboardState):
     """Settings are saved in the store; the rule book and every deadline follow at once."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Retrying only makes sense (and only shows in the footer) while something is unsaved.
+        if action == "retry_save":
+            return self.store.unsaved
+        return True
+
+    def action_retry_save(self) -> None:
+        if self._write(self.store.retry_save) and not self.store.unsaved:
+            self.notify("Saved", timeout=3)
+        self.refresh_cases()
+
+    def action_save_copy(self) -> None:
+        field = TextField(
+            "path",
+            "Save a copy of the whole store to",
+            parse=parse_file_path,
+            placeholder="e.g. ~/returns-copy.json",
+        )
+
+        def answered(values: dict[str, Any]) -> None:
+            target = Path(values["path"]).expanduser()
+            try:
+                self.store.save_copy(target)
+            except OSError as error:
+                self.notify(
+                    f"Could not write {target}: {error.strerror or error}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
+
+        self._ask(TextPrompt("Save a copy", [field]), answered)
+
+    def check_for_outside_changes(self) -> None:
+        """Reload the store if another program changed it (unless unsaved changes would be lost)."""
+        if not self.store.changed_on_disk():
+            return
+        if self.store.unsaved:
+            self.notify(
+                "Another program changed the store while your changes are unsaved: save a copy "
+                "elsewhere from the command palette before anything else.",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.reload_from_disk()
 
     def action_store_window(self) -> None:
         def ask(case: Case) -> None:
@@ -57,10 +106,7 @@ class SettingsEdits(DashboardState):
         self._ask(TextPrompt("Public holidays", [field]), answered)
 
     def _save_settings(self, settings: Settings, done: str) -> None:
-        try:
-            self.store.save_settings(settings)
-        except OSError as error:
-            self._save_failed(error)
+        if not self._write(lambda: self.store.save_settings(settings)):
             return
         self.book = self._rule_book()
         self.refresh_cases()

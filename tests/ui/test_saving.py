@@ -1,0 +1,61 @@
+"""Saving from the app: a failed save is kept and retried; an outside change is reloaded."""
+
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.ui.helpers import dashboard
+from tui.app.returns_app import ReturnsApp
+from tui.app.widgets.status_bar import StatusBar
+from tui.store.case_store import CaseStore
+
+WIDE = (160, 48)
+
+
+def disk_full(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def status_text(app: ReturnsApp) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+async def test_a_failed_save_says_so_keeps_the_change_and_retries(
+    app: ReturnsApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        monkeypatch.setattr("tui.store.storage.os.replace", disk_full)
+        await pilot.press("3", "space")
+        await pilot.pause()
+        assert app.store.unsaved
+        assert "NOT SAVED" in status_text(app)
+        assert app.store.get(case.id) != case  # the tick is kept on screen and in memory
+        assert any("No space left" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.store.unsaved
+        assert "NOT SAVED" not in status_text(app)
+    app.store.close()
+    reopened = CaseStore.open(demo_path)
+    assert reopened.get(case.id) == app.store.get(case.id)
+    reopened.close()
+
+
+async def test_an_outside_change_is_reloaded_not_overwritten(
+    app: ReturnsApp, demo_path: Path
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        outside = json.loads(demo_path.read_text())
+        first = next(iter(outside["cases"].values()))
+        first["item"] = "Edited elsewhere"
+        demo_path.write_text(json.dumps(outside))
+        dashboard(pilot).check_for_outside_changes()
+        await pilot.pause()
+        assert app.store.get(first["id"]).item == "Edited elsewhere"
+        assert any("reloaded" in n.message for n in app._notifications)
