@@ -123,3 +123,15 @@ def test_bad_settings_are_reported(tmp_path: Path) -> None:
     path.write_text('{"meta": {"1": {"schema_version": 1, "settings": {"store_windows": [1]}}}}')
     with pytest.raises(StoreError, match=r"settings\.store_windows must map store names"):
         CaseStore.open(path)
+
+
+def test_a_store_that_cannot_be_written_is_refused_at_once(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = demo_path.read_bytes()
+    # Tests may run as root, for whom every file is writable: ask os.access to say no.
+    monkeypatch.setattr("tui.store.case_store.os.access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="is read-only"):
+        CaseStore.open(demo_path)
+    CaseStore.open(demo_path, exclusive=False).close()  # reading is still fine
+    assert demo_path.read_bytes() == before

@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tui.app.commands import DASHBOARD
 from tui.app.presenters import case_title
@@ -37,4 +38,16 @@ class ReturnsCommands(Provider):
         for name, help_text, run in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+                yield Hit(score, _highlighted(matcher, name), run, text=name, help=help_text)
+
+
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` with the matched letters styled, never parsed as markup.
+
+    `Matcher.highlight` parses its candidate as markup, so a store named "[/]" would crash it.
+    """
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -15,3 +15,17 @@ from tui.printable import printable
 def user_text(text: str, style: str = "", *, multiline: bool = False) -> Content:
     """User-provided text as `Content`, shown verbatim, optionally styled as a whole."""
     return Content.styled(printable(text, multiline=multiline), style)
+
+
+def editable(text: str) -> str:
+    """What an input field shows for stored `text`: control characters made visible."""
+    return printable(text)
+
+
+def as_edited(shown: str, stored: str) -> str:
+    """The text to keep from a field: the stored text itself unless the user changed it.
+
+    Fields show control characters as symbols (`editable`); saving an untouched field must not
+    replace the stored characters with those symbols.
+    """
+    return stored if shown == editable(stored) else shown

@@ -8,6 +8,7 @@ crash left behind, and upgrades an older file (after backing it up).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,8 @@ class CaseStore:
         if lock is not None:
             lock.acquire()
         try:
+            if exclusive:
+                _check_writable(path)
             data, old_version = _load_file(path)
             before_write = BackupSchedule(path).before_write if exclusive else None
             database = TinyDB(path, data, before_write, storage=AtomicJSONStorage)
@@ -252,6 +255,15 @@ def _load_file(path: Path) -> tuple[dict[str, Any] | None, int | None]:
     if version < SCHEMA_VERSION:
         return migrate(data, version), version
     return data, None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse at once a store that could be read but never saved."""
+    if path.exists() and not path.is_dir() and not os.access(path, os.W_OK):
+        raise StoreError(path, "is read-only (no write permission); fix its permissions")
+    folder = next((parent for parent in path.parents if parent.exists()), None)
+    if folder is not None and not os.access(folder, os.W_OK):
+        raise StoreError(path, f"cannot be saved: no write permission in {folder}")
 
 
 def _schema_version(path: Path, data: dict[str, Any]) -> int:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Select
 
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
+from tui.app.text import as_edited, editable, user_text
 from tui.domain.fields import FIELDS, InvalidFields, YesNo, field_error, parse_fields
 from tui.domain.model import Category, Outcome, PaymentMethod, Reason
 
@@ -54,7 +55,7 @@ class CaseForm(Dialog[dict[str, Any]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = self.form_title
+            dialog.border_title = user_text(self.form_title)
             dialog.border_subtitle = "ctrl+s save · esc cancel"
             with VerticalScroll(can_focus=False), Vertical(id="fields"):
                 for name, spec in FIELDS.items():
@@ -71,13 +72,16 @@ class CaseForm(Dialog[dict[str, Any]]):
         if name in _CHOICES:
             options = [(member.label, member.value) for member in _CHOICES[name]]
             return Select(options, value=value, allow_blank=False, id=name)
-        return Input(value, placeholder=_PLACEHOLDERS.get(name, ""), id=name)
+        return Input(editable(value), placeholder=_PLACEHOLDERS.get(name, ""), id=name)
 
     def _values(self) -> dict[str, str]:
         values = {}
         for name in FIELDS:
             widget = self.query_one(f"#{name}")
-            values[name] = str(widget.value) if isinstance(widget, Input | Select) else ""
+            if isinstance(widget, Input):
+                values[name] = as_edited(widget.value, self.initial.get(name, ""))
+            elif isinstance(widget, Select):
+                values[name] = str(widget.value)
         return values
 
     def _box(self, name: str) -> FieldBox:

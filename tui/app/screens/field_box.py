@@ -27,7 +27,7 @@ class FieldBox(Vertical):
         self.field = field
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label)
+        yield Label(user_text(self.label))
         yield self.field
         yield Static(classes="field-error")
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input
 
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
+from tui.app.text import as_edited, editable, user_text
 
 
 def stripped(raw: str) -> str:
@@ -50,10 +51,10 @@ class TextPrompt(Dialog[dict[str, Any]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = self.prompt_title
+            dialog.border_title = user_text(self.prompt_title)
             dialog.border_subtitle = "enter save · esc cancel"
             for field in self.fields:
-                entry = Input(field.value, placeholder=field.placeholder, id=field.name)
+                entry = Input(editable(field.value), placeholder=field.placeholder, id=field.name)
                 yield FieldBox(field.name, field.label, entry)
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -68,7 +69,7 @@ class TextPrompt(Dialog[dict[str, Any]]):
             entry = self.query_one(f"#{field.name}", Input)
             box = self.query_one(f"#box-{field.name}", FieldBox)
             try:
-                values[field.name] = field.parse(entry.value)
+                values[field.name] = field.parse(as_edited(entry.value, field.value))
                 box.show_error(None)
             except ValueError as error:
                 box.show_error(str(error))

@@ -1,0 +1,21 @@
+"""A smaller run of tests/reliability.py: crashes, bad files and hostile text, all handled."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tests.reliability import BAD_FILES, run
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kill trials fork")
+def test_crashes_bad_files_and_hostile_text_lose_and_break_nothing() -> None:
+    results = run(kills=10, fuzz=10)
+    assert results.kill_trials == 10
+    assert results.unloadable_files == 0
+    assert results.lost_acknowledged_edits == 0
+    assert results.bad_files_tried == 2 * (len(BAD_FILES) + 1)
+    assert results.bad_files_mishandled == []
+    assert results.strings_fuzzed == 10
+    assert results.display_failures == []
