@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.dashboard import Dashboard
-from tui.app.widgets.case_table import CaseTable
+from tui.app.widgets.case_list import CaseList
 
 
 def dashboard(pilot: Pilot[None]) -> Dashboard:
@@ -18,10 +18,10 @@ def dashboard(pilot: Pilot[None]) -> Dashboard:
 
 def listed_items(pilot: Pilot[None]) -> list[str]:
     """The item names in the returns list, top to bottom."""
-    table = pilot.app.screen.query_one(CaseTable)
+    table = pilot.app.screen.query_one(CaseList)
     app = pilot.app
     assert isinstance(app, ReturnsApp)
-    return [app.store.get(str(row.value)).item for row in table.rows]
+    return [app.store.get(case_id).item for case_id in table.case_ids]
 
 
 def focused_pane(pilot: Pilot[None]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ async def test_a_failed_save_says_so_keeps_the_change_and_retries(
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case
-        monkeypatch.setattr("tui.store.storage.os.replace", disk_full)
+        monkeypatch.setattr("os.fsync", disk_full)
         await pilot.press("3", "space")
         await pilot.pause()
         assert app.store.unsaved
@@ -59,3 +61,30 @@ async def test_an_outside_change_is_reloaded_not_overwritten(
         await pilot.pause()
         assert app.store.get(first["id"]).item == "Edited elsewhere"
         assert any("reloaded" in n.message for n in app._notifications)
+
+
+async def test_a_keystroke_never_waits_for_the_disk(
+    app: ReturnsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    release = threading.Event()
+
+    def slow_disk(descriptor: int) -> None:
+        release.wait(timeout=10)  # the disk takes as long as the test says
+        real_fsync(descriptor)
+
+    monkeypatch.setattr("os.fsync", slow_disk)
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("3", "space")
+        await pilot.pause()
+        # The tick is on screen and in memory while the write is still waiting for the disk.
+        assert app.store.get(case.id) != case
+        assert app.store.pending_writes
+        assert "saving" in status_text(app)
+        assert not any("saved" in n.message.lower() for n in app._notifications)
+        release.set()
+        while app.store.pending_writes:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert "saving" not in status_text(app)

@@ -11,12 +11,11 @@ from tests.builders import ALIEXPRESS_BOOK, a_case, moment, rule_book
 from tui.domain.actions import add_event, change_stage, extend_deadline
 from tui.domain.deadlines import (
     Deadline,
+    DeadlineIndex,
     Urgency,
-    deadlines_by_case,
     deadlines_for,
     describe_days_left,
     first_to_act,
-    merged,
 )
 from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Refund, Stage
 
@@ -167,12 +166,21 @@ def test_closed_and_archived_cases_have_no_deadlines() -> None:
     assert deadlines_for(a_case(archived=True), ALIEXPRESS_BOOK, TODAY) == []
 
 
-def test_deadlines_merge_across_cases_in_date_order() -> None:
+def test_the_index_merges_cases_in_date_order_and_redoes_only_changed_ones() -> None:
     early = a_case(id="early", received_on=date(2026, 11, 1))
     late = a_case(id="late", received_on=date(2026, 11, 20))
-    by_case = deadlines_by_case([late, early], ALIEXPRESS_BOOK, TODAY)
-    assert [d.case_id for d in merged(by_case)][:1] == ["early"]
-    assert merged(by_case)[-1].case_id == "late"
+    index = DeadlineIndex()
+    assert index.update([late, early], TODAY, ALIEXPRESS_BOOK)
+    assert index.merged[0].case_id == "early"
+    assert index.merged[-1].case_id == "late"
+    assert not index.update([late, early], TODAY, ALIEXPRESS_BOOK)  # nothing changed
+    moved = replace(early, received_on=date(2026, 11, 30))
+    assert index.update([late, moved], TODAY, ALIEXPRESS_BOOK)
+    assert index.merged[-1].case_id == "early"
+    assert index.of("early")[0].due == date(2026, 12, 15)
+    assert index.update([late], TODAY, ALIEXPRESS_BOOK)  # a case went away
+    assert index.of("early") == []
+    assert index.update([late], date(2026, 11, 13), ALIEXPRESS_BOOK)  # a new day
 
 
 def test_first_to_act_skips_openings() -> None:

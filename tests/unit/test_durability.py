@@ -15,7 +15,7 @@ import pytest
 
 from tests.builders import a_case
 from tui.cli import restore as restore_command
-from tui.store import backups
+from tui.store import backups, journal
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreLocked
 from tui.store.migrations import SCHEMA_VERSION
@@ -61,7 +61,7 @@ def test_a_failed_save_keeps_the_change_and_a_retry_writes_it(
 ) -> None:
     before = demo_path.read_bytes()
     case = store.cases()[0]
-    monkeypatch.setattr("tui.store.storage.os.replace", disk_full)
+    monkeypatch.setattr("os.fsync", disk_full)
     with pytest.raises(SaveFailed, match="No space left on device"):
         store.save(replace(case, notes="kept in memory"))
     with pytest.raises(SaveFailed):
@@ -86,7 +86,7 @@ def test_a_copy_can_be_saved_elsewhere_when_the_store_cannot_be_written(
     store: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = store.cases()[0]
-    monkeypatch.setattr("tui.store.storage.os.replace", disk_full)
+    monkeypatch.setattr("os.fsync", disk_full)
     with pytest.raises(SaveFailed):
         store.save(replace(case, notes="rescued"))
     monkeypatch.undo()
@@ -110,7 +110,9 @@ def test_an_outside_change_is_never_overwritten(store: CaseStore, demo_path: Pat
     assert store.get(first["id"]).notes == "edited in a text editor"
     assert not store.changed_on_disk()
     store.save(replace(store.get(first["id"]), notes="mine after reload"))
-    assert "mine after reload" in demo_path.read_text()
+    reader = CaseStore.open(demo_path, exclusive=False)
+    assert reader.get(first["id"]).notes == "mine after reload"
+    reader.close()
 
 
 def test_rolling_backups_keep_the_newest_few(tmp_path: Path) -> None:
@@ -123,10 +125,13 @@ def test_rolling_backups_keep_the_newest_few(tmp_path: Path) -> None:
     assert kept[0].read_text() == f'{{"version": {backups.KEEP + 2}}}'
 
 
-def test_each_session_backs_up_before_its_first_write(store: CaseStore, demo_path: Path) -> None:
+def test_each_session_backs_up_before_it_first_rewrites_the_file(
+    store: CaseStore, demo_path: Path
+) -> None:
     original = demo_path.read_bytes()
     store.save(replace(store.cases()[0], notes="first"))
     store.save(replace(store.cases()[0], notes="second"))
+    store.close()  # folds the journal into the file, keeping the old one first
     [kept] = backups.backups_of(demo_path)
     assert kept.read_bytes() == original
 
@@ -212,6 +217,22 @@ def test_restore_refuses_without_a_terminal_or_consent(
     assert demo_path.read_bytes() == before
 
 
-def test_the_store_file_is_private(store: CaseStore, demo_path: Path) -> None:
+def test_the_store_file_and_its_journal_are_private(store: CaseStore, demo_path: Path) -> None:
     store.save(store.cases()[0])
+    assert oct(os.stat(journal.journal_path(demo_path)).st_mode & 0o777) == "0o600"
+    store.close()
     assert oct(os.stat(demo_path).st_mode & 0o777) == "0o600"
+
+
+def test_a_crash_leaves_acknowledged_edits_in_the_journal(demo_path: Path) -> None:
+    store = CaseStore.open(demo_path)
+    case = store.cases()[0]
+    store.save(replace(case, notes="acknowledged"))
+    # Simulate kill -9: the process vanishes without closing; the OS drops its lock.
+    store._lock.release()  # type: ignore[union-attr]
+    with journal.journal_path(demo_path).open("ab") as torn:
+        torn.write(b'{"cases": {"1": {"id"')  # a write cut short by the crash
+    reopened = CaseStore.open(demo_path)
+    assert reopened.get(case.id).notes == "acknowledged"
+    assert not journal.journal_path(demo_path).exists()  # folded into the file at once
+    reopened.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.builders import ALIEXPRESS_BOOK, a_case
-from tui.domain.deadlines import deadlines_by_case
+from tui.domain.deadlines import DeadlineIndex
 from tui.domain.model import Shipment, Stage
 from tui.domain.queries import Scope, by_urgency, matches
 
@@ -35,5 +35,7 @@ def test_most_urgent_first_then_no_deadline_then_closed() -> None:
     none = a_case(id="none", received_on=None)
     closed = a_case(id="closed", stage=Stage.KEPT)
     every = [closed, none, later, soon]
-    ordered = by_urgency(every, deadlines_by_case(every, ALIEXPRESS_BOOK, date(2026, 11, 12)))
+    index = DeadlineIndex()
+    index.update(every, date(2026, 11, 12), ALIEXPRESS_BOOK)
+    ordered = by_urgency(every, index.of)
     assert [case.id for case in ordered] == ["soon", "later", "none", "closed"]

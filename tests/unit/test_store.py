@@ -11,6 +11,7 @@ import pytest
 
 from tests.builders import a_case
 from tui.domain.policy import Settings
+from tui.store import journal
 from tui.store.case_store import CaseStore
 from tui.store.codec import case_from_document, case_to_document
 from tui.store.errors import StoreError, StoreLocked
@@ -37,6 +38,14 @@ def test_codec_round_trip_keeps_every_field(store: CaseStore) -> None:
 def test_a_saved_change_is_on_disk_when_save_returns(store: CaseStore, demo_path: Path) -> None:
     case = store.cases()[0]
     store.save(replace(case, notes="changed [b]notes[/b]"))
+    # The edit went to the journal; a reader (or a crash and reopen) finds it there.
+    assert journal.journal_path(demo_path).exists()
+    reader = CaseStore.open(demo_path, exclusive=False)
+    assert reader.get(case.id).notes == "changed [b]notes[/b]"
+    reader.close()
+    store.close()
+    # Closing folds the journal into the store file itself.
+    assert not journal.journal_path(demo_path).exists()
     on_disk = json.loads(demo_path.read_text())
     assert "changed [b]notes[/b]" in [doc["notes"] for doc in on_disk["cases"].values()]
     assert not [name for name in os.listdir(demo_path.parent) if name.endswith(".tmp")]

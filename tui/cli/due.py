@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tui.domain.deadlines import Deadline, deadlines_by_case, describe_days_left, merged
+from tui.domain.deadlines import Deadline, DeadlineIndex, describe_days_left
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.printable import printable
@@ -53,9 +53,11 @@ class DueItem:
 def due_items(cases: list[Case], book: RuleBook, today: date, within: int) -> list[DueItem]:
     """Overdue deadlines and those within `within` days, most urgent first."""
     by_id = {case.id: case for case in cases}
+    index = DeadlineIndex()
+    index.update(cases, today, book)
     items = [
         DueItem(by_id[deadline.case_id], deadline, deadline.days_left(today))
-        for deadline in merged(deadlines_by_case(cases, book, today))
+        for deadline in index.merged
     ]
     return [item for item in items if item.days_left <= within]
 

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from tui.store import journal
 from tui.store.backups import backups_of
 from tui.store.errors import StoreError
+from tui.store.files import write_atomically
 from tui.store.lock import StoreLock
-from tui.store.storage import read_store_file, write_atomically
+from tui.store.storage import read_store_file
 
 NOTHING_DONE_EXIT = 1
 
@@ -59,10 +61,15 @@ def restore(
     lock = StoreLock(store)
     lock.acquire()
     try:
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
         if store.exists():
-            kept = store.with_name(f"{store.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+            kept = store.with_name(f"{store.name}.replaced-{stamp}")
             shutil.copy2(store, kept)
             print(f"Kept the current file as {kept}")
+        pending = journal.journal_path(store)
+        if pending.exists():
+            # The journal belongs to the file being replaced; keep it with that file.
+            pending.rename(store.with_name(f"{store.name}.replaced-{stamp}.journal"))
         write_atomically(store, chosen.read_bytes())
     finally:
         lock.release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -36,7 +36,7 @@ def matches(case: Case, query: str) -> bool:
     return any(needle in text.casefold() for text in haystack)
 
 
-def by_urgency(cases: Iterable[Case], deadlines: Mapping[str, list[Deadline]]) -> list[Case]:
+def by_urgency(cases: Iterable[Case], deadlines_of: Callable[[str], list[Deadline]]) -> list[Case]:
     """Open cases with the nearest (or most overdue) deadline first, then the rest, newest first.
 
     An earlier due date is always more urgent, so the order does not depend on today's date.
@@ -44,7 +44,7 @@ def by_urgency(cases: Iterable[Case], deadlines: Mapping[str, list[Deadline]]) -
     far_future = date.max
 
     def key(case: Case) -> tuple[bool, date, float]:
-        deadline = first_to_act(deadlines.get(case.id, []))
+        deadline = first_to_act(deadlines_of(case.id))
         due = deadline.due if deadline else far_future
         return (case.is_closed, due, -case.created_at.timestamp())
 

@@ -1,9 +1,10 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
 The whole store is decoded into `Case` values once, on open, and kept in memory; reads never
-touch TinyDB. A save updates the documents through TinyDB, whose storage makes the change durable
-before `save` returns. Opening for writing takes the store's lock, removes temporary files a
-crash left behind, and upgrades an older file (after backing it up).
+touch TinyDB. A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed
+(to disk, durably; the app does this on a worker thread so no keystroke waits for the disk);
+`save` does both. Opening for writing takes the store's lock, removes temporary files a crash left
+behind, and upgrades an older file (after backing it up).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tinydb.table import Document, Table
 
 from tui.domain.model import Case
 from tui.domain.policy import Settings
+from tui.store import journal
 from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.codec import (
     case_from_document,
@@ -27,15 +29,10 @@ from tui.store.codec import (
     settings_to_document,
 )
 from tui.store.errors import StoreError
+from tui.store.files import remove_stale_temporaries, write_atomically
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION, migrate
-from tui.store.storage import (
-    AtomicJSONStorage,
-    encode,
-    read_store_file,
-    remove_stale_temporaries,
-    write_atomically,
-)
+from tui.store.storage import AtomicJSONStorage, encode, read_store_file
 
 _CASES = "cases"
 _META = "meta"
@@ -78,7 +75,7 @@ class CaseStore:
         try:
             if exclusive:
                 _check_writable(path)
-            data, old_version = _load_file(path)
+            data, old_version, replayed = _load_file(path)
             before_write = BackupSchedule(path).before_write if exclusive else None
             database = TinyDB(path, data, before_write, storage=AtomicJSONStorage)
             store = cls(path, database, lock)
@@ -86,6 +83,10 @@ class CaseStore:
                 remove_stale_temporaries(path)
                 if old_version is not None:
                     store._upgrade_on_disk(old_version)
+                elif replayed:
+                    # Fold what a crash left in the journal into the file, before anything else.
+                    store._storage.replace_data(data, journal_records=replayed)
+                    store._storage.flush(rewrite=True)
             return store
         except BaseException:
             if lock is not None:
@@ -97,6 +98,7 @@ class CaseStore:
         take_backup(self.path, f"schema{old_version}")
         data = self._storage.read() or {}
         write_atomically(self.path, encode(data))
+        journal.remove(self.path)
         self._storage.replace_data(data)
 
     def _load(self) -> None:
@@ -141,19 +143,19 @@ class CaseStore:
         self.save_all([case])
 
     def save_all(self, cases: Iterable[Case]) -> None:
-        """Store several cases in one durable write (two for a brand-new store).
+        """Store several cases in one durable write."""
+        self.stage(cases)
+        self.flush()
 
-        Raises `SaveFailed` if the file cannot be written: the change is then kept in memory
-        and goes to disk with the next successful write (`retry_save`).
-        `StoreChangedOnDisk` means another program changed the file; nothing was written.
-        """
+    def stage(self, cases: Iterable[Case]) -> None:
+        """Take new or changed cases into memory at once; `flush` writes them to disk."""
         changed = {case.id: case for case in cases}
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
         new = [case_id for case_id in documents if case_id not in self._doc_ids]
         table = self._cases_table()
-        self._cases.update(changed)
-        try:
+        storage = self._storage
+        with storage.lock:
             self._update_meta()
             if known:
 
@@ -167,33 +169,51 @@ class CaseStore:
             if new:
                 doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
                 self._doc_ids.update(zip(new, doc_ids, strict=True))
+            for case_id in documents:
+                storage.mark_changed(_CASES, self._doc_ids[case_id])
+        self._cases.update(changed)
+
+    def flush(self) -> None:
+        """Put every staged change on disk, durably (safe to call from a worker thread).
+
+        Raises `SaveFailed` if the file cannot be written: the changes stay in memory and go to
+        disk with the next flush that succeeds. `StoreChangedOnDisk` means another program
+        changed the file; nothing was written.
+        """
+        try:
+            self._storage.flush()
         except OSError as error:
-            # TinyDB changed its tables in memory before the write failed: learn the ids it
-            # gave to new documents, so a retry updates them instead of inserting twice.
-            self._doc_ids = {document["id"]: document.doc_id for document in table.all()}
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
         self.unsaved = False
 
+    @property
+    def pending_writes(self) -> bool:
+        """Whether some staged change is not on disk yet."""
+        return self._storage.pending
+
     def retry_save(self) -> None:
         """Write everything held in memory again (after a failed save)."""
-        try:
-            self._storage.write(self._storage.read() or {})
-        except OSError as error:
-            raise SaveFailed.writing(self.path, error) from error
-        self.unsaved = False
+        self.flush()
 
     def save_copy(self, target: Path) -> None:
         """Write everything held in memory to another file (when the store cannot be written)."""
-        write_atomically(target, encode(self._storage.read() or {}))
+        with self._storage.lock:
+            payload = encode(self._storage.read() or {})
+        write_atomically(target, payload)
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed the file since this store last read or wrote it."""
         return self._storage.changed_on_disk()
 
     def reload(self) -> None:
-        """Read the file again, dropping anything not yet written; `StoreError` if it is bad."""
-        self._storage.replace_data(_load_file(self.path)[0])
+        """Read the file (and journal) again, dropping what is not written; `StoreError` if bad.
+
+        Edits this store already made durable are in the journal, so they are kept on top of
+        what the other program wrote.
+        """
+        data, _, replayed = _load_file(self.path)
+        self._storage.replace_data(data, journal_records=replayed)
         self._database.clear_cache()
         self._load()
         self.unsaved = False
@@ -202,15 +222,16 @@ class CaseStore:
         """The shopper's settings kept in the store (defaults when none were saved)."""
         return self._settings
 
+    def stage_settings(self, settings: Settings) -> None:
+        """Take the shopper's settings into memory at once; `flush` writes them to disk."""
+        with self._storage.lock:
+            self._update_meta(settings=settings_to_document(settings))
+        self._settings = settings
+
     def save_settings(self, settings: Settings) -> None:
         """Keep the shopper's settings in the store; durable when this returns."""
-        self._settings = settings
-        try:
-            self._update_meta(settings=settings_to_document(settings))
-        except OSError as error:
-            self.unsaved = True
-            raise SaveFailed.writing(self.path, error) from error
-        self.unsaved = False
+        self.stage_settings(settings)
+        self.flush()
 
     def _update_meta(self, **fields: object) -> None:
         """Write `fields` into the metadata document, creating it (with the schema) if new."""
@@ -219,6 +240,9 @@ class CaseStore:
             meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=_META_ID))
         elif fields:
             meta.update(fields, doc_ids=[_META_ID])
+        else:
+            return
+        self._storage.mark_changed(_META, _META_ID)
 
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""
@@ -230,10 +254,14 @@ class CaseStore:
         return date.fromisoformat(raw) if raw else None
 
     def close(self) -> None:
-        """Release the store (closing twice is harmless)."""
-        self._database.close()
-        if self._lock is not None:
-            self._lock.release()
+        """Write everything into the store file itself, then release it (twice is harmless)."""
+        try:
+            if self._lock is not None and self._lock.held:
+                self._storage.flush(rewrite=True)
+        finally:
+            self._database.close()
+            if self._lock is not None:
+                self._lock.release()
 
 
 def newest_backup_hint(path: Path) -> str:
@@ -246,15 +274,17 @@ def newest_backup_hint(path: Path) -> str:
     )
 
 
-def _load_file(path: Path) -> tuple[dict[str, Any] | None, int | None]:
-    """The file's content at the current schema, and the older version it was upgraded from."""
+def _load_file(path: Path) -> tuple[dict[str, Any] | None, int | None, int]:
+    """The file's content with its journal replayed, at the current schema; also the older
+    schema it was upgraded from, and how many journal records were replayed."""
     data = read_store_file(path)
     if data is None:
-        return None, None
+        return None, None, 0
     version = _schema_version(path, data)
+    data, replayed = journal.replay(path, data)
     if version < SCHEMA_VERSION:
-        return migrate(data, version), version
-    return data, None
+        return migrate(data, version), version, replayed
+    return data, None, replayed
 
 
 def _check_writable(path: Path) -> None:

@@ -7,6 +7,7 @@ the field, rather than producing a half-read case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -222,26 +223,67 @@ def case_from_document(document: Any, where: str = "case") -> Case:
         dispute=Dispute(opened_on=dispute.day("opened_on"), outcome=dispute.text("outcome")),
         notes=doc.text("notes"),
         archived=doc.flag("archived"),
-        events=tuple(
-            Event(
-                id=event.required_text("id"),
-                at=event.moment("at"),
-                kind=event.choice("kind", EventKind, EventKind.NOTE),
-                text=event.text("text"),
-                stage=event.choice("stage", Stage, None),
-            )
-            for event in doc.items("events")
-        ),
-        evidence=tuple(
-            EvidenceEntry(
-                key=entry.required_text("key"),
-                done=entry.flag("done"),
-                path=entry.text("path"),
-                note=entry.text("note"),
-                label=entry.text("label"),
-            )
-            for entry in doc.items("evidence")
-        ),
+        events=_many(doc, "events", _event_quickly, _event),
+        evidence=_many(doc, "evidence", _entry_quickly, _entry),
+    )
+
+
+# Events and evidence entries are most of a store (thousands per thousand cases), so they are
+# read by a quick path that only checks types; anything it cannot read is read again by the
+# checking path, which names the field that is wrong.
+
+T = TypeVar("T")
+_EVENT_KINDS = {kind.value: kind for kind in EventKind}
+_STAGES: dict[str | None, Stage | None] = {stage.value: stage for stage in Stage} | {None: None}
+
+
+def _many(
+    doc: _Reader,
+    name: str,
+    quickly: Callable[[dict[str, Any]], T],
+    checked: Callable[[_Reader], T],
+) -> tuple[T, ...]:
+    try:
+        return tuple(quickly(raw) for raw in doc.document.get(name) or ())
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return tuple(checked(reader) for reader in doc.items(name))
+
+
+def _event_quickly(raw: dict[str, Any]) -> Event:
+    at = datetime.fromisoformat(raw["at"])
+    identifier, text, stage = raw["id"], raw.get("text", ""), raw.get("stage")
+    if at.tzinfo is None or type(identifier) is not str or type(text) is not str:
+        raise TypeError
+    return Event(
+        identifier, at, EventKind(raw["kind"]), text, None if stage is None else Stage(stage)
+    )
+
+
+def _event(event: _Reader) -> Event:
+    return Event(
+        id=event.required_text("id"),
+        at=event.moment("at"),
+        kind=event.choice("kind", EventKind, EventKind.NOTE),
+        text=event.text("text"),
+        stage=event.choice("stage", Stage, None),
+    )
+
+
+def _entry_quickly(raw: dict[str, Any]) -> EvidenceEntry:
+    key, done = raw["key"], raw.get("done", False)
+    path, note, label = raw.get("path", ""), raw.get("note", ""), raw.get("label", "")
+    if type(done) is not bool or not all(type(text) is str for text in (key, path, note, label)):
+        raise TypeError
+    return EvidenceEntry(key, done, path, note, label)
+
+
+def _entry(entry: _Reader) -> EvidenceEntry:
+    return EvidenceEntry(
+        key=entry.required_text("key"),
+        done=entry.flag("done"),
+        path=entry.text("path"),
+        note=entry.text("note"),
+        label=entry.text("label"),
     )
 
 

@@ -40,6 +40,10 @@ class StoreLock:
             return "another returns-tui"
         return f"another returns-tui (process {pid})"
 
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
     def release(self) -> None:
         if self._lock.is_locked:
             with contextlib.suppress(OSError):

@@ -1,21 +1,22 @@
-"""A TinyDB storage that keeps the data in memory and writes the file atomically.
+"""A TinyDB storage that keeps the data in memory and writes it durably, off the keyboard.
 
 TinyDB's own `JSONStorage` rewrites the file in place (a crash mid-write leaves it unloadable)
 and re-reads the whole file on every operation (see shared/engineering.md). This storage is
-given the file's content once, serves reads from memory and makes every write durable before
-returning: the new content goes to a temporary file in the same folder, is fsynced, replaces the
-store with `os.replace` (atomic on POSIX and Windows), and the folder is fsynced so the rename
-survives a power cut. A crash at any point leaves either the old file or the new one, whole.
+given the file's content once and serves reads from memory. TinyDB's writes only change memory;
+`flush` makes them durable. Usually it appends just the changed documents to a journal (see
+`journal`), so an edit costs the same at 10 cases or 10,000; every so often, and on close, it
+rewrites the whole file atomically (temporary file, fsync, `os.replace`, fsync of the folder)
+and drops the journal. A crash at any point leaves a file and journal that load whole.
 
-Before replacing the file it checks that nobody else changed it since it was read (a sync tool,
-an editor): if so it refuses with `StoreChangedOnDisk` rather than overwrite their change.
+`flush` may run on a worker thread, so no keystroke waits for the disk: the snapshot is taken
+under `lock`, which whoever changes the data through TinyDB must hold too, and the disk work
+runs outside it. Before writing, `flush` checks that nobody else changed the file since it was
+read (a sync tool, an editor): if so it refuses with `StoreChangedOnDisk`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,13 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from tui.store import journal
 from tui.store.errors import StoreChangedOnDisk, StoreError
+from tui.store.files import write_atomically
 
 _FILE_MODE = 0o600
+# After this many journal records the next flush rewrites the whole file instead.
+JOURNAL_LIMIT = 500
 _TEMPORARY_SUFFIX = ".tmp"
 
 Stamp = tuple[int, int, int] | None
@@ -62,49 +67,12 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX
-    )
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, _FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(path.parent)
-
-
-def remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files a crashed writer left beside the store."""
-    for leftover in path.parent.glob(f".{path.name}.*{_TEMPORARY_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Windows cannot open a folder for fsync; there os.replace is already durable enough.
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    # Compact, not indented: a third smaller and faster to write at 10,000 cases.
+    return orjson.dumps(data)
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: data in memory, every write atomic and durable before it returns."""
+    """TinyDB storage: data in memory, made durable on `flush` (journal, or full rewrite)."""
 
     def __init__(
         self,
@@ -112,14 +80,21 @@ class AtomicJSONStorage(Storage):
         data: dict[str, Any] | None,
         before_write: Callable[[], None] | None = None,
     ) -> None:
-        """`data` is the file's decoded content; `before_write` runs before each replace.
+        """`data` is the file's decoded content; `before_write` runs before each rewrite.
 
         Without `before_write` the storage is read-only and refuses every write.
         """
         self.path = path
+        self.lock = threading.RLock()
+        self._flushing = threading.Lock()
         self._data = data
         self._stamp = file_stamp(path)
         self._before_write = before_write
+        self._changes = 0
+        self._flushed_changes = 0
+        # Documents changed since the last flush, as (table, document id).
+        self._dirty: set[tuple[str, str]] = set()
+        self._journal_records = 0
 
     def read(self) -> dict[str, Any] | None:
         # TinyDB treats the returned tables as its own; the store never mutates them outside
@@ -127,25 +102,73 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        # TinyDB has already changed the tables in memory; they stay changed if this fails,
-        # so a later write (a retry) saves them.
-        self._data = data
+        """Take TinyDB's change into memory; `flush` puts it on disk."""
         if self._before_write is None:
             raise StoreError(self.path, "is open read-only")
-        if file_stamp(self.path) != self._stamp:
-            raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
-        self._before_write()
-        write_atomically(self.path, encode(data))
-        self._stamp = file_stamp(self.path)
-
-    def replace_data(self, data: dict[str, Any] | None) -> None:
-        """Start over from `data`, the file's content as just read again."""
         self._data = data
-        self._stamp = file_stamp(self.path)
+        self._changes += 1
+
+    def mark_changed(self, table: str, doc_id: int) -> None:
+        """Say which document the last write changed, so `flush` can journal just that."""
+        self._dirty.add((table, str(doc_id)))
+
+    @property
+    def pending(self) -> bool:
+        """Whether memory holds changes that are not on disk yet."""
+        return self._flushed_changes < self._changes
+
+    def flush(self, *, rewrite: bool = False) -> None:
+        """Put every change so far on disk, durably; one flush at a time, safe from any thread.
+
+        Changes go to the journal, unless `rewrite` is asked for, the file does not exist yet,
+        or the journal has grown long: then the whole file is rewritten and the journal removed.
+        """
+        with self._flushing:
+            with self.lock:
+                target, dirty = self._changes, self._dirty
+                if self._before_write is None or (target == self._flushed_changes and not rewrite):
+                    return
+                if target == self._flushed_changes and not self._journal_records:
+                    return
+                self._dirty = set()
+                data = self._data or {}
+                whole = rewrite or self._stamp is None or self._journal_records >= JOURNAL_LIMIT
+                if whole:
+                    payload = encode(data)
+                else:
+                    record: journal.Record = {}
+                    for table, doc_id in dirty:
+                        record.setdefault(table, {})[doc_id] = data.get(table, {}).get(doc_id)
+            try:
+                if file_stamp(self.path) != self._stamp:
+                    raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
+                if whole:
+                    self._before_write()
+                    write_atomically(self.path, payload)
+                    self._stamp = file_stamp(self.path)
+                    journal.remove(self.path)
+                    self._journal_records = 0
+                else:
+                    journal.append(self.path, record)
+                    self._journal_records += 1
+            except BaseException:
+                with self.lock:
+                    self._dirty |= dirty  # still to be written
+                raise
+            self._flushed_changes = target
+
+    def replace_data(self, data: dict[str, Any] | None, journal_records: int = 0) -> None:
+        """Start over from `data`, the file's content (and journal) as just read again."""
+        with self.lock:
+            self._data = data
+            self._stamp = file_stamp(self.path)
+            self._flushed_changes = self._changes
+            self._journal_records = journal_records
+            self._dirty = set()
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the version this storage read or wrote."""
         return file_stamp(self.path) != self._stamp
 
     def close(self) -> None:
-        """Nothing to flush: every write was already durable."""
+        """Nothing to do: the store flushes before it closes."""

@@ -21,8 +21,8 @@ from textual.widgets import Footer, Input, Static
 from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
 from tui.app.screens.store_commands import StoreCommands
+from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
-from tui.app.widgets.case_table import CaseTable
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.status_bar import StatusBar
@@ -64,7 +64,7 @@ class Dashboard(CaseEdits, StoreCommands):
             yield SearchInput(
                 placeholder="Filter by order, item, store or tracking number", id="search"
             )
-            yield CaseTable(id="cases")
+            yield CaseList(id="cases")
         with Horizontal(id="details"):
             with Vertical(id="timeline", classes="pane"):
                 yield CaseSummary(id="summary")
@@ -79,7 +79,7 @@ class Dashboard(CaseEdits, StoreCommands):
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.query_one("#search").display = False
         self.refresh_cases()
-        self.query_one(CaseTable).focus()
+        self.query_one(CaseList).focus()
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
 
     def on_resize(self, event: Resize) -> None:
@@ -153,13 +153,13 @@ class Dashboard(CaseEdits, StoreCommands):
     def _filter_done(self) -> None:
         if not self.search_text:
             self.query_one("#search").display = False
-        self.query_one(CaseTable).focus()
+        self.query_one(CaseList).focus()
 
     def action_close_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
         search.display = False
-        self.query_one(CaseTable).focus()
+        self.query_one(CaseList).focus()
 
     def action_cycle_scope(self) -> None:
         self.scope = self.scope.next()

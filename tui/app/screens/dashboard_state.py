@@ -8,26 +8,26 @@ commands that change cases and settings build on it (`CaseEdits`, `StoreCommands
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from textual import on
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from tui.app.presenters import case_title
 from tui.app.screens.dialog import Dialog
 from tui.app.text import user_text
+from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
-from tui.app.widgets.case_table import CaseTable
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import Clock, today
-from tui.domain.deadlines import Deadline, deadlines_by_case, merged
+from tui.domain.deadlines import Deadline, DeadlineIndex
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
@@ -52,14 +52,14 @@ class DashboardState(Screen[None]):
         self.clock = clock
         self.store_label = store_label
         self.book = self._rule_book()
-        self._deadlines: dict[str, list[Deadline]] = {}
+        self._deadlines = DeadlineIndex()
 
     def _rule_book(self) -> RuleBook:
         return rule_book(self.store.settings(), self.clock.now().tzinfo)
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """The deadlines of one case as last worked out, earliest first."""
-        return self._deadlines.get(case_id, [])
+        return self._deadlines.of(case_id)
 
     @property
     def search_text(self) -> str:
@@ -70,22 +70,22 @@ class DashboardState(Screen[None]):
         return self.store.get(self.selected_id) if self.selected_id else None
 
     def refresh_cases(self) -> None:
-        """Work out every deadline again and redraw every pane from the store."""
+        """Redraw every pane from the store, working deadlines out again for changed cases."""
         cases = self.store.cases()
         day = today(self.clock)
-        self._deadlines = deadlines_by_case(cases, self.book, day)
+        changed = self._deadlines.update(cases, day, self.book)
         in_view = [
             case for case in cases if self.scope.includes(case) and matches(case, self.search_text)
         ]
-        table = self.query_one(CaseTable)
-        table.show(by_urgency(in_view, self._deadlines), self._deadlines, day, self.selected_id)
+        table = self.query_one(CaseList)
+        table.show(by_urgency(in_view, self.deadlines_of), self.deadlines_of, day, self.selected_id)
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
-        every_deadline = merged(self._deadlines)
-        self.query_one(StatusBar).show(
-            cases, every_deadline, day, self.store_label, unsaved=self.store.unsaved
-        )
-        self.refresh_bindings()
+        if changed:
+            every = self._deadlines.merged
+            self.query_one(StatusBar).show(cases, every, day, self.store_label)
+            self.query_one(DeadlinesPane).show(every, self.store.get, self.deadlines_of, day)
+        self._show_store_state()
         current = table.current_case_id
         if current != self.selected_id:
             self.selected_id = current
@@ -109,9 +109,7 @@ class DashboardState(Screen[None]):
             evidence.border_subtitle = f"{done} of {total} done"
         else:
             evidence.border_subtitle = ""
-        cases = {case.id: case for case in self.store.cases()}
-        every_deadline = merged(self._deadlines)
-        self.query_one(DeadlinesPane).show(every_deadline, cases, self.selected_id, day)
+        self.query_one(DeadlinesPane).select(self.selected_id)
 
     def watch_selected_id(self) -> None:
         self.refresh_details()
@@ -119,36 +117,34 @@ class DashboardState(Screen[None]):
     def watch_scope(self) -> None:
         self.refresh_cases()
 
-    @on(DataTable.RowHighlighted, "#cases")
-    def _case_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.selected_id = event.row_key.value
+    def on_case_list_highlighted(self, message: CaseList.Highlighted) -> None:
+        self.selected_id = message.case_id
 
     def _commit(self, case: Case, done: str, *, reveal: bool = False) -> None:
-        """Save a changed case durably, then redraw; a failed save says so and keeps the app.
+        """Take a changed case at once, redraw, and write it to disk on a worker thread.
 
         With `reveal`, the filter and scope widen if they would hide the case (a new case must
         be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
+        `done` is said only once the change is durable.
         """
-        if not self._write(lambda: self.store.save(case)):
-            return
+        self.store.stage([case])
         if reveal:
             self._reveal(case)
         self.selected_id = case.id
         self.refresh_cases()
-        if done and not self.store.unsaved:
-            self.notify(printable(done), timeout=3, markup=False)
+        self.flush_soon(done)
 
-    def _write(self, write: Callable[[], None]) -> bool:
-        """Run a store write; False if it was refused because the file changed on disk.
+    def flush_soon(self, done: str = "") -> None:
+        """Write staged changes to disk without holding up the keyboard; then say `done`."""
+        self.run_worker(self._flush(done), group="flush")
 
-        A write that fails (disk full, permission lost) keeps the change in memory and says
-        so; it still counts as made, and goes to disk with the next write that succeeds.
-        """
+    async def _flush(self, done: str) -> None:
+        self._show_store_state()
         try:
-            write()
+            await asyncio.to_thread(self.store.flush)
         except StoreChangedOnDisk:
             self.reload_from_disk("Your last change was not saved: make it again.")
-            return False
+            return
         except SaveFailed as failure:
             self.notify(
                 f"{failure.problem}. Your change is kept here: ctrl+s tries again, or save a "
@@ -158,7 +154,17 @@ class DashboardState(Screen[None]):
                 timeout=10,
                 markup=False,
             )
-        return True
+        else:
+            if done:
+                self.notify(printable(done), timeout=3, markup=False)
+        self._show_store_state()
+
+    def _show_store_state(self) -> None:
+        """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
+        self.query_one(StatusBar).show_saving(
+            pending=self.store.pending_writes, unsaved=self.store.unsaved
+        )
+        self.refresh_bindings()
 
     def reload_from_disk(self, consequence: str = "") -> None:
         """Take the store as it is now on disk, after another program changed it."""

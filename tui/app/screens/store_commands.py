@@ -24,9 +24,7 @@ class StoreCommands(DashboardState):
         return True
 
     def action_retry_save(self) -> None:
-        if self._write(self.store.retry_save) and not self.store.unsaved:
-            self.notify("Saved", timeout=3)
-        self.refresh_cases()
+        self.flush_soon("Saved")
 
     def action_save_copy(self) -> None:
         field = TextField(
@@ -106,8 +104,8 @@ class StoreCommands(DashboardState):
         self._ask(TextPrompt("Public holidays", [field]), answered)
 
     def _save_settings(self, settings: Settings, done: str) -> None:
-        if not self._write(lambda: self.store.save_settings(settings)):
-            return
+        self.store.stage_settings(settings)
+        self.flush_soon(done)
         self.book = self._rule_book()
         self.refresh_cases()
         self.notify(done, timeout=3, markup=False)

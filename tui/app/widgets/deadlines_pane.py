@@ -1,15 +1,20 @@
-"""The deadlines pane: a month calendar above an agenda of overdue and upcoming deadlines.
+"""The deadlines pane: a month calendar above an agenda of the deadlines around it.
 
 The calendar has the focus and the keys; the agenda follows its cursor. Moving to a day
 highlights the first deadline on or after it, `j`/`k` walk the deadlines one by one (moving the
 calendar with them) and enter selects the highlighted deadline's case in the returns list.
+Across all cases the agenda shows the calendar's month (and a week either side), with a count
+of older overdue deadlines, so it stays small however many cases there are; for the selected
+case it shows all of that case's deadlines, each with the reason for its date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
 
+import arrow
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -24,6 +29,9 @@ from tui.app.text import user_text
 from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import Case, DeadlineKind
+
+# How far either side of the calendar's month the all-cases agenda reaches.
+_MARGIN = timedelta(days=7)
 
 
 class DeadlinesPane(Vertical):
@@ -52,8 +60,12 @@ class DeadlinesPane(Vertical):
         super().__init__(id=id, classes="pane")
         self.today = today
         self._deadlines: list[Deadline] = []
-        self._cases: Mapping[str, Case] = {}
+        self._dues: list[date] = []
+        self._case: Callable[[str], Case] | None = None
+        self._deadlines_of: Callable[[str], list[Deadline]] = lambda _case_id: []
         self._selected: str | None = None
+        self._visible: list[Deadline] = []
+        self._shown_for: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         calendar = MonthCalendar(self.today, id="calendar")
@@ -64,6 +76,7 @@ class DeadlinesPane(Vertical):
         yield agenda
 
     def on_mount(self) -> None:
+        self.border_subtitle = "all cases"
         self.watch(self.calendar, "cursor", self._follow_cursor, init=False)
 
     @property
@@ -77,48 +90,71 @@ class DeadlinesPane(Vertical):
     def show(
         self,
         deadlines: list[Deadline],
-        cases: Mapping[str, Case],
-        selected: str | None,
+        case: Callable[[str], Case],
+        deadlines_of: Callable[[str], list[Deadline]],
         today: date,
     ) -> None:
-        """Show `deadlines` (all open cases', earliest first); `selected` is the current case."""
+        """Take every open case's deadlines (earliest first) as of `today`."""
         if today != self.today:
             self.today = self.calendar.today = self.calendar.cursor = today
         self._deadlines = deadlines
-        self._cases = cases
-        self._selected = selected
-        self._refresh_view()
+        self._dues = [deadline.due for deadline in deadlines]
+        self._case = case
+        self._deadlines_of = deadlines_of
+        self._shown_for = ()
+        self._follow_cursor(self.calendar.cursor)
+
+    def select(self, case_id: str | None) -> None:
+        """The selected case changed; only the selected-case agenda needs to follow."""
+        self._selected = case_id
+        if not self.all_cases:
+            self._follow_cursor(self.calendar.cursor)
 
     def watch_all_cases(self) -> None:
-        self._refresh_view()
-
-    def _visible(self) -> list[Deadline]:
-        if self.all_cases:
-            return self._deadlines
-        return [deadline for deadline in self._deadlines if deadline.case_id == self._selected]
-
-    def _refresh_view(self) -> None:
-        visible = self._visible()
         self.border_subtitle = "all cases" if self.all_cases else "selected case"
-        self.calendar.mark(visible)
+        self._follow_cursor(self.calendar.cursor)
+
+    def _window(self, cursor: date) -> tuple[date, date]:
+        first = cursor.replace(day=1)
+        last = arrow.Arrow.fromdate(first).shift(months=1).date() - timedelta(days=1)
+        return first - _MARGIN, last + _MARGIN
+
+    def _rebuild(self, cursor: date) -> None:
+        """Fill the agenda (and mark the calendar) if what it should show has changed."""
+        start, end = self._window(cursor)
+        key = (start, self.all_cases, None if self.all_cases else self._selected)
+        if key == self._shown_for:
+            return
+        self._shown_for = key
+        earlier = 0
+        if self.all_cases:
+            low, high = bisect_left(self._dues, start), bisect_right(self._dues, end)
+            self._visible = self._deadlines[low:high]
+            earlier = sum(1 for d in self._deadlines[:low] if not d.kind.is_opening)
+        else:
+            self._visible = self._deadlines_of(self._selected) if self._selected else []
+        self.calendar.mark(self._visible)
         agenda = self.agenda
         agenda.clear_options()
-        if not visible:
+        if earlier:
+            note = f"{earlier} earlier deadline{'s' if earlier > 1 else ''} before {start:%d %b}"
+            agenda.add_option(Option(Content.styled(note, "$error"), disabled=True))
+        if not self._visible:
             agenda.add_option(Option(Content.styled("Nothing due", "dim"), disabled=True))
-            return
-        agenda.add_options(Option(self._describe(deadline)) for deadline in visible)
-        self._follow_cursor(self.calendar.cursor)
+        agenda.add_options(
+            Option(self._describe(deadline), id=str(index))
+            for index, deadline in enumerate(self._visible)
+        )
 
     def _describe(self, deadline: Deadline) -> Content:
         days = deadline.days_left(self.today)
         style = URGENCY_STYLES[deadline.urgency(self.today)]
-        case = self._cases.get(deadline.case_id)
         heading = Content.assemble(
             (deadline.due.strftime("%a %d %b"), "bold"), "  ", (describe_days_left(days), style)
         )
         # With one case shown, say why the date is what it is; across cases, say which case.
-        if self.all_cases:
-            subject = user_text(case.item if case else "", "$text-muted")
+        if self.all_cases and self._case is not None:
+            subject = user_text(self._case(deadline.case_id).item, "$text-muted")
         else:
             subject = Content.styled(deadline.explanation, "$text-muted")
         return Content("\n").join(
@@ -127,23 +163,36 @@ class DeadlinesPane(Vertical):
 
     def _follow_cursor(self, cursor: date) -> None:
         """Highlight the first deadline on or after the calendar's cursor day."""
-        visible = self._visible()
-        if not visible:
+        self._rebuild(cursor)
+        current = self.highlighted_deadline
+        if not self._visible or (current is not None and current.due == cursor):
             return
-        current = self.agenda.highlighted
-        if current is not None and current < len(visible) and visible[current].due == cursor:
-            return
-        index = next((i for i, d in enumerate(visible) if d.due >= cursor), len(visible) - 1)
-        self.agenda.highlighted = index
+        index = next((i for i, d in enumerate(self._visible) if d.due >= cursor), None)
+        self._highlight(len(self._visible) - 1 if index is None else index)
+
+    def _highlight(self, index: int) -> None:
+        self.agenda.highlighted = self.agenda.get_option_index(str(index))
+
+    @property
+    def highlighted_deadline(self) -> Deadline | None:
+        """The deadline under the agenda's highlight, if any."""
+        highlighted = self.agenda.highlighted
+        if highlighted is None or not self.agenda.option_count:
+            return None
+        option_id = self.agenda.get_option_at_index(highlighted).id
+        return None if option_id is None else self._visible[int(option_id)]
 
     def _step_deadline(self, step: int) -> None:
-        visible = self._visible()
-        if not visible:
+        current = self.highlighted_deadline
+        if current is None:
             return
-        current = self.agenda.highlighted
-        index = 0 if current is None else max(0, min(len(visible) - 1, current + step))
-        self.agenda.highlighted = index
-        self.calendar.cursor = visible[index].due
+        index = self._visible.index(current) + step
+        if 0 <= index < len(self._visible):
+            self._highlight(index)
+            self.calendar.cursor = self._visible[index].due
+        elif self.all_cases:
+            # Past either end of the window: move the calendar a month to bring more in.
+            self.calendar.move_months(1 if step > 0 else -1)
 
     def action_move_days(self, days: int) -> None:
         self.calendar.cursor += timedelta(days=days)
@@ -162,15 +211,6 @@ class DeadlinesPane(Vertical):
 
     def action_toggle_agenda_scope(self) -> None:
         self.all_cases = not self.all_cases
-
-    @property
-    def highlighted_deadline(self) -> Deadline | None:
-        """The deadline under the agenda's highlight, if any."""
-        visible = self._visible()
-        index = self.agenda.highlighted
-        if visible and index is not None and index < len(visible):
-            return visible[index]
-        return None
 
     def action_open_deadline(self) -> None:
         if deadline := self.highlighted_deadline:

@@ -24,14 +24,13 @@ class StatusBar(Static):
     StatusBar { height: 1; background: $panel; padding: 0 1; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._summary = Content("")
+        self._saving = Content("")
+
     def show(
-        self,
-        cases: list[Case],
-        deadlines: list[Deadline],
-        today: date,
-        store_label: str,
-        *,
-        unsaved: bool,
+        self, cases: list[Case], deadlines: list[Deadline], today: date, store_label: str
     ) -> None:
         """Summarise `cases` and their `deadlines` (those of open cases) as of `today`."""
         open_cases = [case for case in cases if not case.is_closed]
@@ -43,9 +42,7 @@ class StatusBar(Static):
             if case.stage in _AWAITING_MONEY and case.amount is not None:
                 awaiting[case.currency] += case.refund.amount or case.amount
         parts = [
-            Content.styled(" NOT SAVED: ctrl+s to retry ", "bold reverse $error")
-            if unsaved
-            else Content.styled("returns-tui", "bold $accent"),
+            Content.styled("returns-tui", "bold $accent"),
             Content(f"{len(open_cases)} open"),
             Content.styled(f"{overdue} overdue", "bold $error" if overdue else "dim"),
             Content.styled(f"{soon} due within 2 days", "$warning" if soon else "dim"),
@@ -56,4 +53,15 @@ class StatusBar(Static):
             )
             parts.append(Content(f"{total} awaiting refund"))
         parts.append(user_text(store_label, "dim"))
-        self.update(Content("  ·  ").join(parts))
+        self._summary = Content("  ·  ").join(parts)
+        self.update(self._saving + self._summary)
+
+    def show_saving(self, *, pending: bool, unsaved: bool) -> None:
+        """Say whether every change is on disk: nothing when it is."""
+        if unsaved:
+            self._saving = Content.styled(" NOT SAVED: ctrl+s to retry ", "bold reverse $error")
+        elif pending:
+            self._saving = Content.styled("saving… ", "$text-muted")
+        else:
+            self._saving = Content("")
+        self.update(self._saving + self._summary)
