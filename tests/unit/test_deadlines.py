@@ -231,3 +231,16 @@ def test_days_left_in_words(days: int, words: str) -> None:
 )
 def test_calendar_edges(received: date, window_end: date) -> None:
     assert dues(a_case(received_on=received))[DeadlineKind.RETURN_WINDOW] == window_end
+
+
+def test_the_index_counts_dates_to_act_by_and_orders_cases_by_urgency() -> None:
+    soon = a_case(id="soon", received_on=date(2026, 10, 25), shipped_on=date(2026, 11, 3))
+    later = a_case(id="later", received_on=date(2026, 11, 20))
+    closed = a_case(id="closed", stage=Stage.REFUNDED)
+    index = DeadlineIndex()
+    index.update([later, closed, soon], TODAY, ALIEXPRESS_BOOK)
+    assert [case.id for case in index.by_urgency] == ["soon", "later", "closed"]
+    # "soon": three dates on 9 Nov (overdue); its dispute opening on 14 Nov is not counted.
+    assert index.count_due(date.min, TODAY) == 3
+    assert index.count_due(TODAY, date(2026, 11, 15)) == 0
+    assert index.count_due(TODAY, date.max) == 3  # "later": three dates on 5 Dec

@@ -7,7 +7,7 @@ from datetime import date
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.deadlines import DeadlineIndex
 from tui.domain.model import Shipment, Stage
-from tui.domain.queries import Scope, by_urgency, matches
+from tui.domain.queries import Finder, Scope, matches
 
 
 def test_search_covers_order_item_store_and_tracking_ignoring_case() -> None:
@@ -37,5 +37,17 @@ def test_most_urgent_first_then_no_deadline_then_closed() -> None:
     every = [closed, none, later, soon]
     index = DeadlineIndex()
     index.update(every, date(2026, 11, 12), ALIEXPRESS_BOOK)
-    ordered = by_urgency(every, index.of)
+    ordered = index.by_urgency
     assert [case.id for case in ordered] == ["soon", "later", "none", "closed"]
+
+
+def test_the_finder_keeps_order_and_sees_changed_cases() -> None:
+    first, second = a_case(id="a", item="Desk lamp"), a_case(id="b", item="Lamp shade")
+    finder = Finder()
+    assert [c.id for c in finder.matching([second, first], "LAMP")] == ["b", "a"]
+    renamed = a_case(id="a", item="Chair")
+    assert [c.id for c in finder.matching([renamed, second], "lamp")] == ["b"]
+    assert finder.matching([renamed], "  ") == [renamed]
+    shop = a_case(item="Lamp", store="Shop")
+    assert matches(shop, "lamp")
+    assert not matches(shop, "lampshop")  # fields never run into each other

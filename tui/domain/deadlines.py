@@ -9,6 +9,7 @@ says. Openings (a dispute can be opened, escalation available) are only shown wh
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +18,9 @@ from enum import IntEnum
 from tui.domain.business_days import add_business_days
 from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
 from tui.domain.policy import RuleBook
+
+# A deadline this many days away or fewer is "soon" (and coloured so).
+SOON_DAYS = 2
 
 
 class Urgency(IntEnum):
@@ -53,7 +57,7 @@ class Deadline:
         days = self.days_left(today)
         if days < 0:
             return Urgency.OVERDUE
-        if days <= 2:
+        if days <= SOON_DAYS:
             return Urgency.SOON
         if days <= 7:
             return Urgency.THIS_WEEK
@@ -257,8 +261,19 @@ def describe_days_left(days: int) -> str:
     return f"in {days} days"
 
 
+UrgencyKey = tuple[bool, date, float]
+
+
+def urgency_key(case: Case, deadlines: list[Deadline]) -> UrgencyKey:
+    """Where a case sorts: open before closed, then by its first date to act by (an earlier date
+    is always more urgent, whatever today is), then newest first."""
+    deadline = first_to_act(deadlines)
+    due = deadline.due if deadline else date.max
+    return (case.is_closed, due, -case.created_at.timestamp())
+
+
 class DeadlineIndex:
-    """Every case's deadlines, worked out again only for the cases that changed.
+    """Every case's deadlines and urgency, worked out again only for the cases that changed.
 
     Cases are immutable values, so a case that is the same object as last time has the same
     deadlines (for the same day and rule book); at 10,000 cases a refresh after one edit then
@@ -268,30 +283,35 @@ class DeadlineIndex:
     def __init__(self) -> None:
         self.book: RuleBook | None = None
         self._today = date.min
-        self._by_case: dict[str, tuple[Case, list[Deadline]]] = {}
+        self._by_case: dict[str, tuple[Case, list[Deadline], UrgencyKey]] = {}
         self._merged: list[Deadline] = []
+        self._dues: list[date] = []
+        self._by_urgency: list[Case] = []
 
     def update(self, cases: Iterable[Case], today: date, book: RuleBook) -> bool:
-        """Bring the index up to date with `cases`; True if any deadline may have changed."""
+        """Bring the index up to date with `cases`; True if anything in it changed."""
         if today != self._today or book is not self.book:
             self._by_case.clear()
             self._today, self.book = today, book
-        fresh: dict[str, tuple[Case, list[Deadline]]] = {}
+        fresh: dict[str, tuple[Case, list[Deadline], UrgencyKey]] = {}
         changed = False
         for case in cases:
             known = self._by_case.get(case.id)
-            if known is not None and known[0] is case:
-                fresh[case.id] = known
-            else:
-                fresh[case.id] = (case, deadlines_for(case, book, today))
+            if known is None or known[0] is not case:
+                found = deadlines_for(case, book, today)
+                known = (case, found, urgency_key(case, found))
                 changed = True
+            fresh[case.id] = known
         changed = changed or len(fresh) != len(self._by_case)
         self._by_case = fresh
         if changed:
             self._merged = sorted(
-                (deadline for _, found in fresh.values() for deadline in found),
+                (deadline for _, found, _ in fresh.values() for deadline in found),
                 key=lambda deadline: deadline.due,
             )
+            self._dues = [deadline.due for deadline in self._merged]
+            ordered = sorted(fresh.values(), key=lambda entry: entry[2])
+            self._by_urgency = [case for case, _, _ in ordered]
         return changed
 
     def of(self, case_id: str) -> list[Deadline]:
@@ -303,3 +323,13 @@ class DeadlineIndex:
     def merged(self) -> list[Deadline]:
         """Every case's deadlines in one list, earliest first."""
         return self._merged
+
+    @property
+    def by_urgency(self) -> list[Case]:
+        """Every case, the most urgent first."""
+        return self._by_urgency
+
+    def count_due(self, start: date, end: date) -> int:
+        """How many dates to act by fall from `start` up to (not including) `end`."""
+        low, high = bisect_left(self._dues, start), bisect_left(self._dues, end)
+        return sum(1 for deadline in self._merged[low:high] if not deadline.kind.is_opening)

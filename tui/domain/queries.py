@@ -1,12 +1,10 @@
-"""Finding and ordering cases: the search box, the active/closed scope and urgency order."""
+"""Finding cases: the search box and the active/closed scope."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Iterable
 from enum import StrEnum
 
-from tui.domain.deadlines import Deadline, first_to_act
 from tui.domain.model import Case
 
 
@@ -27,25 +25,35 @@ class Scope(StrEnum):
         return case.is_closed == (self is Scope.CLOSED)
 
 
+def searchable_text(case: Case) -> str:
+    """What the search box looks in: order number, item, store and tracking number, casefolded."""
+    fields = (case.order_number, case.item, case.store, case.shipment.tracking_number)
+    # A separator no one types, so a query never matches across two fields.
+    return "\x00".join(fields).casefold()
+
+
 def matches(case: Case, query: str) -> bool:
     """Whether the search text appears in the order number, item, store or tracking number."""
-    needle = query.strip().casefold()
-    if not needle:
-        return True
-    haystack = (case.order_number, case.item, case.store, case.shipment.tracking_number)
-    return any(needle in text.casefold() for text in haystack)
+    return query.strip().casefold() in searchable_text(case)
 
 
-def by_urgency(cases: Iterable[Case], deadlines_of: Callable[[str], list[Deadline]]) -> list[Case]:
-    """Open cases with the nearest (or most overdue) deadline first, then the rest, newest first.
+class Finder:
+    """Searches many cases as you type, casefolding each case's text only once."""
 
-    An earlier due date is always more urgent, so the order does not depend on today's date.
-    """
-    far_future = date.max
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[Case, str]] = {}
 
-    def key(case: Case) -> tuple[bool, date, float]:
-        deadline = first_to_act(deadlines_of(case.id))
-        due = deadline.due if deadline else far_future
-        return (case.is_closed, due, -case.created_at.timestamp())
-
-    return sorted(cases, key=key)
+    def matching(self, cases: Iterable[Case], query: str) -> list[Case]:
+        """The cases whose text contains `query`, in the order given."""
+        needle = query.strip().casefold()
+        if not needle:
+            return list(cases)
+        found = []
+        for case in cases:
+            known = self._texts.get(case.id)
+            if known is None or known[0] is not case:
+                known = (case, searchable_text(case))
+                self._texts[case.id] = known
+            if needle in known[1]:
+                found.append(case)
+        return found

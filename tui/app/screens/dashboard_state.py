@@ -31,7 +31,7 @@ from tui.domain.deadlines import Deadline, DeadlineIndex
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
-from tui.domain.queries import Scope, by_urgency, matches
+from tui.domain.queries import Finder, Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError
@@ -53,6 +53,7 @@ class DashboardState(Screen[None]):
         self.store_label = store_label
         self.book = self._rule_book()
         self._deadlines = DeadlineIndex()
+        self._finder = Finder()
 
     def _rule_book(self) -> RuleBook:
         return rule_book(self.store.settings(), self.clock.now().tzinfo)
@@ -74,16 +75,16 @@ class DashboardState(Screen[None]):
         cases = self.store.cases()
         day = today(self.clock)
         changed = self._deadlines.update(cases, day, self.book)
-        in_view = [
-            case for case in cases if self.scope.includes(case) and matches(case, self.search_text)
-        ]
+        scope = self.scope
+        in_scope = [case for case in self._deadlines.by_urgency if scope.includes(case)]
+        in_view = self._finder.matching(in_scope, self.search_text)
         table = self.query_one(CaseList)
-        table.show(by_urgency(in_view, self.deadlines_of), self.deadlines_of, day, self.selected_id)
+        table.show(in_view, self.deadlines_of, day, self.selected_id)
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
         if changed:
             every = self._deadlines.merged
-            self.query_one(StatusBar).show(cases, every, day, self.store_label)
+            self.query_one(StatusBar).show(cases, self._deadlines, day, self.store_label)
             self.query_one(DeadlinesPane).show(every, self.store.get, self.deadlines_of, day)
         self._show_store_state()
         current = table.current_case_id

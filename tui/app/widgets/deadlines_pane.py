@@ -3,14 +3,14 @@
 The calendar has the focus and the keys; the agenda follows its cursor. Moving to a day
 highlights the first deadline on or after it, `j`/`k` walk the deadlines one by one (moving the
 calendar with them) and enter selects the highlighted deadline's case in the returns list.
-Across all cases the agenda shows the calendar's month (and a week either side), with a count
-of older overdue deadlines, so it stays small however many cases there are; for the selected
-case it shows all of that case's deadlines, each with the reason for its date.
+Across all cases the agenda shows the deadlines around the calendar's cursor (a few before, more
+after) with a count of the earlier ones, so it stays small however many cases there are; for the
+selected case it shows all of that case's deadlines, each with the reason for its date.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -30,8 +30,10 @@ from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import Case, DeadlineKind
 
-# How far either side of the calendar's month the all-cases agenda reaches.
-_MARGIN = timedelta(days=7)
+# The all-cases agenda holds at most this many deadlines around the calendar's cursor: enough to
+# walk through, few enough to build in a few milliseconds however many cases there are.
+_BEFORE_CURSOR = 10
+_AFTER_CURSOR = 50
 
 
 class DeadlinesPane(Vertical):
@@ -114,36 +116,48 @@ class DeadlinesPane(Vertical):
         self.border_subtitle = "all cases" if self.all_cases else "selected case"
         self._follow_cursor(self.calendar.cursor)
 
-    def _window(self, cursor: date) -> tuple[date, date]:
+    def _month_marks(self, cursor: date) -> list[Deadline]:
         first = cursor.replace(day=1)
-        last = arrow.Arrow.fromdate(first).shift(months=1).date() - timedelta(days=1)
-        return first - _MARGIN, last + _MARGIN
+        after = arrow.Arrow.fromdate(first).shift(months=1).date()
+        return self._deadlines[bisect_left(self._dues, first) : bisect_left(self._dues, after)]
 
     def _rebuild(self, cursor: date) -> None:
         """Fill the agenda (and mark the calendar) if what it should show has changed."""
-        start, end = self._window(cursor)
-        key = (start, self.all_cases, None if self.all_cases else self._selected)
+        if self.all_cases:
+            position = bisect_left(self._dues, cursor)
+            low = max(0, position - _BEFORE_CURSOR)
+            high = min(len(self._deadlines), position + _AFTER_CURSOR)
+            shown = self._shown_for
+            # Keep the slice while the cursor is comfortably inside it.
+            if (
+                shown
+                and shown[0] == "all"
+                and shown[1] <= position - 2
+                and position + 5 <= shown[2]
+            ):
+                self.calendar.mark(self._month_marks(cursor))
+                return
+            key: tuple[object, ...] = ("all", low, high)
+            visible, earlier = self._deadlines[low:high], low
+            self.calendar.mark(self._month_marks(cursor))
+        else:
+            key = ("case", self._selected)
+            visible = self._deadlines_of(self._selected) if self._selected else []
+            earlier = 0
+            self.calendar.mark(visible)
         if key == self._shown_for:
             return
-        self._shown_for = key
-        earlier = 0
-        if self.all_cases:
-            low, high = bisect_left(self._dues, start), bisect_right(self._dues, end)
-            self._visible = self._deadlines[low:high]
-            earlier = sum(1 for d in self._deadlines[:low] if not d.kind.is_opening)
-        else:
-            self._visible = self._deadlines_of(self._selected) if self._selected else []
-        self.calendar.mark(self._visible)
+        self._shown_for, self._visible = key, visible
         agenda = self.agenda
         agenda.clear_options()
         if earlier:
-            note = f"{earlier} earlier deadline{'s' if earlier > 1 else ''} before {start:%d %b}"
-            agenda.add_option(Option(Content.styled(note, "$error"), disabled=True))
-        if not self._visible:
+            note = f"{earlier} earlier deadline{'s' if earlier > 1 else ''} (j/k or PgUp to see)"
+            agenda.add_option(Option(Content.styled(note, "$text-muted"), disabled=True))
+        if not visible:
             agenda.add_option(Option(Content.styled("Nothing due", "dim"), disabled=True))
         agenda.add_options(
             Option(self._describe(deadline), id=str(index))
-            for index, deadline in enumerate(self._visible)
+            for index, deadline in enumerate(visible)
         )
 
     def _describe(self, deadline: Deadline) -> Content:
@@ -190,9 +204,6 @@ class DeadlinesPane(Vertical):
         if 0 <= index < len(self._visible):
             self._highlight(index)
             self.calendar.cursor = self._visible[index].due
-        elif self.all_cases:
-            # Past either end of the window: move the calendar a month to bring more in.
-            self.calendar.move_months(1 if step > 0 else -1)
 
     def action_move_days(self, days: int) -> None:
         self.calendar.cursor += timedelta(days=days)

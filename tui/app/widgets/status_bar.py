@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from textual.content import Content
@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from tui.app.presenters import money
 from tui.app.text import user_text
-from tui.domain.deadlines import Deadline, Urgency
+from tui.domain.deadlines import SOON_DAYS, DeadlineIndex
 from tui.domain.model import Case, Stage
 
 _AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
@@ -30,13 +30,12 @@ class StatusBar(Static):
         self._saving = Content("")
 
     def show(
-        self, cases: list[Case], deadlines: list[Deadline], today: date, store_label: str
+        self, cases: list[Case], deadlines: DeadlineIndex, today: date, store_label: str
     ) -> None:
-        """Summarise `cases` and their `deadlines` (those of open cases) as of `today`."""
+        """Summarise `cases` and their deadlines (those of open cases) as of `today`."""
         open_cases = [case for case in cases if not case.is_closed]
-        urgencies = [d.urgency(today) for d in deadlines if not d.kind.is_opening]
-        overdue = urgencies.count(Urgency.OVERDUE)
-        soon = urgencies.count(Urgency.SOON)
+        overdue = deadlines.count_due(date.min, today)
+        soon = deadlines.count_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting: dict[str, Decimal] = defaultdict(Decimal)
         for case in open_cases:
             if case.stage in _AWAITING_MONEY and case.amount is not None:
