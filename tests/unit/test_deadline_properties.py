@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.actions import add_event, change_stage
-from tui.domain.deadlines import deadlines_for
+from tui.domain.deadlines import DeadlineIndex, deadlines_for
 from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Stage
 
 dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
@@ -71,3 +71,28 @@ def test_deadlines_come_sorted_and_closed_cases_have_none(case: Case, today: dat
     assert [d.due for d in found] == sorted(d.due for d in found)
     if case.is_closed:
         assert found == []
+
+
+@given(
+    st.lists(cases(), min_size=40, max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), st.integers(-20, 20)), min_size=1, max_size=2),
+    st.booleans(),
+)
+def test_patching_the_index_after_a_few_changes_equals_sorting_afresh(
+    many: list[Case], changes: list[tuple[int, int]], drop_one: bool
+) -> None:
+    today = date(2026, 6, 1)
+    many = [replace(case, id=f"case-{index}") for index, case in enumerate(many)]
+    patched = DeadlineIndex()
+    patched.update(many, today, ALIEXPRESS_BOOK)
+    for position, days in changes:
+        case = many[position]
+        received = case.received_on or date(2026, 5, 1)
+        many[position] = replace(case, received_on=received + timedelta(days=days))
+    if drop_one:
+        many.pop()
+    patched.update(many, today, ALIEXPRESS_BOOK)
+    fresh = DeadlineIndex()
+    fresh.update(many, today, ALIEXPRESS_BOOK)
+    assert patched.merged == fresh.merged
+    assert [c.id for c in patched.by_urgency] == [c.id for c in fresh.by_urgency]

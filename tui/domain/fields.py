@@ -24,6 +24,7 @@ from tui.domain.model import (
     Outcome,
     PaymentMethod,
     Reason,
+    Stage,
 )
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -131,8 +132,9 @@ def _yes_no(raw: str, _today: date) -> bool:
 
 def _choice(enum: type[StrEnum]) -> Callable[[str, date], Any]:
     def parse(raw: str, _today: date) -> StrEnum:
+        # "Not as described", "not-as-described" and "not_as_described" are the same choice.
         try:
-            return enum(raw)
+            return enum(re.sub(r"[\s-]+", "_", raw.strip().lower()))
         except ValueError:
             choices = ", ".join(member.value for member in enum)
             raise ValueError(f"must be one of {choices}") from None
@@ -201,6 +203,11 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
     if errors:
         raise InvalidFields(errors)
     return values
+
+
+def parse_stage(raw: str) -> Stage:
+    """A stage by its stored name, tolerating case, spaces and hyphens."""
+    return _choice(Stage)(raw, date.min)
 
 
 def parse_moment(raw: str, now: datetime) -> datetime:

@@ -8,6 +8,8 @@ tab strip naming them.
 
 from __future__ import annotations
 
+import gc
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,6 +83,10 @@ class Dashboard(CaseEdits, StoreCommands):
         self.refresh_cases()
         self.query_one(CaseList).focus()
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
+        # The store's cases and documents live as long as the app: moving them out of the
+        # garbage collector's sight keeps its full collections (100+ ms at 10,000 cases) from
+        # landing on a keystroke.
+        self.call_after_refresh(gc.freeze)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()

@@ -54,6 +54,8 @@ class DashboardState(Screen[None]):
         self.book = self._rule_book()
         self._deadlines = DeadlineIndex()
         self._finder = Finder()
+        self._footer_shows_retry = False
+        self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
 
     def _rule_book(self) -> RuleBook:
         return rule_book(self.store.settings(), self.clock.now().tzinfo)
@@ -75,9 +77,7 @@ class DashboardState(Screen[None]):
         cases = self.store.cases()
         day = today(self.clock)
         changed = self._deadlines.update(cases, day, self.book)
-        scope = self.scope
-        in_scope = [case for case in self._deadlines.by_urgency if scope.includes(case)]
-        in_view = self._finder.matching(in_scope, self.search_text)
+        in_view = self._finder.matching(self._in_scope(), self.search_text)
         table = self.query_one(CaseList)
         table.show(in_view, self.deadlines_of, day, self.selected_id)
         returns = self.query_one("#returns")
@@ -92,6 +92,14 @@ class DashboardState(Screen[None]):
             self.selected_id = current
         else:
             self.refresh_details()
+
+    def _in_scope(self) -> list[Case]:
+        """The cases the scope lets through, most urgent first (kept until either changes)."""
+        key = (self._deadlines.version, self.scope)
+        if key != self._scoped[0]:
+            scope = self.scope
+            self._scoped = (key, [c for c in self._deadlines.by_urgency if scope.includes(c)])
+        return self._scoped[1]
 
     def refresh_details(self) -> None:
         """Redraw the timeline, checklist and deadlines for the selected case."""
@@ -162,10 +170,12 @@ class DashboardState(Screen[None]):
 
     def _show_store_state(self) -> None:
         """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
-        self.query_one(StatusBar).show_saving(
-            pending=self.store.pending_writes, unsaved=self.store.unsaved
-        )
-        self.refresh_bindings()
+        unsaved = self.store.unsaved
+        self.query_one(StatusBar).show_saving(pending=self.store.pending_writes, unsaved=unsaved)
+        # The footer rebuilds itself when bindings refresh: only when "retry" comes or goes.
+        if unsaved != self._footer_shows_retry:
+            self._footer_shows_retry = unsaved
+            self.refresh_bindings()
 
     def reload_from_disk(self, consequence: str = "") -> None:
         """Take the store as it is now on disk, after another program changed it."""

@@ -1,0 +1,55 @@
+"""The whole store as one JSON document, for backups elsewhere and moving between machines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from tui.domain.interchange import RowProblem
+from tui.domain.model import Case
+from tui.store.codec import case_from_document, case_to_document
+from tui.store.migrations import SCHEMA_VERSION
+
+FORMAT = "returns-tui export"
+
+
+def write_json(cases: Iterable[Case]) -> bytes:
+    """Every case, whole (timeline and evidence included), as indented JSON."""
+    document = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "cases": [case_to_document(case) for case in cases],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def looks_like_json_export(raw: bytes) -> bool:
+    return raw.lstrip().startswith(b"{")
+
+
+def read_json(raw: bytes) -> tuple[list[Case], list[RowProblem]]:
+    """The cases of a JSON export, or what is wrong with it (case numbers count from 1)."""
+    try:
+        document: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        return [], [RowProblem(0, "", f"is not valid JSON ({error})")]
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        return [], [RowProblem(0, "", f"is not a {FORMAT}: it has no format field saying so")]
+    if document.get("schema_version") != SCHEMA_VERSION:
+        return [], [
+            RowProblem(
+                0,
+                "",
+                f"has schema {document.get('schema_version')!r}, "
+                f"this returns-tui reads {SCHEMA_VERSION}",
+            )
+        ]
+    cases, problems = [], []
+    for number, raw_case in enumerate(document.get("cases") or [], start=1):
+        try:
+            cases.append(case_from_document(raw_case, "case"))
+        except ValueError as error:
+            problems.append(RowProblem(number, "", str(error)))
+    return cases, problems
