@@ -37,7 +37,8 @@ class CommandGroup:
     commands: tuple[Command, ...]
 
     def bindings(self) -> list[Binding]:
-        return [command.binding() for command in self.commands]
+        """Key bindings for the commands that have keys (some are in the palette only)."""
+        return [command.binding() for command in self.commands if command.keys]
 
 
 DASHBOARD = CommandGroup(
@@ -95,6 +96,24 @@ DASHBOARD = CommandGroup(
             "Save a copy",
             "Save a copy of the whole store to another file",
             show=False,
+            in_palette=True,
+        ),
+        Command("", "export_csv", "Export CSV", "Export every case as CSV", in_palette=True),
+        Command(
+            "", "export_json", "Export JSON", "Export the whole store as JSON", in_palette=True
+        ),
+        Command(
+            "",
+            "export_calendar",
+            "Export calendar",
+            "Export open deadlines as an iCalendar feed",
+            in_palette=True,
+        ),
+        Command(
+            "",
+            "export_evidence_pack",
+            "Evidence pack",
+            "Write a Markdown evidence pack for the selected case",
             in_palette=True,
         ),
         Command("tab", "next_pane", "Next pane", "Move to the next pane", show=False),

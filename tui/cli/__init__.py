@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import due, restore
+from tui.cli import due, restore, transfer
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.store.case_store import CaseStore, newest_backup_hint
 from tui.store.demo import open_demo_store
@@ -57,6 +57,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--backup names another). The replaced file is kept beside it.",
     )
     restore.add_arguments(restore_parser)
+    import_parser = commands.add_parser(
+        "import",
+        parents=[store_option],
+        help="add cases from a CSV file or a JSON export (all or nothing)",
+        description="Add cases from CSV (columns: order_number and item required; store, "
+        "marketplace, reason, category, outcome, payment_method, amount, currency, ordered_on, "
+        "shipped_on, received_on, return_window_days, free_return, stage, tracking_number, "
+        "carrier, notes) or from a JSON export. One bad row imports nothing. Exit status 0 on "
+        "success, 2 on any problem.",
+    )
+    transfer.add_import_arguments(import_parser)
+    export_parser = commands.add_parser(
+        "export",
+        parents=[store_option],
+        help="write cases as CSV, JSON, an iCalendar feed or a Markdown evidence pack",
+    )
+    transfer.add_export_arguments(export_parser)
     return parser
 
 
@@ -71,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "due":
             return _run_due(arguments)
+        if arguments.command == "import":
+            return transfer.run_import(
+                arguments.db or default_store_path(), arguments.file, dry_run=arguments.dry_run
+            )
+        if arguments.command == "export":
+            return transfer.run_export(arguments.db or default_store_path(), arguments)
         if arguments.command == "restore":
             return restore.restore(
                 arguments.db or default_store_path(),
@@ -83,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = newest_backup_hint(error.path)
         print(f"returns-tui: {error}" + (f"; {hint}" if hint else ""), file=sys.stderr)
         return BAD_STORE_EXIT
+    except transfer.TransferError as error:
+        print(f"returns-tui: {error}", file=sys.stderr)
+        return transfer.FAILED
 
 
 def _run_due(arguments: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
+from tui.app.screens.export_commands import ExportCommands
 from tui.app.screens.store_commands import StoreCommands
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
@@ -50,7 +51,7 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "Clear search")]
 
 
-class Dashboard(CaseEdits, StoreCommands):
+class Dashboard(CaseEdits, StoreCommands, ExportCommands):
     """The main screen of returns-tui."""
 
     BINDINGS = DASHBOARD.bindings()

@@ -13,7 +13,7 @@ from tui.app.screens.dialog import Dialog
 
 
 def _keys(command: Command) -> str:
-    return command.key_display or command.keys.replace(",", "/")
+    return command.key_display or command.keys.replace(",", "/") or "ctrl+p"
 
 
 class HelpScreen(Dialog[None]):

@@ -1,0 +1,77 @@
+"""Exports from the command palette: CSV, JSON, the calendar feed and an evidence pack.
+
+Each asks where to write (a sensible file in the user's documents folder is filled in) and says
+where the file went once it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_documents_path
+
+from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.text_prompt import TextField, TextPrompt
+from tui.domain.clock import today
+from tui.domain.fields import parse_file_path
+from tui.domain.model import Case
+from tui.formats.calendar_feed import write_ics
+from tui.formats.csv_file import write_csv
+from tui.formats.evidence_pack import write_markdown
+from tui.formats.json_file import write_json
+from tui.printable import printable
+from tui.store.files import write_atomically
+
+
+def export_folder() -> Path:
+    """Where exports go unless the user says otherwise."""
+    return user_documents_path() / "returns-tui"
+
+
+class ExportCommands(DashboardState):
+    """Write the store (or the selected case) in another format, asking where first."""
+
+    def action_export_csv(self) -> None:
+        self._export("returns.csv", lambda: write_csv(self.store.cases()).encode())
+
+    def action_export_json(self) -> None:
+        self._export("returns.json", lambda: write_json(self.store.cases()))
+
+    def action_export_calendar(self) -> None:
+        self._export(
+            "returns-deadlines.ics",
+            lambda: write_ics(self._deadlines.merged, self.store.get, self.clock.now()),
+        )
+
+    def action_export_evidence_pack(self) -> None:
+        def pack(case: Case) -> None:
+            policy = self.book.policy_for(case)
+
+            def markdown() -> bytes:
+                deadlines = self.deadlines_of(case.id)
+                return write_markdown(case, policy, deadlines, self.clock.now()).encode()
+
+            self._export(f"evidence-{printable(case.order_number)}.md", markdown)
+
+        self._with_case(pack)
+
+    def _export(self, name: str, payload: Callable[[], bytes]) -> None:
+        dated = f"{Path(name).stem}-{today(self.clock)}{Path(name).suffix}"
+        field = TextField("path", "Save to", str(export_folder() / dated), parse_file_path)
+
+        def answered(values: dict[str, Any]) -> None:
+            target = Path(values["path"]).expanduser()
+            try:
+                write_atomically(target, payload())
+            except OSError as error:
+                self.notify(
+                    f"Could not write {printable(str(target))}: {error.strerror or error}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)
+
+        self._ask(TextPrompt("Export", [field]), answered)

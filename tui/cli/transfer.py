@@ -1,0 +1,187 @@
+"""`returns-tui import` and `returns-tui export`: moving cases in and out of the store.
+
+An import is all or nothing: every problem in the file is listed (row, column, reason) and
+nothing is written unless there are none. Exports read the store without locking it, so they
+work while the app is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from tui.domain.clock import SystemClock, today
+from tui.domain.deadlines import DeadlineIndex
+from tui.domain.interchange import ImportPlan, RowProblem, cases_from_rows, skip_known
+from tui.domain.model import Case
+from tui.formats.calendar_feed import DEFAULT_ALARM_DAYS, write_ics
+from tui.formats.csv_file import read_csv, write_csv
+from tui.formats.evidence_pack import write_markdown, write_zip
+from tui.formats.json_file import looks_like_json_export, read_json, write_json
+from tui.store.case_store import CaseStore
+from tui.store.files import write_atomically
+from tui.store.policies import rule_book
+
+FAILED = 2
+_PROGRESS_EVERY = 1000
+T = TypeVar("T")
+
+
+class TransferError(Exception):
+    """An import or export that cannot go ahead; the message says why."""
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="a CSV file or a JSON export")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, write nothing"
+    )
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("format", choices=["csv", "json", "ics", "md"], help="what to write")
+    parser.add_argument("--case", metavar="ID", help="one case, by id or order number")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "--zip", action="store_true", help="md: bundle the pack with its evidence files"
+    )
+    parser.add_argument(
+        "--alarm",
+        type=int,
+        action="append",
+        metavar="DAYS",
+        help="ics: a reminder this many days before each deadline (default 3 and 1)",
+    )
+
+
+def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
+    now = SystemClock().now()
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise TransferError(f"{file}: cannot be read ({error.strerror})") from None
+    store = CaseStore.open(store_path, exclusive=not dry_run)
+    try:
+        plan = _plan(raw, file, store.cases(), now)
+        if isinstance(plan, list):
+            print(
+                f"returns-tui: {file}: {len(plan)} problem{'s' if len(plan) > 1 else ''}, "
+                "nothing imported:",
+                file=sys.stderr,
+            )
+            for problem in plan:
+                print(f"  {problem}", file=sys.stderr)
+            return FAILED
+        for row in plan.duplicates:
+            print(
+                f"Skipped {_row_name(raw)} {row}: already in the store "
+                "(same marketplace, order number and item)"
+            )
+        if dry_run:
+            print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")
+            return 0
+        store.save_all(plan.cases)
+        print(
+            f"Imported {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''} "
+            f"into {store.path}."
+        )
+        return 0
+    finally:
+        store.close()
+
+
+def _row_name(raw: bytes) -> str:
+    return "case" if looks_like_json_export(raw) else "row"
+
+
+def _plan(
+    raw: bytes, file: Path, known: list[Case], now: datetime
+) -> ImportPlan | list[RowProblem]:
+    if looks_like_json_export(raw):
+        cases, problems = read_json(raw)
+        return problems or skip_known(enumerate(cases, start=1), known)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [RowProblem(0, "", "is not UTF-8 text (save the spreadsheet as CSV UTF-8)")]
+    rows, problems = read_csv(text)
+    if problems and not rows:
+        return problems
+    plan = cases_from_rows(_with_progress(rows, len(rows)), known, now)
+    return problems + plan if isinstance(plan, list) else (problems or plan)
+
+
+def _with_progress(items: list[T], total: int) -> Iterator[T]:
+    """Yield `items`, saying on a terminal how far the check has got in a large file."""
+    show = sys.stderr.isatty() and total > _PROGRESS_EVERY
+    for number, item in enumerate(items, start=1):
+        if show and number % _PROGRESS_EVERY == 0:
+            print(f"\rChecked {number:,} of {total:,} rows", end="", file=sys.stderr, flush=True)
+        yield item
+    if show:
+        print(file=sys.stderr)
+
+
+def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
+    clock = SystemClock()
+    store = CaseStore.open(store_path, exclusive=False)
+    try:
+        cases = store.cases()
+        chosen = _choose(cases, arguments.case) if arguments.case else None
+        selected = [chosen] if chosen else cases
+        book = rule_book(store.settings(), clock.now().tzinfo)
+        index = DeadlineIndex()
+        index.update(selected, today(clock), book)
+        if arguments.format == "csv":
+            payload = write_csv(selected).encode()
+        elif arguments.format == "json":
+            payload = write_json(selected)
+        elif arguments.format == "ics":
+            alarms = arguments.alarm or DEFAULT_ALARM_DAYS
+            payload = write_ics(index.merged, store.get, clock.now(), alarms)
+        else:
+            if chosen is None:
+                raise TransferError("an evidence pack is for one case: add --case ID")
+            markdown = write_markdown(
+                chosen, book.policy_for(chosen), index.of(chosen.id), clock.now()
+            )
+            if arguments.zip:
+                return _zip(chosen, markdown, arguments.output)
+            payload = markdown.encode()
+    finally:
+        store.close()
+    _emit(payload, arguments.output)
+    return 0
+
+
+def _zip(case: Case, markdown: str, output: Path | None) -> int:
+    target = output or Path(f"evidence-{case.order_number}.zip")
+    missing = write_zip(target, markdown, case)
+    print(
+        f"Wrote {target}"
+        + (f"; {len(missing)} file(s) not found are listed in the pack" if missing else "")
+    )
+    return 0
+
+
+def _emit(payload: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    write_atomically(output.expanduser(), payload)
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def _choose(cases: Iterable[Case], wanted: str) -> Case:
+    """The case whose id or order number is `wanted`."""
+    found = [case for case in cases if wanted in (case.id, case.order_number)]
+    if not found:
+        raise TransferError(f"no case has the id or order number {wanted!r}")
+    if len(found) > 1:
+        raise TransferError(f"{len(found)} cases have the order number {wanted!r}; use the id")
+    return found[0]

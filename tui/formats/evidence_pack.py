@@ -1,0 +1,123 @@
+"""A dispute-ready evidence pack for one case: Markdown, optionally zipped with its files.
+
+The pack says what the case is, where it stands, every deadline with its reason, the whole
+timeline with the messages exchanged, and the evidence checklist with where each file is.
+Everything the shopper typed is escaped so that it reads exactly as typed in any Markdown viewer.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tui.domain.deadlines import Deadline
+from tui.domain.evidence import checklist
+from tui.domain.model import Case, EventKind
+from tui.domain.policy import Policy, eligibility, return_postage
+from tui.printable import printable
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
+
+
+def md(text: str) -> str:
+    """User text made safe for Markdown: shown exactly as typed, on one line.
+
+    It always follows a label ("- Store: ..."), so only the characters that mean something
+    inside a line need escaping (emphasis, code, links, HTML, tables, strikethrough).
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", printable(text))
+
+
+def code(text: str) -> str:
+    """A file path as a Markdown code span, which shows every character as it is."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+@dataclass(frozen=True, slots=True)
+class PackFile:
+    """An evidence file named in the checklist, and whether it exists."""
+
+    label: str
+    path: Path
+    exists: bool
+
+
+def evidence_files(case: Case) -> list[PackFile]:
+    """Every file path the checklist names, expanded, with whether it is there."""
+    found = []
+    for item in checklist(case):
+        if item.entry.path:
+            path = Path(item.entry.path).expanduser()
+            found.append(PackFile(item.label, path, path.is_file()))
+    return found
+
+
+def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: datetime) -> str:
+    """The evidence pack of `case` as Markdown."""
+    allowed = eligibility(case, policy)
+    _, postage = return_postage(case, policy)
+    amount = f"{case.currency} {case.amount:,.2f}" if case.amount is not None else "not recorded"
+    lines = [
+        f"# Return case: {md(case.item)}",
+        "",
+        f"Evidence pack made {now:%Y-%m-%d %H:%M} with returns-tui.",
+        "",
+        "## Summary",
+        "",
+        f"- Marketplace: {md(case.marketplace)}",
+        f"- Order number: {md(case.order_number)}",
+        f"- Store: {md(case.store) or 'not recorded'}",
+        f"- Amount paid: {amount} by {case.payment_method.label.lower()}",
+        f"- Ordered: {case.ordered_on or 'not recorded'}; shipped: "
+        f"{case.shipped_on or 'not recorded'}; received: {case.received_on or 'not recorded'}",
+        f"- Problem: {case.reason.label}; wanted: {case.outcome.label.lower()}",
+        f"- Stage: {case.stage.label}",
+        f"- Returnable: {'yes' if allowed.ok else 'no'}, {allowed.reason}",
+        f"- Postage: {postage}",
+    ]
+    if case.shipment.tracking_number:
+        lines.append(
+            f"- Return parcel: {md(case.shipment.carrier) or 'carrier not recorded'}, "
+            f"tracking {md(case.shipment.tracking_number)}"
+        )
+    if case.notes:
+        lines += ["", "Notes: " + md(case.notes)]
+    lines += ["", "## Deadlines", ""]
+    lines += [f"- {md(deadline.sentence)}" for deadline in deadlines] or ["- None open."]
+    lines += ["", "## Timeline", ""]
+    lines += [
+        f"- {event.at:%Y-%m-%d %H:%M} {event.kind.label}: {md(event.text)}" for event in case.events
+    ]
+    messages = [event for event in case.events if event.kind in _MESSAGES]
+    lines += ["", "## Messages", ""]
+    lines += [
+        f"- {event.at:%Y-%m-%d} {event.kind.label}: {md(event.text)}" for event in messages
+    ] or ["- No messages recorded."]
+    lines += ["", "## Evidence", ""]
+    for item in checklist(case):
+        where = f" {code(item.entry.path)}" if item.entry.path else ""
+        note = f": {md(item.entry.note)}" if item.entry.note else ""
+        lines.append(f"- [{'x' if item.done else ' '}] {md(item.label)}{where}{note}")
+    missing = [file for file in evidence_files(case) if not file.exists]
+    if missing:
+        lines += ["", "Files named above but not found:", ""]
+        lines += [f"- {code(str(file.path))} ({md(file.label)})" for file in missing]
+    return "\n".join(lines) + "\n"
+
+
+def write_zip(target: Path, markdown: str, case: Case) -> list[PackFile]:
+    """A zip of the pack and every evidence file that exists; returns the files left out."""
+    files = evidence_files(case)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("evidence-pack.md", markdown)
+        for number, file in enumerate(files, start=1):
+            if file.exists:
+                archive.write(file.path, f"evidence/{number:02d}-{file.path.name}")
+    return [file for file in files if not file.exists]
