@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from tui.domain.model import Case
-from tui.domain.policy import RuleBook, Settings
+from tui.domain.policy import RuleBook
+from tui.domain.settings import Settings
 from tui.store.policies import rule_book as bundled_rule_book
 
 
@@ -29,10 +30,18 @@ def a_case(**changes: Any) -> Case:
 
 
 def rule_book(
-    country: str = "", store_windows: dict[str, int] | None = None, tz: tzinfo = UTC
+    country: str = "",
+    store_windows: dict[str, int] | None = None,
+    tz: tzinfo = UTC,
+    default_window_days: int | None = None,
 ) -> RuleBook:
     """The bundled policies with the given settings."""
-    return bundled_rule_book(Settings(country=country, store_windows=store_windows or {}), tz)
+    settings = Settings(
+        country=country,
+        store_windows=store_windows or {},
+        default_window_days=default_window_days,
+    )
+    return bundled_rule_book(settings, tz)
 
 
 ALIEXPRESS_BOOK = rule_book()

@@ -29,6 +29,9 @@ SHOTS = [
     ("case-form", (160, 48), ["e"]),
     ("stage-picker", (160, 48), ["s"]),
     ("help", (160, 48), ["question_mark"]),
+    ("message", (160, 48), ["m", "enter"]),
+    ("statistics", (160, 48), ["S"]),
+    ("settings", (160, 48), ["comma"]),
 ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import a_case
-from tui.domain.policy import Settings
+from tui.domain.settings import Settings
 from tui.store import journal
 from tui.store.case_store import CaseStore
 from tui.store.codec import case_from_document, case_to_document

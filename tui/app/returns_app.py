@@ -48,6 +48,8 @@ class ReturnsApp(App[None]):
             # Event loops on Windows cannot handle signals; there the terminal closes the app.
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signal_number, self.exit)
+        if self.store.settings().theme in self.available_themes:
+            self.theme = self.store.settings().theme
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
 
     def on_unmount(self) -> None:

@@ -18,7 +18,7 @@ from tui.domain.clock import SystemClock, today
 from tui.domain.deadlines import DeadlineIndex
 from tui.domain.interchange import ImportPlan, RowProblem, cases_from_rows, skip_known
 from tui.domain.model import Case
-from tui.formats.calendar_feed import DEFAULT_ALARM_DAYS, write_ics
+from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
 from tui.formats.evidence_pack import write_markdown, write_zip
 from tui.formats.json_file import looks_like_json_export, read_json, write_json
@@ -54,7 +54,8 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         action="append",
         metavar="DAYS",
-        help="ics: a reminder this many days before each deadline (default 3 and 1)",
+        help="ics: a reminder this many days before each deadline (default: your settings, "
+        "3 and 1 days unless changed)",
     )
 
 
@@ -141,7 +142,7 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         elif arguments.format == "json":
             payload = write_json(selected)
         elif arguments.format == "ics":
-            alarms = arguments.alarm or DEFAULT_ALARM_DAYS
+            alarms = arguments.alarm or store.settings().lead_times
             payload = write_ics(index.merged, store.get, clock.now(), alarms)
         else:
             if chosen is None:

@@ -32,6 +32,8 @@ _TRACKING = re.compile(r"[A-Z0-9]{8,40}")
 _MAX_WINDOW_DAYS = 365
 _MAX_PATH_LENGTH = 4096
 _MAX_ORDER_NUMBER_LENGTH = 64
+_MAX_LEAD_TIMES = 5
+_MAX_LEAD_DAYS = 60
 
 
 class InvalidFields(ValueError):
@@ -258,6 +260,17 @@ def parse_file_path(raw: str) -> str:
 def parse_optional_file_path(raw: str) -> str:
     """A file path, or '' when left blank."""
     return parse_file_path(raw) if raw.strip() else ""
+
+
+def parse_lead_times(raw: str) -> tuple[int, ...]:
+    """Reminder lead times such as '3, 1': whole days from 0 to 60, at most five."""
+    parts = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ValueError("must be whole numbers of days separated by commas, e.g. 3, 1")
+    days = sorted({int(part) for part in parts}, reverse=True)
+    if len(days) > _MAX_LEAD_TIMES or any(day > _MAX_LEAD_DAYS for day in days):
+        raise ValueError(f"at most {_MAX_LEAD_TIMES} reminders, each at most {_MAX_LEAD_DAYS} days")
+    return tuple(days)
 
 
 def parse_country(raw: str, supported: Container[str]) -> str:

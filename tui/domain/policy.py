@@ -17,6 +17,7 @@ import holidays as holiday_calendars
 
 from tui.domain.business_days import NO_HOLIDAYS
 from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
+from tui.domain.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +124,6 @@ def _rule_value(name: str, value: Any) -> Any:
         raise ValueError(f"rule {name!r} has an invalid value: {value!r}") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The shopper's choices that change how deadlines are worked out."""
-
-    # ISO country code whose public holidays are not business days; "" for weekends only.
-    country: str = ""
-    # A store's own return window, by store name, overriding the marketplace default.
-    store_windows: Mapping[str, int] = field(default_factory=dict)
-
-
 def supported_countries() -> frozenset[str]:
     """The ISO country codes whose public holidays are known."""
     return frozenset(holiday_calendars.list_supported_countries())
@@ -179,6 +170,8 @@ class RuleBook:
             return case.return_window_days, "this case's window"
         if case.store in self.settings.store_windows:
             return self.settings.store_windows[case.store], "store policy"
+        if self.settings.default_window_days:
+            return self.settings.default_window_days, "your default"
         policy = self.policy_for(case)
         return policy.return_window_days, f"{policy.name} default"
 

@@ -17,8 +17,6 @@ from tui import __version__
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case
 
-DEFAULT_ALARM_DAYS = (3, 1)
-
 
 def deadline_uid(deadline: Deadline) -> str:
     return f"{deadline.case_id}-{deadline.kind.value}@returns-tui"
@@ -28,7 +26,7 @@ def write_ics(
     deadlines: Iterable[Deadline],
     case: Callable[[str], Case],
     now: datetime,
-    alarm_days: Iterable[int] = DEFAULT_ALARM_DAYS,
+    alarm_days: Iterable[int],
 ) -> bytes:
     """The deadlines as an iCalendar document, each with an alarm `alarm_days` days before."""
     calendar = Calendar()

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from tui.domain.model import Case
-from tui.domain.policy import Settings
+from tui.domain.settings import Settings
 from tui.store import journal
 from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.codec import (
@@ -172,6 +172,18 @@ class CaseStore:
             for case_id in documents:
                 storage.mark_changed(_CASES, self._doc_ids[case_id])
         self._cases.update(changed)
+
+    def stage_delete(self, case_id: str) -> None:
+        """Remove a case from memory at once; `flush` removes it from disk."""
+        doc_id = self._doc_ids.pop(case_id)
+        with self._storage.lock:
+            self._cases_table().remove(doc_ids=[doc_id])
+            self._storage.mark_changed(_CASES, doc_id)
+        del self._cases[case_id]
+
+    def find(self, case_id: str) -> Case | None:
+        """The case with this id, if the store has it."""
+        return self._cases.get(case_id)
 
     def flush(self) -> None:
         """Put every staged change on disk, durably (safe to call from a worker thread).

@@ -29,7 +29,8 @@ from tui.domain.model import (
     Shipment,
     Stage,
 )
-from tui.domain.policy import Settings
+from tui.domain.settings import DEFAULT_LEAD_TIMES, Settings
+from tui.domain.templates import MessageTemplate
 
 E = TypeVar("E")
 
@@ -288,7 +289,15 @@ def _entry(entry: _Reader) -> EvidenceEntry:
 
 
 def settings_to_document(settings: Settings) -> Document:
-    return {"country": settings.country, "store_windows": dict(settings.store_windows)}
+    return {
+        "country": settings.country,
+        "store_windows": dict(settings.store_windows),
+        "default_window_days": settings.default_window_days,
+        "lead_times": list(settings.lead_times),
+        "currency": settings.currency,
+        "theme": settings.theme,
+        "templates": [{"name": t.name, "text": t.text} for t in settings.templates],
+    }
 
 
 def settings_from_document(document: Any) -> Settings:
@@ -300,4 +309,20 @@ def settings_from_document(document: Any) -> Settings:
         for store, days in windows.items()
     ):
         raise ValueError("settings.store_windows must map store names to whole days")
-    return Settings(country=doc.text("country"), store_windows=windows)
+    lead_times = doc.document.get("lead_times", list(DEFAULT_LEAD_TIMES))
+    if not isinstance(lead_times, list) or not all(
+        isinstance(days, int) and days >= 0 for days in lead_times
+    ):
+        raise ValueError("settings.lead_times must be a list of whole days")
+    return Settings(
+        country=doc.text("country"),
+        store_windows=windows,
+        default_window_days=doc.number("default_window_days"),
+        lead_times=tuple(lead_times),
+        currency=doc.text("currency", "USD"),
+        theme=doc.text("theme"),
+        templates=tuple(
+            MessageTemplate(t.required_text("name"), t.required_text("text"))
+            for t in doc.items("templates")
+        ),
+    )

@@ -6,7 +6,8 @@ import json
 from datetime import tzinfo
 from functools import cache
 
-from tui.domain.policy import Policy, RuleBook, Settings, policy_from_dict
+from tui.domain.policy import Policy, RuleBook, policy_from_dict
+from tui.domain.settings import Settings
 from tui.store.locations import bundled_data_path
 
 # Cases whose marketplace has no policy file follow this one.

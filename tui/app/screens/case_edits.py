@@ -34,7 +34,10 @@ class CaseEdits(DashboardState):
             case = create_case(values, self._now())
             self._commit(case, f"Added {case.item}", reveal=True)
 
-        form = CaseForm("New case", new_form_values(DEFAULT_MARKETPLACE), today(self.clock))
+        defaults = new_form_values(DEFAULT_MARKETPLACE) | {
+            "currency": self.store.settings().currency
+        }
+        form = CaseForm("New case", defaults, today(self.clock))
         self._ask(form, created)
 
     def action_edit_case(self) -> None:

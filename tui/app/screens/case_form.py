@@ -18,6 +18,7 @@ from tui.app.screens.field_box import FieldBox
 from tui.app.text import as_edited, editable, user_text
 from tui.domain.fields import FIELDS, InvalidFields, YesNo, field_error, parse_fields
 from tui.domain.model import Category, Outcome, PaymentMethod, Reason
+from tui.domain.tracking import check_tracking
 
 _CHOICES: dict[str, type[StrEnum]] = {
     "payment_method": PaymentMethod,
@@ -94,6 +95,12 @@ class CaseForm(Dialog[dict[str, Any]]):
             self._touched.add(name)
         if name in self._touched:
             self._box(name).show_error(field_error(name, event.value, self.today))
+        if name == "tracking_number":
+            # A wrong check digit earns a warning, never a refusal: the receipt says what it says.
+            check = check_tracking(event.value)
+            wrong = bool(check and check.check_digit_ok is False)
+            note = (check.summary + ("; kept as typed" if wrong else "")) if check else ""
+            self._box(name).show_note(note, warning=wrong)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

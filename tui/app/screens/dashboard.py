@@ -24,6 +24,7 @@ from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
 from tui.app.screens.export_commands import ExportCommands
 from tui.app.screens.store_commands import StoreCommands
+from tui.app.screens.toolkit_commands import ToolkitCommands
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.deadlines_pane import DeadlinesPane
@@ -51,7 +52,7 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "Clear search")]
 
 
-class Dashboard(CaseEdits, StoreCommands, ExportCommands):
+class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
     """The main screen of returns-tui."""
 
     BINDINGS = DASHBOARD.bindings()

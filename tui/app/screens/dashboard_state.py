@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -40,6 +41,19 @@ from tui.store.policies import rule_book
 T = TypeVar("T")
 
 
+# How many changes `u` can take back.
+UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class UndoStep:
+    """How to take one change back: the case as it was (None: it did not exist)."""
+
+    case_id: str
+    before: Case | None
+    description: str
+
+
 class DashboardState(Screen[None]):
     """The selected case, the scope, the deadlines, and saving changes."""
 
@@ -55,6 +69,7 @@ class DashboardState(Screen[None]):
         self._deadlines = DeadlineIndex()
         self._finder = Finder()
         self._footer_shows_retry = False
+        self._undo: list[UndoStep] = []
         self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
 
     def _rule_book(self) -> RuleBook:
@@ -136,6 +151,8 @@ class DashboardState(Screen[None]):
         be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
         `done` is said only once the change is durable.
         """
+        self._undo.append(UndoStep(case.id, self.store.find(case.id), done or "change"))
+        del self._undo[:-UNDO_DEPTH]
         self.store.stage([case])
         if reveal:
             self._reveal(case)

@@ -42,7 +42,12 @@ class ExportCommands(DashboardState):
     def action_export_calendar(self) -> None:
         self._export(
             "returns-deadlines.ics",
-            lambda: write_ics(self._deadlines.merged, self.store.get, self.clock.now()),
+            lambda: write_ics(
+                self._deadlines.merged,
+                self.store.get,
+                self.clock.now(),
+                self.store.settings().lead_times,
+            ),
         )
 
     def action_export_evidence_pack(self) -> None:

@@ -18,6 +18,8 @@ class FieldBox(Vertical):
     FieldBox > .field-error { color: $error; height: auto; display: none; }
     FieldBox.-invalid > .field-error { display: block; }
     FieldBox.-invalid > Input { border: tall $error; }
+    FieldBox > .field-note { color: $text-muted; height: auto; }
+    FieldBox > .field-note.-warning { color: $warning; }
     """
 
     def __init__(self, name: str, label: str, field: Widget) -> None:
@@ -30,8 +32,15 @@ class FieldBox(Vertical):
         yield Label(user_text(self.label))
         yield self.field
         yield Static(classes="field-error")
+        yield Static(classes="field-note")
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field, or clear it with None."""
         self.set_class(message is not None, "-invalid")
         self.query_one(".field-error", Static).update(user_text(message or ""))
+
+    def show_note(self, note: str, *, warning: bool = False) -> None:
+        """Show a remark that does not stop saving (e.g. a check digit that looks wrong)."""
+        remark = self.query_one(".field-note", Static)
+        remark.set_class(warning, "-warning")
+        remark.update(user_text(note))

@@ -10,7 +10,8 @@ from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.text_prompt import TextField, TextPrompt
 from tui.domain.fields import parse_country, parse_file_path, parse_store_window
 from tui.domain.model import Case
-from tui.domain.policy import Settings, supported_countries
+from tui.domain.policy import supported_countries
+from tui.domain.settings import Settings
 from tui.printable import printable
 
 

@@ -8,9 +8,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.presenters import URGENCY_STYLES
+from tui.app.text import user_text
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case, Payer
 from tui.domain.policy import Policy, eligibility, return_postage
+from tui.domain.tracking import check_tracking
 
 
 class CaseSummary(Static):
@@ -45,6 +47,18 @@ class CaseSummary(Static):
                 (f": {postage}", "$success" if payer is Payer.SELLER else "$text-muted"),
             ),
         ]
+        if number := case.shipment.tracking_number:
+            check = check_tracking(number)
+            found = check.summary if check else "format not recognised"
+            style = "$warning" if check and check.check_digit_ok is False else "$text-muted"
+            lines.append(
+                Content.assemble(
+                    ("Tracking", "bold"),
+                    ": ",
+                    user_text(number),
+                    (f" · {found} · l copies the link", style),
+                )
+            )
         lines += [
             Content.assemble(
                 ("● ", URGENCY_STYLES[deadline.urgency(today)]),

@@ -1,0 +1,119 @@
+"""The toolkit by keyboard: messages, tracking links, undo, delete, statistics, settings."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import dashboard, listed_items, type_text
+from tui.app.returns_app import ReturnsApp
+from tui.app.screens.settings_form import SettingsForm
+from tui.app.screens.statistics_screen import StatisticsScreen
+from tui.domain.model import EventKind, Stage
+
+WIDE = (160, 48)
+
+
+async def test_a_message_from_a_template_is_copied_and_logged(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("m", "enter")  # the first template: damaged item
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.clipboard.startswith("Hello HomeChef Tools,")
+        assert case.order_number in app.clipboard
+        logged = app.store.get(case.id).events[-1]
+        assert logged.kind is EventKind.MESSAGE_SENT
+        assert logged.text == app.clipboard.strip()
+
+
+async def test_a_template_of_ones_own_is_offered_next_time(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "message template of your own")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await type_text(pilot, "Nudge")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [mine] = app.store.settings().templates
+        assert mine.name == "Nudge"
+        await pilot.press("m", "end", "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.clipboard.startswith("Hello HomeChef Tools,\n\nAbout order 8190987654321098")
+
+
+async def test_the_tracking_link_is_copied(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        dashboard(pilot).select_case(
+            next(c.id for c in app.store.cases() if c.shipment.tracking_number == "RB123456785GB")
+        )
+        await pilot.press("l")
+        assert app.clipboard == "https://t.17track.net/en#nums=RB123456785GB"
+
+
+async def test_undo_takes_back_ticks_stage_changes_and_deletes(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("3", "space")
+        assert app.store.get(case.id) != case
+        await pilot.press("u")
+        assert app.store.get(case.id) == case
+        await pilot.press("1", "s", "enter")
+        assert app.store.get(case.id).stage is Stage.REFUNDED
+        await pilot.press("u")
+        assert app.store.get(case.id) == case
+        assert dashboard(pilot).selected_id == case.id
+        await pilot.press("D")
+        assert app.store.get(case.id).archived
+        assert case.item not in listed_items(pilot)
+        await pilot.press("u")
+        assert app.store.get(case.id) == case
+        assert case.item in listed_items(pilot)
+
+
+async def test_undo_of_a_new_case_removes_it(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        before = len(app.store.cases())
+        await pilot.press("n")
+        await type_text(pilot, "555")
+        await pilot.press("tab")
+        await type_text(pilot, "Mug")
+        await pilot.press("ctrl+s", "u")
+        assert len(app.store.cases()) == before
+        assert "Mug" not in listed_items(pilot)
+
+
+async def test_statistics_open_and_close(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("S")
+        assert isinstance(pilot.app.screen, StatisticsScreen)
+        assert "USD 43.75" in pilot.app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, StatisticsScreen)
+
+
+async def test_settings_are_saved_in_the_store_and_applied(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("comma")
+        form = pilot.app.screen
+        assert isinstance(form, SettingsForm)
+        form.query_one("#lead_times").focus()
+        await pilot.press("end", *["backspace"] * len("3, 1"))  # clear the field
+        await pilot.press(*"7, 2")
+        form.query_one("#currency").focus()
+        await pilot.press("end", "backspace", "backspace", "backspace", *"eur")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        settings = app.store.settings()
+        assert (settings.lead_times, settings.currency) == ((7, 2), "EUR")
+
+
+async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("e")
+        form = pilot.app.screen
+        form.query_one("#tracking_number").focus()
+        await type_text(pilot, "RB123456784GB")
+        note = str(form.query_one("#box-tracking_number .field-note").render())
+        assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
+        await pilot.press("ctrl+s")
+        assert app.store.get(case.id).shipment.tracking_number == "RB123456784GB"

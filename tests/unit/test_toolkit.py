@@ -1,0 +1,108 @@
+"""Message templates, statistics and settings: the shopper's toolkit, without the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.builders import a_case, moment, rule_book
+from tui.domain.actions import add_event, change_stage
+from tui.domain.deadlines import deadlines_for
+from tui.domain.fields import parse_lead_times
+from tui.domain.model import Case, DeadlineKind, EventKind, Refund, Shipment, Stage
+from tui.domain.settings import Settings
+from tui.domain.statistics import compute
+from tui.domain.templates import BUILT_IN, MessageTemplate, fill
+from tui.store.codec import settings_from_document, settings_to_document
+
+TODAY = date(2026, 11, 26)
+
+
+def test_a_template_is_filled_from_the_case() -> None:
+    case = a_case(
+        store="Zeb Store", shipment=Shipment(carrier="China Post", tracking_number="RB123456785GB")
+    )
+    shipping = next(t for t in BUILT_IN if t.name == "Shipping notice")
+    text = fill(shipping.text, case, TODAY)
+    assert text.startswith("Hello Zeb Store,")
+    assert "Tracking number: RB123456785GB (https://t.17track.net/en#nums=RB123456785GB)" in text
+    assert "back by China Post" in text
+
+
+def test_unknown_placeholders_and_stray_braces_stay_as_written() -> None:
+    template = MessageTemplate("Mine", "Order {order_number} {nonsense} {not closed")
+    assert fill(template.text, a_case(), TODAY) == "Order 8100000000000001 {nonsense} {not closed\n"
+
+
+def test_missing_details_show_as_a_question_mark() -> None:
+    overdue = next(t for t in BUILT_IN if t.name == "Refund overdue")
+    assert "was started on ? and" in fill(overdue.text, a_case(), TODAY)
+
+
+def test_every_built_in_template_fills_without_leftover_placeholders() -> None:
+    case = add_event(a_case(), EventKind.MESSAGE_SENT, "hi", moment(date(2026, 11, 20)))
+    for template in BUILT_IN:
+        assert "{" not in fill(template.text, case, TODAY), template.name
+
+
+def test_statistics_of_money_stages_and_stores() -> None:
+    refunded = change_stage(
+        a_case(id="r", store="Zeb", amount=Decimal("10.00"), received_on=date(2026, 11, 1)),
+        Stage.REFUNDED,
+        moment(date(2026, 11, 11)),
+    )
+    waiting = a_case(
+        id="w", stage=Stage.REFUND_PENDING, amount=Decimal("5.50"), refund=Refund(Decimal("4.00"))
+    )
+    rejected = a_case(id="x", store="Zeb", stage=Stage.REJECTED)
+    figures = compute([refunded, waiting, rejected, a_case(id="open")], TODAY)
+    assert figures.awaiting == {"USD": Decimal("4.00")}
+    assert figures.refunded_this_month == {"USD": Decimal("10.00")}
+    assert figures.refunded_this_year == {"USD": Decimal("10.00")}
+    assert figures.open_by_stage == [(Stage.DECIDING, 1), (Stage.REFUND_PENDING, 1)]
+    [zeb] = figures.stores
+    assert (zeb.finished, zeb.won, zeb.success_rate, zeb.median_days_to_refund) == (2, 1, 0.5, 10)
+    assert figures.monthly_refunds[-1] == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("3, 1", (3, 1)), ("1;7", (7, 1)), ("", ()), ("0", (0,))]
+)
+def test_reminder_lead_times(raw: str, expected: tuple[int, ...]) -> None:
+    assert parse_lead_times(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["soon", "1, -2", "90", "1,2,3,4,5,6"])
+def test_bad_reminder_lead_times(raw: str) -> None:
+    with pytest.raises(ValueError, match="days"):
+        parse_lead_times(raw)
+
+
+def test_settings_survive_the_store_codec() -> None:
+    settings = Settings(
+        country="DE",
+        store_windows={"Zeb": 30},
+        default_window_days=20,
+        lead_times=(7, 1),
+        currency="EUR",
+        theme="nord",
+        templates=(MessageTemplate("Mine", "Hello {store}"),),
+    )
+    assert settings_from_document(settings_to_document(settings)) == settings
+    assert settings_from_document({}) == Settings()
+
+
+def test_a_default_seller_window_applies_where_no_store_or_case_says_otherwise() -> None:
+    book = rule_book(store_windows={"Zeb": 30}, default_window_days=20)
+
+    def window(case: Case) -> str:
+        found = {d.kind: d for d in deadlines_for(case, book, TODAY)}
+        return found[DeadlineKind.RETURN_WINDOW].explanation
+
+    assert window(a_case()).endswith("+ 20 days, your default")
+    assert window(a_case(store="Zeb")).endswith("+ 30 days, store policy")
+    assert window(a_case(store="Zeb", return_window_days=9)).endswith(
+        "+ 9 days, this case's window"
+    )

@@ -1,0 +1,103 @@
+"""The shopper's toolkit: seller messages, tracking links, undo, delete, statistics, settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.message_editor import EditedMessage, MessageEditor, TemplatePicker
+from tui.app.screens.settings_form import SettingsForm
+from tui.app.screens.statistics_screen import StatisticsScreen
+from tui.domain import actions
+from tui.domain.clock import today
+from tui.domain.model import Case, EventKind
+from tui.domain.settings import Settings
+from tui.domain.templates import BUILT_IN, MessageTemplate, fill
+from tui.domain.tracking import tracking_link
+from tui.printable import printable
+
+
+class ToolkitCommands(DashboardState):
+    """Commands that help with a case beyond editing it."""
+
+    def action_message(self) -> None:
+        def pick(case: Case) -> None:
+            def picked(template: MessageTemplate) -> None:
+                text = printable(fill(template.text, case, today(self.clock)), multiline=True)
+                editor = MessageEditor(
+                    f"{template.name}: {case.order_number}", text, "Copy and log"
+                )
+                self._ask(editor, lambda message: self._send(case, message))
+
+            self._ask(TemplatePicker(BUILT_IN, self.store.settings().templates), picked)
+
+        self._with_case(pick)
+
+    def _send(self, case: Case, message: EditedMessage) -> None:
+        self.app.copy_to_clipboard(message.text)
+        logged = actions.add_event(case, EventKind.MESSAGE_SENT, message.text.strip(), self._now())
+        self._commit(logged, "Message copied to the clipboard and logged on the timeline")
+
+    def action_new_template(self) -> None:
+        def saved(message: EditedMessage) -> None:
+            settings = self.store.settings()
+            template = MessageTemplate(message.name, message.text)
+            self._save_settings(
+                replace(settings, templates=(*settings.templates, template)),
+                f"Template saved: {message.name}",
+            )
+
+        text = "Hello {store},\n\nAbout order {order_number} ({item}): \n\nThank you"
+        self._ask(MessageEditor("New message template", text, "Save", name=""), saved)
+
+    def action_copy_tracking_link(self) -> None:
+        def copy(case: Case) -> None:
+            number = case.shipment.tracking_number
+            if not number:
+                self.notify(
+                    "This case has no return tracking number (e to add one)", severity="warning"
+                )
+                return
+            link = tracking_link(number)
+            self.app.copy_to_clipboard(link)
+            self.notify(f"Copied {printable(link)}", title="Tracking link", markup=False)
+
+        self._with_case(copy)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        step = self._undo.pop()
+        if step.before is None:
+            self.store.stage_delete(step.case_id)
+        else:
+            self.store.stage([step.before])
+            self._reveal(step.before)
+            self.selected_id = step.case_id
+        self.refresh_cases()
+        self.flush_soon(f"Undone: {step.description}")
+
+    def action_delete_case(self) -> None:
+        def archive(case: Case) -> None:
+            if case.archived:
+                self.notify("Already archived; u brings it back", severity="warning")
+                return
+            archived = actions.add_event(
+                replace(case, archived=True), EventKind.NOTE, "Archived", self._now()
+            )
+            self._commit(archived, f"Archived {case.item} (u to undo, f to see closed cases)")
+
+        self._with_case(archive)
+
+    def action_statistics(self) -> None:
+        self.app.push_screen(StatisticsScreen(self.store.cases(), today(self.clock)))
+
+    def action_settings(self) -> None:
+        def saved(settings: Settings) -> None:
+            self._save_settings(settings, "Settings saved")
+            if settings.theme and settings.theme != self.app.theme:
+                self.app.theme = settings.theme
+
+        form = SettingsForm(self.store.settings(), sorted(self.app.available_themes))
+        self._ask(form, saved)

@@ -1,0 +1,93 @@
+"""Where the money is: refunds awaited and received, cases by stage, how each store does."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from statistics import median
+
+from tui.domain.model import Case, Stage
+
+_WON = frozenset({Stage.REFUNDED, Stage.PARTLY_REFUNDED, Stage.REPLACED})
+_LOST = frozenset({Stage.REJECTED})
+_AWAITING = frozenset({Stage.REFUND_PENDING})
+
+
+@dataclass(frozen=True, slots=True)
+class StoreRecord:
+    """How one store's finished cases went."""
+
+    store: str
+    finished: int
+    won: int
+    median_days_to_refund: float | None
+
+    @property
+    def success_rate(self) -> float:
+        return self.won / self.finished if self.finished else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """The figures of the statistics screen."""
+
+    awaiting: dict[str, Decimal]
+    refunded_this_month: dict[str, Decimal]
+    refunded_this_year: dict[str, Decimal]
+    open_by_stage: list[tuple[Stage, int]]
+    stores: list[StoreRecord]
+    # Refunds received in each of the last twelve months, oldest first (all currencies).
+    monthly_refunds: list[int]
+
+
+def _refunded(case: Case) -> Decimal:
+    return case.refund.amount if case.refund.amount is not None else (case.amount or Decimal(0))
+
+
+def compute(cases: Iterable[Case], today: date) -> Statistics:
+    cases = list(cases)
+    awaiting: dict[str, Decimal] = defaultdict(Decimal)
+    month: dict[str, Decimal] = defaultdict(Decimal)
+    year: dict[str, Decimal] = defaultdict(Decimal)
+    monthly = [0] * 12
+    for case in cases:
+        if case.stage in _AWAITING and not case.archived:
+            awaiting[case.currency] += case.refund.amount or case.amount or Decimal(0)
+        received = case.refund.received_on
+        if case.stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) and received is not None:
+            if received.year == today.year:
+                year[case.currency] += _refunded(case)
+                if received.month == today.month:
+                    month[case.currency] += _refunded(case)
+            months_ago = (today.year - received.year) * 12 + today.month - received.month
+            if 0 <= months_ago < 12:
+                monthly[11 - months_ago] += 1
+    stages = Counter(case.stage for case in cases if not case.is_closed)
+    return Statistics(
+        awaiting=dict(awaiting),
+        refunded_this_month=dict(month),
+        refunded_this_year=dict(year),
+        open_by_stage=[(stage, stages[stage]) for stage in Stage if stages[stage]],
+        stores=_stores(cases),
+        monthly_refunds=monthly,
+    )
+
+
+def _stores(cases: list[Case]) -> list[StoreRecord]:
+    by_store: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        if case.stage in _WON | _LOST:
+            by_store[case.store or "(no store)"].append(case)
+    records = []
+    for store, finished in by_store.items():
+        days = [
+            (case.refund.received_on - case.received_on).days
+            for case in finished
+            if case.refund.received_on and case.received_on
+        ]
+        won = sum(case.stage in _WON for case in finished)
+        records.append(StoreRecord(store, len(finished), won, median(days) if days else None))
+    return sorted(records, key=lambda record: (-record.finished, record.store))
