@@ -18,13 +18,6 @@ URGENCY_STYLES = {
     Urgency.LATER: "$success",
 }
 
-URGENCY_CLASSES = {
-    Urgency.OVERDUE: "overdue",
-    Urgency.SOON: "soon",
-    Urgency.THIS_WEEK: "week",
-    Urgency.LATER: "later",
-}
-
 
 def money(amount: Decimal | None, currency: str) -> str:
     """'USD 1,234.50', or '' when there is no amount."""

@@ -32,11 +32,6 @@ class Reason(Labelled):
     CHANGED_MIND = "changed_mind"
     NOT_RECEIVED = "not_received"
 
-    @property
-    def seller_at_fault(self) -> bool:
-        """Damaged, defective, wrong or not-as-described items are the seller's problem."""
-        return self not in (Reason.WRONG_SIZE, Reason.CHANGED_MIND)
-
 
 class Category(Labelled):
     """The kind of item, which decides whether it can be returned at all."""

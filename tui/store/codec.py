@@ -252,12 +252,10 @@ def _many(
 
 def _event_quickly(raw: dict[str, Any]) -> Event:
     at = datetime.fromisoformat(raw["at"])
-    identifier, text, stage = raw["id"], raw.get("text", ""), raw.get("stage")
+    identifier, text = raw["id"], raw.get("text", "")
     if at.tzinfo is None or type(identifier) is not str or type(text) is not str:
         raise TypeError
-    return Event(
-        identifier, at, EventKind(raw["kind"]), text, None if stage is None else Stage(stage)
-    )
+    return Event(identifier, at, _EVENT_KINDS[raw["kind"]], text, _STAGES[raw.get("stage")])
 
 
 def _event(event: _Reader) -> Event:

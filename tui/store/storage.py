@@ -28,7 +28,6 @@ from tui.store import journal
 from tui.store.errors import StoreChangedOnDisk, StoreError
 from tui.store.files import write_atomically
 
-_FILE_MODE = 0o600
 # After this many journal records the next flush rewrites the whole file instead.
 JOURNAL_LIMIT = 500
 _TEMPORARY_SUFFIX = ".tmp"
