@@ -13,6 +13,7 @@ from tui.app.screens.help_screen import HelpScreen
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
+from tui.domain.clock import FixedClock
 from tui.domain.model import EventKind, Stage
 from tui.store.case_store import CaseStore
 
@@ -271,3 +272,22 @@ async def test_narrow_terminals_show_one_pane_at_a_time(app: ReturnsApp) -> None
         assert screen.query_one("#evidence").display
         assert not screen.query_one("#returns").display
         assert not screen.query_one("#timeline").display
+
+
+async def test_an_empty_list_says_what_to_do(tmp_path: Path, clock: FixedClock) -> None:
+    store = CaseStore.open(tmp_path / "new.json")
+    app = ReturnsApp(store, clock, store_label="new")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "No cases yet: n adds one" in screen
+        assert "0 open" in screen
+    store.close()
+    assert not (tmp_path / "new.json").exists()  # nothing is written until the first change
+
+
+async def test_a_filter_with_no_match_says_so(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "zzzz")
+        screen = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "No case matches the filter (esc clears it)" in screen

@@ -18,6 +18,9 @@ SCREENS = {
     "help": ["question_mark"],
     "prompt": ["w"],
     "palette": ["ctrl+p"],
+    "message": ["m", "enter"],
+    "statistics": ["S"],
+    "settings": ["comma"],
 }
 
 

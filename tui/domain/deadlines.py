@@ -318,7 +318,7 @@ class DeadlineIndex:
             fresh[case.id] = known
         removed = [case_id for case_id in old if case_id not in fresh]
         self._by_case = fresh
-        if not changed and not removed:
+        if not changed and not removed and self.version:
             return False
         if old and len(changed) + len(removed) <= _PATCH_LIMIT:
             self._patch(old, [*changed, *removed])

@@ -94,7 +94,13 @@ class DashboardState(Screen[None]):
         changed = self._deadlines.update(cases, day, self.book)
         in_view = self._finder.matching(self._in_scope(), self.search_text)
         table = self.query_one(CaseList)
-        table.show(in_view, self.deadlines_of, day, self.selected_id)
+        if not cases:
+            empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
+        elif self.search_text:
+            empty = "No case matches the filter (esc clears it)"
+        else:
+            empty = f"No {self.scope.value} cases (f shows others)"
+        table.show(in_view, self.deadlines_of, day, self.selected_id, empty_message=empty)
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
         if changed:

@@ -110,6 +110,7 @@ class CaseList(ScrollView, can_focus=True):
         # Rendered rows by case id, kept while the case (an immutable value) is the same one.
         self._rows: dict[str, tuple[Case, Content]] = {}
         self._announced: str | None = None
+        self._empty_message = ""
 
     @property
     def current_case_id(self) -> str | None:
@@ -127,8 +128,14 @@ class CaseList(ScrollView, can_focus=True):
         deadlines_of: Callable[[str], list[Deadline]],
         today: date,
         selected: str | None,
+        *,
+        empty_message: str = "",
     ) -> None:
-        """Show `cases` in this order, keeping the cursor on `selected` where it is shown."""
+        """Show `cases` in this order, keeping the cursor on `selected` where it is shown.
+
+        `empty_message` is what the list says when there is nothing to show.
+        """
+        self._empty_message = empty_message
         if today != self._today:
             self._rows.clear()
         self._cases = cases
@@ -155,6 +162,8 @@ class CaseList(ScrollView, can_focus=True):
             header = self._line([Content(_LABELS[key]) for key in columns])
             return self._strip(header, width, "case-list--header")
         index = self.scroll_offset.y + y - _HEADER_LINES
+        if not self._cases and index == 0:
+            return self._strip(Content.styled(f" {self._empty_message}", "dim"), width, "")
         if index >= len(self._cases):
             return Strip.blank(width, self.rich_style)
         row = self._row(self._cases[index])
