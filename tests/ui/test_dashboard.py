@@ -291,3 +291,13 @@ async def test_a_filter_with_no_match_says_so(app: ReturnsApp) -> None:
         await type_text(pilot, "zzzz")
         screen = pilot.app.export_screenshot().replace("&#160;", " ")
         assert "No case matches the filter (esc clears it)" in screen
+
+
+async def test_the_palette_offers_the_most_urgent_cases_first(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        screen = dashboard(pilot)
+        first_three = [case.item for case in screen.most_urgent("", 3)]
+        assert first_three == listed_items(pilot)[:3]
+        assert [case.item for case in screen.most_urgent("STRIP", 5)] == [
+            "RGB LED strip lights 10 m"
+        ]

@@ -14,28 +14,47 @@ from tui.app.presenters import case_title
 from tui.app.screens.dashboard import Dashboard
 from tui.printable import printable
 
+# How many cases the palette offers to jump to: before typing, and per search.
+_DISCOVERED_CASES = 15
+_FOUND_CASES = 40
+
+Entry = tuple[str, str, partial]
+
 
 class ReturnsCommands(Provider):
-    """Offers the dashboard's commands and 'Jump to' each case in the palette."""
+    """Offers the dashboard's commands and 'Jump to' cases in the palette.
 
-    def _entries(self) -> Iterator[tuple[str, str, partial]]:
-        screen = self.screen
-        if not isinstance(screen, Dashboard):
-            return
+    Cases are found the way the `/` filter finds them (text anywhere in the order number, item,
+    store or tracking number), most urgent first and only a few at a time, so the palette opens
+    and answers at once with 10,000 cases.
+    """
+
+    def _dashboard(self) -> Dashboard | None:
+        return self.screen if isinstance(self.screen, Dashboard) else None
+
+    def _commands(self, screen: Dashboard) -> Iterator[Entry]:
         for command in DASHBOARD.commands:
             if command.in_palette:
                 yield command.help, command.help, partial(screen.run_action, command.action)
-        for case in screen.store.cases():
+
+    def _jumps(self, screen: Dashboard, query: str, limit: int) -> Iterator[Entry]:
+        for case in screen.most_urgent(query, limit):
             name = printable(f"Jump to {case.order_number}: {case_title(case)}")
             yield name, f"Stage: {case.stage.label}", partial(screen.select_case, case.id)
 
     async def discover(self) -> Hits:
-        for name, help_text, run in self._entries():
+        if (screen := self._dashboard()) is None:
+            return
+        entries = [*self._commands(screen), *self._jumps(screen, "", _DISCOVERED_CASES)]
+        for name, help_text, run in entries:
             yield DiscoveryHit(Content(name), run, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        if (screen := self._dashboard()) is None:
+            return
         matcher = self.matcher(query)
-        for name, help_text, run in self._entries():
+        entries = [*self._commands(screen), *self._jumps(screen, query, _FOUND_CASES)]
+        for name, help_text, run in entries:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, _highlighted(matcher, name), run, text=name, help=help_text)

@@ -114,6 +114,10 @@ class DashboardState(Screen[None]):
         else:
             self.refresh_details()
 
+    def most_urgent(self, query: str, limit: int) -> list[Case]:
+        """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
+        return self._finder.matching(self._deadlines.by_urgency, query)[:limit]
+
     def _in_scope(self) -> list[Case]:
         """The cases the scope lets through, most urgent first (kept until either changes)."""
         key = (self._deadlines.version, self.scope)
