@@ -301,3 +301,10 @@ async def test_the_palette_offers_the_most_urgent_cases_first(app: ReturnsApp) -
         assert [case.item for case in screen.most_urgent("STRIP", 5)] == [
             "RGB LED strip lights 10 m"
         ]
+
+
+async def test_q_quits(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3", "q")
+        await pilot.pause()
+        assert not app.is_running

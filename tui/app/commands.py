@@ -185,7 +185,7 @@ DASHBOARD = CommandGroup(
         Command(
             "question_mark", "help", "Help", "List every key", key_display="?", in_palette=True
         ),
-        Command("q", "quit", "Quit", "Quit returns-tui"),
+        Command("q", "app.quit", "Quit", "Quit returns-tui"),
     ),
 )
 

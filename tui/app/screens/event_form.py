@@ -31,6 +31,7 @@ class EventForm(Dialog[NewEvent]):
     def __init__(self, now: datetime) -> None:
         super().__init__()
         self.now = now
+        self._now_shown = now.strftime("%Y-%m-%d %H:%M")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -60,7 +61,9 @@ class EventForm(Dialog[NewEvent]):
             self.query_one("#box-text", FieldBox),
         )
         try:
-            at = parse_moment(self.query_one("#when", Input).value, self.now)
+            when = self.query_one("#when", Input).value
+            # Left as shown, "when" means now, to the second, so it sorts after what came before.
+            at = self.now if when == self._now_shown else parse_moment(when, self.now)
             when_box.show_error(None)
         except ValueError as error:
             when_box.show_error(str(error))
