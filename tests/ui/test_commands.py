@@ -1,0 +1,32 @@
+"""Every command's action exists where its binding will look for it (a key that does nothing
+is the easiest bug to miss)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from tui.app.commands import DASHBOARD, DEADLINES, EVIDENCE, RETURNS, TIMELINE, Command
+from tui.app.screens.dashboard import Dashboard
+from tui.app.widgets.case_list import CaseList
+from tui.app.widgets.deadlines_pane import DeadlinesPane
+from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.timeline_view import TimelineView
+
+OWNERS = {
+    DASHBOARD: Dashboard,
+    RETURNS: CaseList,
+    TIMELINE: TimelineView,
+    EVIDENCE: EvidenceList,
+    DEADLINES: DeadlinesPane,
+}
+CASES = [(group, command) for group in OWNERS for command in group.commands]
+
+
+@pytest.mark.parametrize(
+    ("group", "command"), CASES, ids=[f"{g.name}: {c.action}" for g, c in CASES]
+)
+def test_the_action_exists(group: object, command: Command) -> None:
+    namespace, _, action = command.action.rpartition(".")
+    owner = {"app": App, "screen": Dashboard, "": OWNERS[group]}[namespace]  # type: ignore[index]
+    assert hasattr(owner, "action_" + action.split("(")[0])
