@@ -316,11 +316,8 @@ def create_case(values: Mapping[str, Any], at: datetime) -> Case:
 def edit_case(case: Case, values: Mapping[str, Any], at: datetime) -> Case:
     """The case with new field values; the timeline notes which fields changed."""
     edited = _with_values(case, values)
-    changed = [
-        FIELDS[name].label
-        for name in FIELDS
-        if form_values(edited)[name] != form_values(case)[name]
-    ]
+    before, after = form_values(case), form_values(edited)
+    changed = [FIELDS[name].label for name in FIELDS if after[name] != before[name]]
     if not changed:
         return case
     return add_event(edited, EventKind.EDITED, "Changed " + ", ".join(changed), at)

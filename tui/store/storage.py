@@ -125,9 +125,11 @@ class AtomicJSONStorage(Storage):
         with self._flushing:
             with self.lock:
                 target, dirty = self._changes, self._dirty
-                if self._before_write is None or (target == self._flushed_changes and not rewrite):
-                    return
-                if target == self._flushed_changes and not self._journal_records:
+                nothing_new = target == self._flushed_changes
+                # With nothing new, only a requested rewrite that folds in a journal has work.
+                if self._before_write is None or (
+                    nothing_new and not (rewrite and self._journal_records)
+                ):
                     return
                 self._dirty = set()
                 data = self._data or {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 from textual.binding import Binding
 from textual.content import Content
@@ -47,6 +48,7 @@ _GAP = 2
 _HEADER_LINES = 1
 
 
+@cache
 def fit_columns(width: int) -> dict[str, int]:
     """The columns (key -> width) that fit `width` cells, in display order."""
 
