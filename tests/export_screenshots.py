@@ -11,6 +11,8 @@ import tempfile
 from datetime import UTC
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tui.app.returns_app import ReturnsApp
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
@@ -35,6 +37,20 @@ SHOTS = [
 ]
 
 
+async def show(pilot: Pilot[None], keys: list[str]) -> None:
+    """Press `keys`, let the app settle, and stop every text cursor blinking.
+
+    A blinking cursor is drawn or not depending on when the shot is taken; with the blink off it
+    is always drawn, so a screenshot is the same on a busy machine as on a quiet one.
+    """
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 async def take(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> Path:
     copy = folder / f"{name}.json"
     shutil.copyfile(bundled_demo_path(), copy)
@@ -44,8 +60,7 @@ async def take(name: str, size: tuple[int, int], keys: list[str], folder: Path) 
     app = ReturnsApp(store, FixedClock.on(demo_day, UTC), store_label="demo store")
     try:
         async with app.run_test(size=size) as pilot:
-            await pilot.press(*keys)
-            await pilot.pause()
+            await show(pilot, keys)
             return Path(app.save_screenshot(f"{name}.svg", str(OUTPUT)))
     finally:
         store.close()

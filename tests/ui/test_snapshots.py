@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.pilot import Pilot
 
-from tests.export_screenshots import SHOTS
+from tests.export_screenshots import SHOTS, show
 from tui.app.returns_app import ReturnsApp
 
 NARROW = (80, 24)
@@ -37,4 +38,7 @@ def test_view(
     size: tuple[int, int],
     keys: list[str],
 ) -> None:
-    assert snap_compare(app, terminal_size=size, press=keys)
+    async def run_before(pilot: Pilot[None]) -> None:
+        await show(pilot, keys)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

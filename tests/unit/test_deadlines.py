@@ -17,7 +17,7 @@ from tui.domain.deadlines import (
     describe_days_left,
     first_to_act,
 )
-from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Refund, Stage
+from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Stage
 
 TODAY = date(2026, 11, 12)
 
@@ -139,20 +139,18 @@ def test_dates_follow_the_shoppers_time_zone() -> None:
 def test_refund_is_expected_between_two_business_days_for_the_method(
     method: PaymentMethod, earliest: date, latest: date
 ) -> None:
-    case = a_case(
-        stage=Stage.REFUND_PENDING,
-        payment_method=method,
-        refund=Refund(initiated_on=date(2026, 11, 20)),
+    case = change_stage(
+        a_case(payment_method=method), Stage.REFUND_PENDING, moment(date(2026, 11, 20))
     )
     deadline = found(case)[DeadlineKind.REFUND_EXPECTED]
     assert (deadline.earliest, deadline.due) == (earliest, latest)
 
 
 def test_public_holidays_are_not_business_days_when_a_country_is_set() -> None:
-    case = a_case(
-        stage=Stage.REFUND_PENDING,
-        payment_method=PaymentMethod.E_WALLET,
-        refund=Refund(initiated_on=date(2026, 12, 23)),
+    case = change_stage(
+        a_case(payment_method=PaymentMethod.E_WALLET),
+        Stage.REFUND_PENDING,
+        moment(date(2026, 12, 23)),
     )
     # Wed 23 Dec + 3 business days: Thu 24, (Fri 25 Christmas), Mon 28, Tue 29 in Germany,
     # where the 26th is a Saturday anyway; without a country: Thu 24, Fri 25, Mon 28.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
 import pytest
@@ -25,7 +25,7 @@ def test_a_template_is_filled_from_the_case() -> None:
         store="Zeb Store", shipment=Shipment(carrier="China Post", tracking_number="RB123456785GB")
     )
     shipping = next(t for t in BUILT_IN if t.name == "Shipping notice")
-    text = fill(shipping.text, case, TODAY)
+    text = fill(shipping.text, case, TODAY, UTC)
     assert text.startswith("Hello Zeb Store,")
     assert "Tracking number: RB123456785GB (https://t.17track.net/en#nums=RB123456785GB)" in text
     assert "back by China Post" in text
@@ -33,31 +33,43 @@ def test_a_template_is_filled_from_the_case() -> None:
 
 def test_unknown_placeholders_and_stray_braces_stay_as_written() -> None:
     template = MessageTemplate("Mine", "Order {order_number} {nonsense} {not closed")
-    assert fill(template.text, a_case(), TODAY) == "Order 8100000000000001 {nonsense} {not closed\n"
+    assert (
+        fill(template.text, a_case(), TODAY, UTC)
+        == "Order 8100000000000001 {nonsense} {not closed\n"
+    )
 
 
 def test_missing_details_show_as_a_question_mark() -> None:
     overdue = next(t for t in BUILT_IN if t.name == "Refund overdue")
-    assert "was started on ? and" in fill(overdue.text, a_case(), TODAY)
+    assert "was started on ? and" in fill(overdue.text, a_case(), TODAY, UTC)
 
 
 def test_every_built_in_template_fills_without_leftover_placeholders() -> None:
     case = add_event(a_case(), EventKind.MESSAGE_SENT, "hi", moment(date(2026, 11, 20)))
     for template in BUILT_IN:
-        assert "{" not in fill(template.text, case, TODAY), template.name
+        assert "{" not in fill(template.text, case, TODAY, UTC), template.name
 
 
 def test_statistics_of_money_stages_and_stores() -> None:
     refunded = change_stage(
-        a_case(id="r", store="Zeb", amount=Decimal("10.00"), received_on=date(2026, 11, 1)),
+        a_case(
+            id="r",
+            store="Zeb",
+            amount=Decimal("12.00"),
+            received_on=date(2026, 11, 1),
+            refund=Refund(received=Decimal("10.00")),
+        ),
         Stage.REFUNDED,
         moment(date(2026, 11, 11)),
     )
     waiting = a_case(
-        id="w", stage=Stage.REFUND_PENDING, amount=Decimal("5.50"), refund=Refund(Decimal("4.00"))
+        id="w",
+        stage=Stage.REFUND_PENDING,
+        amount=Decimal("5.50"),
+        refund=Refund(expected=Decimal("4.00")),
     )
     rejected = a_case(id="x", store="Zeb", stage=Stage.REJECTED)
-    figures = compute([refunded, waiting, rejected, a_case(id="open")], TODAY)
+    figures = compute([refunded, waiting, rejected, a_case(id="open")], TODAY, UTC)
     assert figures.awaiting == {"USD": Decimal("4.00")}
     assert figures.refunded_this_month == {"USD": Decimal("10.00")}
     assert figures.refunded_this_year == {"USD": Decimal("10.00")}

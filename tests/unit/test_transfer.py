@@ -53,8 +53,8 @@ def test_headers_in_any_case_and_order_and_tolerant_choices(
 ) -> None:
     source = tmp_path / "in.csv"
     source.write_text(
-        "ITEM , Order_Number,Reason,Payment_Method,Stage\n"
-        "Lamp,81,Not As Described,bank transfer,Return Agreed\n"
+        "ITEM , Order_Number,Reason,Payment_Method,Stage,Return_Agreed_On\n"
+        "Lamp,81,Not As Described,bank transfer,Return Agreed,2026-11-20\n"
     )
     store = tmp_path / "s.json"
     assert run(capsys, "import", str(source), "--db", str(store))[0] == 0
@@ -64,7 +64,7 @@ def test_headers_in_any_case_and_order_and_tolerant_choices(
     assert (case.item, case.order_number) == ("Lamp", "81")
     assert (case.reason.value, case.payment_method.value) == ("not_as_described", "bank_transfer")
     assert case.stage.value == "return_agreed"
-    assert case.events[-1].text == "Deciding → Return agreed: imported"
+    assert case.events[0].text == "Deciding → Return agreed: imported, return_agreed_on"
 
 
 @pytest.mark.parametrize(

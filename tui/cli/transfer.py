@@ -138,7 +138,7 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         index = DeadlineIndex()
         index.update(selected, today(clock), book)
         if arguments.format == "csv":
-            payload = write_csv(selected).encode()
+            payload = write_csv(selected, book.timezone).encode()
         elif arguments.format == "json":
             payload = write_json(selected)
         elif arguments.format == "ics":

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
+from tui.domain.history import is_stage_event, latest_stage_event, stage_after
 from tui.domain.model import (
     Case,
     DeadlineKind,
@@ -29,32 +30,68 @@ def new_id() -> str:
 def add_event(case: Case, kind: EventKind, text: str, at: datetime) -> Case:
     """Append an event to the timeline, keeping the timeline in date order."""
     event = Event(id=new_id(), at=at, kind=kind, text=text)
-    return replace(case, events=_in_date_order((*case.events, event)))
+    return _with_events(case, (*case.events, event))
 
 
-def change_stage(case: Case, stage: Stage, at: datetime, note: str = "") -> Case:
-    """Move the case to `stage`, recording the move on the timeline.
+def change_stage(case: Case, stage: Stage, at: datetime, details: str = "") -> Case:
+    """Move the case to `stage` as of `at`, recording the move (and `details`) on the timeline.
 
-    Entering a dispute or a refund stage also fills in the dates the deadlines count from, unless
-    the shopper has already entered them.
+    The timeline is the record of when each stage began: deadlines read their start dates from
+    these events, so a move dated in the past counts from that date.
     """
     if stage is case.stage:
         return case
-    text = f"{case.stage.label} → {stage.label}" + (f": {note}" if note else "")
+    latest = latest_stage_event(case.events)
+    if latest is not None and at < latest.at:
+        raise ValueError(f"is before the move to {case.stage.label} on {latest.at:%Y-%m-%d %H:%M}")
+    text = f"{case.stage.label} → {stage.label}" + (f": {details}" if details else "")
     event = Event(id=new_id(), at=at, kind=EventKind.STAGE_CHANGE, text=text, stage=stage)
-    changed = replace(case, stage=stage, events=_in_date_order((*case.events, event)))
-    day = at.date()
-    if stage is Stage.DISPUTE_OPEN and changed.dispute.opened_on is None:
-        changed = replace(changed, dispute=replace(changed.dispute, opened_on=day))
-    if stage is Stage.REFUND_PENDING and changed.refund.initiated_on is None:
-        changed = replace(changed, refund=replace(changed.refund, initiated_on=day))
-    if stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) and changed.refund.received_on is None:
-        refund = changed.refund
-        initiated_on = refund.initiated_on or day
-        changed = replace(
-            changed, refund=replace(refund, received_on=day, initiated_on=initiated_on)
-        )
-    return changed
+    return _with_events(case, (*case.events, event))
+
+
+class EventNotEditable(ValueError):
+    """An edit that would change what an event means (a stage move turned into a note...)."""
+
+
+def edit_event(case: Case, event_id: str, at: datetime, kind: EventKind, text: str) -> Case:
+    """The case with one timeline event corrected: its date and time, kind and text.
+
+    Stage moves and the case's creation keep their kind: they are what the case's stage and
+    deadlines are read from, not notes.
+    """
+    event = find_event(case, event_id)
+    if kind is not event.kind and (kind in _FIXED_KINDS or event.kind in _FIXED_KINDS):
+        raise EventNotEditable(f"a {event.kind.label.lower()} event cannot become another kind")
+    edited = replace(event, at=at, kind=kind, text=text)
+    return _with_events(case, tuple(edited if e.id == event_id else e for e in case.events))
+
+
+def delete_event(case: Case, event_id: str) -> Case:
+    """The case without one timeline event; removing a stage move puts the case back in the
+    stage the timeline then ends in."""
+    event = find_event(case, event_id)
+    if event.kind is EventKind.CREATED:
+        raise EventNotEditable("the event that opened the case cannot be deleted")
+    return _with_events(case, tuple(e for e in case.events if e.id != event_id))
+
+
+def find_event(case: Case, event_id: str) -> Event:
+    """The case's event with `event_id`; `KeyError` if it has none."""
+    for event in case.events:
+        if event.id == event_id:
+            return event
+    raise KeyError(event_id)
+
+
+_FIXED_KINDS = frozenset({EventKind.STAGE_CHANGE, EventKind.CREATED})
+
+
+def _with_events(case: Case, events: tuple[Event, ...]) -> Case:
+    """The case with `events` in date order, in the stage its latest stage move went to."""
+    ordered = _in_date_order(events)
+    if any(is_stage_event(event) for event in (*case.events, *events)):
+        return replace(case, events=ordered, stage=stage_after(ordered))
+    return replace(case, events=ordered)
 
 
 def extend_deadline(case: Case, kind: DeadlineKind, days: int, reason: str, at: datetime) -> Case:

@@ -16,7 +16,13 @@ from datetime import date, timedelta
 from enum import IntEnum
 
 from tui.domain.business_days import add_business_days
-from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
+from tui.domain.history import (
+    dispute_opened_on,
+    entered_on,
+    last_unanswered_message_on,
+    refund_started_on,
+)
+from tui.domain.model import Case, DeadlineKind, Reason, Stage
 from tui.domain.policy import RuleBook
 
 # A deadline this many days away or fewer is "soon" (and coloured so).
@@ -156,12 +162,17 @@ def _window_deadlines(builder: _Builder, book: RuleBook) -> None:
             f"received {received} + {days} days of {policy.name} buyer protection",
         )
     elif case.reason is Reason.NOT_RECEIVED and shipped is not None:
-        limit = policy.delivery_limit_days
+        if case.promised_delivery_days is not None:
+            delivery = case.promised_delivery_days
+            counted = f"{delivery}-day promised delivery"
+        else:
+            delivery = policy.delivery_limit_days
+            counted = f"{delivery}-day delivery limit (no promised delivery recorded)"
         builder.add(
             DeadlineKind.DISPUTE_CLOSES,
             shipped,
-            _days_after(shipped, limit + closes_after),
-            f"shipped {shipped} + {limit}-day delivery limit + {closes_after} days",
+            _days_after(shipped, delivery + closes_after),
+            f"shipped {shipped} + {counted} + {closes_after} days",
         )
 
 
@@ -169,7 +180,8 @@ def _conversation_deadlines(builder: _Builder, book: RuleBook) -> None:
     """Chasing a silent seller, and the dispute's response and escalation dates."""
     case = builder.case
     policy = book.policy_for(case)
-    if case.stage in _AWAITING_SELLER and (asked := _unanswered_message_day(case, book)):
+    zone = book.timezone
+    if case.stage in _AWAITING_SELLER and (asked := last_unanswered_message_on(case, zone)):
         days = policy.follow_up_days
         builder.add(
             DeadlineKind.FOLLOW_UP,
@@ -177,7 +189,7 @@ def _conversation_deadlines(builder: _Builder, book: RuleBook) -> None:
             _days_after(asked, days),
             f"no reply to your message of {asked} after {days} days",
         )
-    opened = case.dispute.opened_on
+    opened = dispute_opened_on(case, zone)
     if case.stage is Stage.DISPUTE_OPEN and opened is not None:
         days = policy.seller_response_days
         builder.add(
@@ -199,7 +211,7 @@ def _return_and_refund_deadlines(builder: _Builder, book: RuleBook) -> None:
     """Shipping the item back once agreed, and the refund's arrival once started."""
     case = builder.case
     policy = book.policy_for(case)
-    agreed = _entered_on(case, Stage.RETURN_AGREED, book)
+    agreed = entered_on(case, book.timezone, Stage.RETURN_AGREED)
     if case.stage is Stage.RETURN_AGREED and agreed is not None:
         days = policy.ship_back_days
         builder.add(
@@ -208,39 +220,17 @@ def _return_and_refund_deadlines(builder: _Builder, book: RuleBook) -> None:
             _days_after(agreed, days),
             f"return agreed {agreed} + {days} days",
         )
-    started = case.refund.initiated_on
+    started = refund_started_on(case, book.timezone)
     if case.stage is Stage.REFUND_PENDING and started is not None:
         time = policy.refund_business_days[case.payment_method]
         builder.add(
             DeadlineKind.REFUND_EXPECTED,
             started,
-            add_business_days(started, time.slowest, book.holidays),
+            add_business_days(started, time.slowest, book.working_days),
             f"refund started {started}: {time.fastest}-{time.slowest} business days "
             f"to {case.payment_method.label.lower()}",
-            earliest=add_business_days(started, time.fastest, book.holidays),
+            earliest=add_business_days(started, time.fastest, book.working_days),
         )
-
-
-def _unanswered_message_day(case: Case, book: RuleBook) -> date | None:
-    """The local day of the shopper's latest message, if the seller has not replied since."""
-    for event in reversed(case.events):
-        if event.kind is EventKind.SELLER_REPLY:
-            return None
-        if event.kind is EventKind.MESSAGE_SENT:
-            return event.at.astimezone(book.timezone).date()
-    return None
-
-
-def _entered_on(case: Case, stage: Stage, book: RuleBook) -> date | None:
-    """The local day the case last moved into `stage`, from its timeline."""
-    return next(
-        (
-            event.at.astimezone(book.timezone).date()
-            for event in reversed(case.events)
-            if event.kind is EventKind.STAGE_CHANGE and event.stage is stage
-        ),
-        None,
-    )
 
 
 def first_to_act(deadlines: Iterable[Deadline]) -> Deadline | None:

@@ -22,6 +22,7 @@ from tui.domain.model import (
     EventKind,
     Labelled,
     Outcome,
+    Payer,
     PaymentMethod,
     Reason,
     Stage,
@@ -30,6 +31,7 @@ from tui.domain.model import (
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _TRACKING = re.compile(r"[A-Z0-9]{8,40}")
 _MAX_WINDOW_DAYS = 365
+_MAX_DELIVERY_DAYS = 180
 _MAX_PATH_LENGTH = 4096
 _MAX_ORDER_NUMBER_LENGTH = 64
 _MAX_LEAD_TIMES = 5
@@ -144,12 +146,45 @@ def _choice(enum: type[StrEnum]) -> Callable[[str, date], Any]:
     return parse
 
 
+def _delivery_days(raw: str, _today: date) -> int | None:
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit():
+        raise ValueError("must be a whole number of days")
+    days = int(raw.strip())
+    if not 1 <= days <= _MAX_DELIVERY_DAYS:
+        raise ValueError(f"must be between 1 and {_MAX_DELIVERY_DAYS} days")
+    return days
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """An amount of money as typed; None when blank."""
+    return _amount(raw, date.min)
+
+
+def parse_past_date(raw: str, today: date) -> date:
+    """A day in ISO form, not after `today`; `ValueError` if blank."""
+    day = _past_date(raw, today)
+    if day is None:
+        raise ValueError("is required")
+    return day
+
+
+def parse_tracking(raw: str) -> str:
+    """A tracking number as typed: spaces and hyphens dropped, upper case."""
+    return _tracking(raw, date.min)
+
+
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """How one form field is labelled and parsed."""
+    """How one form field is labelled and parsed, and where on the case its value lives."""
 
     label: str
     parse: Callable[[str, date], Any]
+    # The part of the case holding the value ("" for the case itself) and its name there
+    # ("" for the field's own name).
+    part: str = ""
+    attribute: str = ""
 
 
 FIELDS: dict[str, FieldSpec] = {
@@ -168,12 +203,21 @@ FIELDS: dict[str, FieldSpec] = {
     "outcome": FieldSpec("Wanted outcome", _choice(Outcome)),
     "return_window_days": FieldSpec("Seller's return window (days)", _window_days),
     "free_return": FieldSpec("Free Return offered", _yes_no),
-    "carrier": FieldSpec("Return carrier", _text),
-    "tracking_number": FieldSpec("Return tracking number", _tracking),
+    "promised_delivery_days": FieldSpec("Promised delivery (days)", _delivery_days),
+    "carrier": FieldSpec("Return carrier", _text, "shipment"),
+    "tracking_number": FieldSpec("Return tracking number", _tracking, "shipment"),
+    "postage_cost": FieldSpec("Return postage paid", _amount, "shipment", "cost"),
+    "postage_paid_by": FieldSpec("Return postage paid by", _choice(Payer), "shipment", "paid_by"),
+    "prepaid_label": FieldSpec("Seller's prepaid label", _yes_no, "shipment", "prepaid_label"),
+    "refund_expected": FieldSpec("Refund to come", _amount, "refund", "expected"),
+    "refund_amount": FieldSpec("Refund received", _amount, "refund", "received"),
+    "dispute_claim": FieldSpec("Dispute claim", _choice(Outcome), "dispute", "claim"),
+    "dispute_claim_amount": FieldSpec("Amount claimed", _amount, "dispute", "claim_amount"),
+    "dispute_reason": FieldSpec("Dispute reason", _text, "dispute", "reason"),
+    "close_reason": FieldSpec("Why rejected or cancelled", _text),
+    "replacement_tracking": FieldSpec("Replacement tracking number", _tracking),
     "notes": FieldSpec("Notes", _text),
 }
-
-_SHIPMENT_FIELDS = ("carrier", "tracking_number")
 
 
 def field_error(name: str, raw: str, today: date) -> str | None:
@@ -289,9 +333,12 @@ def form_values(case: Case) -> dict[str, str]:
             return (YesNo.YES if value else YesNo.NO).value
         return "" if value is None else str(value)
 
-    values = {name: shown(getattr(case, name, None)) for name in FIELDS}
-    values.update({name: getattr(case.shipment, name) for name in _SHIPMENT_FIELDS})
-    return values
+    return {name: shown(_stored(case, name, spec)) for name, spec in FIELDS.items()}
+
+
+def _stored(case: Case, name: str, spec: FieldSpec) -> object:
+    holder = getattr(case, spec.part) if spec.part else case
+    return getattr(holder, spec.attribute or name)
 
 
 def new_form_values(marketplace: str) -> dict[str, str]:
@@ -302,9 +349,15 @@ def new_form_values(marketplace: str) -> dict[str, str]:
 
 
 def _with_values(case: Case, values: Mapping[str, Any]) -> Case:
-    case_values = {name: value for name, value in values.items() if name not in _SHIPMENT_FIELDS}
-    shipment = replace(case.shipment, **{name: values[name] for name in _SHIPMENT_FIELDS})
-    return replace(case, **case_values, shipment=shipment)
+    """The case with each field's value put where the field lives."""
+    changes: dict[str, dict[str, Any]] = {}
+    for name, value in values.items():
+        spec = FIELDS[name]
+        changes.setdefault(spec.part, {})[spec.attribute or name] = value
+    parts = {
+        part: replace(getattr(case, part), **fields) for part, fields in changes.items() if part
+    }
+    return replace(case, **changes.get("", {}), **parts)
 
 
 def create_case(values: Mapping[str, Any], at: datetime) -> Case:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time, tzinfo
 
 from tui.domain.actions import change_stage, new_id
 from tui.domain.fields import (
@@ -19,8 +19,10 @@ from tui.domain.fields import (
     form_values,
     new_form_values,
     parse_fields,
+    parse_past_date,
     parse_stage,
 )
+from tui.domain.history import REFUNDED_STAGES, entered_on
 from tui.domain.model import Case, Stage
 
 REQUIRED = ("order_number", "item")
@@ -40,12 +42,36 @@ COLUMNS = (
     "received_on",
     "return_window_days",
     "free_return",
+    "promised_delivery_days",
     "stage",
+    "contacted_on",
+    "dispute_opened_on",
+    "return_agreed_on",
+    "shipped_back_on",
+    "refund_started_on",
+    "refund_received_on",
+    "refund_amount",
     "tracking_number",
     "carrier",
     "notes",
 )
 _STAGE = "stage"
+
+# The columns that date a stage: each becomes a dated move on the timeline, so deadlines count
+# from it. A refund received moves to Refunded unless the row's stage is Partly refunded.
+STAGE_DATE_COLUMNS: dict[str, Stage] = {
+    "contacted_on": Stage.SELLER_CONTACTED,
+    "dispute_opened_on": Stage.DISPUTE_OPEN,
+    "return_agreed_on": Stage.RETURN_AGREED,
+    "shipped_back_on": Stage.SHIPPED_BACK,
+    "refund_started_on": Stage.REFUND_PENDING,
+    "refund_received_on": Stage.REFUNDED,
+}
+_DATED_STAGES = {stage: column for column, stage in STAGE_DATE_COLUMNS.items()} | {
+    Stage.PARTLY_REFUNDED: "refund_received_on"
+}
+# A date alone is taken as noon that day in the shopper's time zone.
+_NOON = time(12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +102,14 @@ def identity(case: Case) -> tuple[str, str, str]:
     return (case.marketplace.casefold(), case.order_number, case.item.casefold())
 
 
-def case_to_row(case: Case) -> dict[str, str]:
-    """A case as one row of the CSV columns."""
-    values = form_values(case)
-    return {column: case.stage.value if column == _STAGE else values[column] for column in COLUMNS}
+def case_to_row(case: Case, zone: tzinfo) -> dict[str, str]:
+    """A case as one row of the CSV columns (stage dates as local days in `zone`)."""
+    values = form_values(case) | {_STAGE: case.stage.value}
+    for column, stage in STAGE_DATE_COLUMNS.items():
+        stages = REFUNDED_STAGES if stage is Stage.REFUNDED else (stage,)
+        day = entered_on(case, zone, *stages)
+        values[column] = "" if day is None else day.isoformat()
+    return {column: values[column] for column in COLUMNS}
 
 
 def header_problems(header: Iterable[str]) -> list[RowProblem]:
@@ -138,13 +168,72 @@ def _case_from_cells(cells: dict[str, str], row: int, now: datetime) -> Case | l
         values = parse_fields(raw, now.date())
     except InvalidFields as invalid:
         problems = [RowProblem(row, name, message) for name, message in invalid.errors.items()]
-    stage = Stage.DECIDING
+    stage: Stage | None = None
     if cells.get(_STAGE):
         try:
             stage = parse_stage(cells[_STAGE])
         except ValueError as error:
             problems.append(RowProblem(row, _STAGE, str(error)))
+    moves = _stage_moves(cells, row, stage, values.get("ordered_on"), now, problems)
     if problems:
         return problems
     case = create_case(values, now)
-    return change_stage(case, stage, now, "imported") if stage is not Stage.DECIDING else case
+    for at, moved_to, note in moves:
+        case = change_stage(case, moved_to, at, note)
+    return case
+
+
+Move = tuple[datetime, Stage, str]
+
+
+def _stage_moves(
+    cells: Mapping[str, str],
+    row: int,
+    stage: Stage | None,
+    ordered_on: date | None,
+    now: datetime,
+    problems: list[RowProblem],
+) -> list[Move]:
+    """The dated moves a row's stage date columns describe, ending in the row's stage (or, with
+    no stage given, in the stage of its latest date).
+
+    A stage that deadlines count from must have its date: a row in Dispute open without
+    `dispute_opened_on` is an error, never a dispute opened on the day of the import.
+    """
+    moves: list[Move] = []
+    for column, moved_to in STAGE_DATE_COLUMNS.items():
+        raw = cells.get(column, "")
+        if not raw:
+            continue
+        try:
+            day = parse_past_date(raw, now.date())
+        except ValueError as error:
+            problems.append(RowProblem(row, column, str(error)))
+            continue
+        if ordered_on is not None and day < ordered_on:
+            problems.append(RowProblem(row, column, f"{day} is before the order date"))
+            continue
+        if moved_to is Stage.REFUNDED and stage is Stage.PARTLY_REFUNDED:
+            moved_to = stage
+        at = min(datetime.combine(day, _NOON, tzinfo=now.tzinfo), now)
+        moves.append((at, moved_to, f"imported, {column}"))
+    # sorted() is stable: moves on the same day keep the order of the path.
+    moves.sort(key=lambda move: move[0])
+    if stage is None or stage is Stage.DECIDING:
+        if stage is Stage.DECIDING and moves:
+            problems.append(RowProblem(row, _STAGE, "is deciding, yet the row dates later stages"))
+        return moves
+    needed = _DATED_STAGES.get(stage)
+    reached = moves[-1][1] if moves else None
+    if needed and not any(moved_to is stage for _, moved_to, _ in moves):
+        problems.append(
+            RowProblem(row, needed, f"is required for stage {stage.value}: the day it began")
+        )
+    elif needed and reached is not stage:
+        problems.append(RowProblem(row, needed, f"must be the latest date for stage {stage.value}"))
+    elif reached is not stage:
+        # No column dates this stage: it is recorded as reached at the latest known moment, and
+        # the move says the date is not known.
+        at = moves[-1][0] if moves else now
+        moves.append((at, stage, "imported; the date it began is not known"))
+    return moves

@@ -223,19 +223,29 @@ class Shipment:
 
 @dataclass(frozen=True, slots=True)
 class Refund:
-    """Money coming back: how much, when the seller started it, when it reached the shopper."""
+    """Money coming back: how much was asked for and how much reached the shopper.
 
-    amount: Decimal | None = None
-    initiated_on: date | None = None
-    received_on: date | None = None
+    When the refund started and when it arrived are not kept here: they are the dates of the
+    moves into Refund pending and Refunded on the timeline (see `tui.domain.history`).
+    """
+
+    # The amount to be refunded (asked for or promised); None: the amount paid.
+    expected: Decimal | None = None
+    # The amount that actually reached the shopper's account.
+    received: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
-    """A dispute opened with the marketplace."""
+    """What the shopper claims in a dispute with the marketplace.
 
-    opened_on: date | None = None
-    outcome: str = ""
+    The day it was opened is the date of the latest move into Dispute open on the timeline.
+    """
+
+    claim: Outcome = Outcome.REFUND
+    # For a partial refund: how much is claimed.
+    claim_amount: Decimal | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +265,9 @@ class Case:
     # When the seller shipped the order: disputes and delivery limits count from it.
     shipped_on: date | None = None
     received_on: date | None = None
+    # The delivery time the order page promised, in days from shipping: the last day to open a
+    # dispute for an item that never came counts from it.
+    promised_delivery_days: int | None = None
     reason: Reason = Reason.DEFECTIVE
     category: Category = Category.STANDARD
     outcome: Outcome = Outcome.REFUND
@@ -267,6 +280,10 @@ class Case:
     shipment: Shipment = field(default_factory=Shipment)
     refund: Refund = field(default_factory=Refund)
     dispute: Dispute = field(default_factory=Dispute)
+    # Why the case was rejected or cancelled, as the shopper recorded it.
+    close_reason: str = ""
+    # The seller's tracking number for a replacement on its way.
+    replacement_tracking: str = ""
     notes: str = ""
     archived: bool = False
     events: tuple[Event, ...] = ()

@@ -8,14 +8,14 @@ public holidays are not business days.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 import holidays as holiday_calendars
 
-from tui.domain.business_days import NO_HOLIDAYS
+from tui.domain.business_days import MONDAY_TO_FRIDAY, WorkingDays
 from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
 from tui.domain.settings import Settings
 
@@ -129,21 +129,22 @@ def supported_countries() -> frozenset[str]:
     return frozenset(holiday_calendars.list_supported_countries())
 
 
-def public_holidays(country: str) -> Container[date]:
-    """The public holidays of `country` (any year), or none when no country is set."""
+def working_days(country: str) -> WorkingDays:
+    """The working-day calendar of `country` (its weekend, public holidays and make-up working
+    days, from the `holidays` library), or Monday to Friday when no country is set."""
     if not country:
-        return NO_HOLIDAYS
+        return MONDAY_TO_FRIDAY
     return holiday_calendars.country_holidays(country)
 
 
 @dataclass(frozen=True, slots=True)
 class RuleBook:
-    """Everything deadlines are computed from: policies, overrides, holidays and time zone."""
+    """Everything deadlines are computed from: policies, overrides, working days and time zone."""
 
     policies: Mapping[str, Policy]
     fallback: Policy
     settings: Settings
-    holidays: Container[date]
+    working_days: WorkingDays
     timezone: tzinfo
 
     @classmethod
@@ -156,7 +157,7 @@ class RuleBook:
             policies=by_name,
             fallback=by_name[fallback.casefold()],
             settings=settings,
-            holidays=public_holidays(settings.country),
+            working_days=working_days(settings.country),
             timezone=timezone,
         )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from decimal import Decimal
 from statistics import median
 
+from tui.domain.history import refund_received_on
 from tui.domain.model import Case, Stage
 
 _WON = frozenset({Stage.REFUNDED, Stage.PARTLY_REFUNDED, Stage.REPLACED})
@@ -43,11 +44,18 @@ class Statistics:
     monthly_refunds: list[int]
 
 
+def awaited_refund(case: Case) -> Decimal:
+    """The money a refund still to come will bring: the amount to be refunded, else the price."""
+    expected = case.refund.expected
+    return expected if expected is not None else (case.amount or Decimal(0))
+
+
 def _refunded(case: Case) -> Decimal:
-    return case.refund.amount if case.refund.amount is not None else (case.amount or Decimal(0))
+    """The money that came back: the amount received as recorded, never the price."""
+    return case.refund.received or Decimal(0)
 
 
-def compute(cases: Iterable[Case], today: date) -> Statistics:
+def compute(cases: Iterable[Case], today: date, zone: tzinfo) -> Statistics:
     cases = list(cases)
     awaiting: dict[str, Decimal] = defaultdict(Decimal)
     month: dict[str, Decimal] = defaultdict(Decimal)
@@ -55,8 +63,8 @@ def compute(cases: Iterable[Case], today: date) -> Statistics:
     monthly = [0] * 12
     for case in cases:
         if case.stage in _AWAITING and not case.archived:
-            awaiting[case.currency] += case.refund.amount or case.amount or Decimal(0)
-        received = case.refund.received_on
+            awaiting[case.currency] += awaited_refund(case)
+        received = refund_received_on(case, zone)
         if case.stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) and received is not None:
             if received.year == today.year:
                 year[case.currency] += _refunded(case)
@@ -71,22 +79,21 @@ def compute(cases: Iterable[Case], today: date) -> Statistics:
         refunded_this_month=dict(month),
         refunded_this_year=dict(year),
         open_by_stage=[(stage, stages[stage]) for stage in Stage if stages[stage]],
-        stores=_stores(cases),
+        stores=_stores(cases, zone),
         monthly_refunds=monthly,
     )
 
 
-def _stores(cases: list[Case]) -> list[StoreRecord]:
+def _stores(cases: list[Case], zone: tzinfo) -> list[StoreRecord]:
     by_store: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         if case.stage in _WON | _LOST:
             by_store[case.store or "(no store)"].append(case)
     records = []
     for store, finished in by_store.items():
+        refunds = ((refund_received_on(case, zone), case.received_on) for case in finished)
         days = [
-            (case.refund.received_on - case.received_on).days
-            for case in finished
-            if case.refund.received_on and case.received_on
+            (refunded - received).days for refunded, received in refunds if refunded and received
         ]
         won = sum(case.stage in _WON for case in finished)
         records.append(StoreRecord(store, len(finished), won, median(days) if days else None))

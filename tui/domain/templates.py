@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 
+from tui.domain.history import refund_started_on
 from tui.domain.model import Case, EventKind
 from tui.domain.tracking import tracking_link
 
@@ -75,10 +76,10 @@ BUILT_IN: tuple[MessageTemplate, ...] = (
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def placeholders(case: Case, today: date) -> dict[str, str]:
+def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
     """What each placeholder stands for in this case ('?' where the case does not say)."""
     messages = [e for e in case.events if e.kind is EventKind.MESSAGE_SENT]
-    amount = case.refund.amount or case.amount
+    amount = case.refund.expected or case.amount
     values = {
         "order_number": case.order_number,
         "item": case.item,
@@ -91,16 +92,16 @@ def placeholders(case: Case, today: date) -> dict[str, str]:
         if case.shipment.tracking_number
         else "",
         "carrier": case.shipment.carrier,
-        "refund_started": str(case.refund.initiated_on or ""),
-        "last_message": str(messages[-1].at.date()) if messages else "",
+        "refund_started": str(refund_started_on(case, zone) or ""),
+        "last_message": str(messages[-1].at.astimezone(zone).date()) if messages else "",
         "today": str(today),
     }
     # The sign-off's name is left for the shopper to type.
     return {name: value or "?" for name, value in values.items()} | {"buyer": ""}
 
 
-def fill(text: str, case: Case, today: date) -> str:
+def fill(text: str, case: Case, today: date, zone: tzinfo) -> str:
     """The template text with the case's details in place of the placeholders it knows."""
-    values = placeholders(case, today)
+    values = placeholders(case, today, zone)
     filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
     return filled.rstrip() + "\n"

@@ -5,17 +5,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import tzinfo
 
 from tui.domain.interchange import COLUMNS, RowProblem, case_to_row, header_problems
 from tui.domain.model import Case
 
 
-def write_csv(cases: Iterable[Case]) -> str:
-    """The cases as CSV text, with a header row, CRLF line ends and minimal quoting."""
+def write_csv(cases: Iterable[Case], zone: tzinfo) -> str:
+    """The cases as CSV text, with a header row, CRLF line ends and minimal quoting; stage
+    dates are local days in `zone`."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(case_to_row(case) for case in cases)
+    writer.writerows(case_to_row(case, zone) for case in cases)
     return out.getvalue()
 
 

@@ -10,7 +10,7 @@ import orjson
 from tui.domain.interchange import RowProblem
 from tui.domain.model import Case
 from tui.store.codec import case_from_document, case_to_document
-from tui.store.migrations import SCHEMA_VERSION
+from tui.store.migrations import SCHEMA_VERSION, migrate
 
 FORMAT = "returns-tui export"
 
@@ -37,17 +37,22 @@ def read_json(raw: bytes) -> tuple[list[Case], list[RowProblem]]:
         return [], [RowProblem(0, "", f"is not valid JSON ({error})")]
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return [], [RowProblem(0, "", f"is not a {FORMAT}: it has no format field saying so")]
-    if document.get("schema_version") != SCHEMA_VERSION:
+    version = document.get("schema_version")
+    raw_cases = document.get("cases")
+    if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
         return [], [
             RowProblem(
-                0,
-                "",
-                f"has schema {document.get('schema_version')!r}, "
-                f"this returns-tui reads {SCHEMA_VERSION}",
+                0, "", f"has schema {version!r}, this returns-tui reads 1 to {SCHEMA_VERSION}"
             )
         ]
+    if not isinstance(raw_cases, list):
+        return [], [RowProblem(0, "", "has no list of cases")]
+    if version < SCHEMA_VERSION:
+        # An export from an older version: upgraded as its store would have been.
+        numbered = {str(number): raw for number, raw in enumerate(raw_cases, start=1)}
+        raw_cases = list(migrate({"cases": numbered}, version)["cases"].values())
     cases, problems = [], []
-    for number, raw_case in enumerate(document.get("cases") or [], start=1):
+    for number, raw_case in enumerate(raw_cases, start=1):
         try:
             cases.append(case_from_document(raw_case, "case"))
         except ValueError as error:

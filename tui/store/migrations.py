@@ -7,9 +7,10 @@ backed up before it is migrated; a file from a newer version is refused, never r
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Data = dict[str, Any]
 
@@ -23,7 +24,80 @@ def _add_dispute_and_extension_fields(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _add_dispute_and_extension_fields}
+_REFUNDED = ("refunded", "partly_refunded")
+# Version 2 kept these dates on the case as well as on the timeline; version 3 reads them from
+# the timeline only. (part, field, the stages whose entry the date is)
+_DATE_COPIES = (
+    ("dispute", "opened_on", ("dispute_open",)),
+    ("refund", "initiated_on", ("refund_pending",)),
+    ("refund", "received_on", _REFUNDED),
+)
+
+
+def _timeline_holds_stage_dates(data: Data) -> Data:
+    """Version 3 reads stage dates from the timeline alone and records stage details.
+
+    A date the case held without a matching move on its timeline becomes a dated move (at noon
+    UTC, which is that day in every time zone from UTC-11 to UTC+11), and a stage the timeline
+    never reached gets a move of its own, so the stage and its dates both follow the timeline.
+    """
+    for document in data.get("cases", {}).values():
+        events = document.setdefault("events", [])
+        refund = document.get("refund") or {}
+        dispute = document.get("dispute") or {}
+        moved_to = {event.get("stage") for event in events if event.get("kind") == "stage_change"}
+        for part, name, stages in _DATE_COPIES:
+            day = (document.get(part) or {}).get(name)
+            if day and not moved_to.intersection(stages) and document.get("stage") in stages:
+                events.append(_stage_event(f"{day}T12:00:00+00:00", stages[0], document))
+                moved_to.add(stages[0])
+        stage = document.get("stage", "deciding")
+        latest = [event for event in events if event.get("kind") == "stage_change"]
+        latest.sort(key=_moment)
+        if stage != "deciding" and (not latest or latest[-1].get("stage") != stage):
+            last = max(events, key=_moment, default={"at": document.get("created_at")})
+            events.append(_stage_event(str(last["at"]), stage, document))
+        events.sort(key=_moment)
+        amount = refund.get("amount")
+        document["refund"] = {
+            "expected": amount,
+            "received": amount if stage in _REFUNDED else None,
+        }
+        document["dispute"] = {
+            "claim": document.get("outcome", "refund"),
+            "claim_amount": None,
+            "reason": dispute.get("outcome", ""),
+        }
+        document.setdefault("promised_delivery_days", None)
+        document.setdefault("close_reason", "")
+        document.setdefault("replacement_tracking", "")
+    return data
+
+
+def _moment(event: Data) -> datetime:
+    """When an event happened, for ordering; an unreadable date sorts first (the store's
+    checks report it by name once the file is decoded)."""
+    try:
+        moment = datetime.fromisoformat(str(event.get("at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _stage_event(at: str, stage: str, document: Data) -> Data:
+    return {
+        "id": f"migrated-{stage}-{document.get('id', '')}",
+        "at": at,
+        "kind": "stage_change",
+        "text": f"→ {stage.replace('_', ' ').capitalize()} (date kept from an older version)",
+        "stage": stage,
+    }
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {
+    1: _add_dispute_and_extension_fields,
+    2: _timeline_holds_stage_dates,
+}
 
 
 def migrate(data: Data, version: int) -> Data:

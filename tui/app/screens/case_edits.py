@@ -9,7 +9,7 @@ from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.event_form import EventForm, NewEvent
 from tui.app.screens.help_screen import HelpScreen
 from tui.app.screens.stage_picker import StagePicker
-from tui.app.screens.text_prompt import TextField, TextPrompt, required
+from tui.app.screens.text_prompt import TextPrompt
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.domain import actions
@@ -22,6 +22,7 @@ from tui.domain.fields import (
     parse_extension_days,
     parse_optional_file_path,
 )
+from tui.domain.form import FormField, required
 from tui.domain.model import Case, Stage
 from tui.store.policies import DEFAULT_MARKETPLACE
 
@@ -87,8 +88,8 @@ class CaseEdits(DashboardState):
                 self._commit(updated, "Evidence details saved")
 
             fields = [
-                TextField("path", "File path", entry.path, parse_optional_file_path),
-                TextField("note", "Note", entry.note),
+                FormField("path", "File path", entry.path, parse_optional_file_path),
+                FormField("note", "Note", entry.note),
             ]
             self._ask(TextPrompt("Evidence file and note", fields), answered)
 
@@ -100,7 +101,7 @@ class CaseEdits(DashboardState):
                 updated, _ = actions.add_custom_evidence(case, values["label"])
                 self._commit(updated, "Evidence item added")
 
-            fields = [TextField("label", "What to gather", parse=required)]
+            fields = [FormField("label", "What to gather", parse=required)]
             self._ask(TextPrompt("Add an evidence item", fields), answered)
 
         self._with_case(ask)
@@ -108,10 +109,10 @@ class CaseEdits(DashboardState):
     def on_deadlines_pane_extend_requested(self, message: DeadlinesPane.ExtendRequested) -> None:
         case = self.store.get(message.case_id)
         fields = [
-            TextField(
+            FormField(
                 "days", "Extra days (negative to bring it forward)", parse=parse_extension_days
             ),
-            TextField("reason", "Why", parse=required, placeholder="e.g. agreed with the seller"),
+            FormField("reason", "Why", parse=required, placeholder="e.g. agreed with the seller"),
         ]
 
         def answered(values: dict[str, Any]) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 from platformdirs import user_documents_path
 
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.text_prompt import TextField, TextPrompt
+from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.clock import today
 from tui.domain.fields import parse_file_path
+from tui.domain.form import FormField
 from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import write_csv
@@ -34,7 +35,9 @@ class ExportCommands(DashboardState):
     """Write the store (or the selected case) in another format, asking where first."""
 
     def action_export_csv(self) -> None:
-        self._export("returns.csv", lambda: write_csv(self.store.cases()).encode())
+        self._export(
+            "returns.csv", lambda: write_csv(self.store.cases(), self.book.timezone).encode()
+        )
 
     def action_export_json(self) -> None:
         self._export("returns.json", lambda: write_json(self.store.cases()))
@@ -64,7 +67,7 @@ class ExportCommands(DashboardState):
 
     def _export(self, name: str, payload: Callable[[], bytes]) -> None:
         dated = f"{Path(name).stem}-{today(self.clock)}{Path(name).suffix}"
-        field = TextField("path", "Save to", str(export_folder() / dated), parse_file_path)
+        field = FormField("path", "Save to", str(export_folder() / dated), parse_file_path)
 
         def answered(values: dict[str, Any]) -> None:
             target = Path(values["path"]).expanduser()

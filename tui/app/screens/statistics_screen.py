@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,9 +37,9 @@ class StatisticsScreen(Dialog[None]):
     StatisticsScreen Sparkline { height: 3; margin: 0 1; }
     """
 
-    def __init__(self, cases: list[Case], today: date) -> None:
+    def __init__(self, cases: list[Case], today: date, zone: tzinfo) -> None:
         super().__init__()
-        self.figures = compute(cases, today)
+        self.figures = compute(cases, today, zone)
 
     def compose(self) -> ComposeResult:
         figures = self.figures

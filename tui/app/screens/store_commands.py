@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.text_prompt import TextField, TextPrompt
+from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.fields import parse_country, parse_file_path, parse_store_window
+from tui.domain.form import FormField
 from tui.domain.model import Case
 from tui.domain.policy import supported_countries
 from tui.domain.settings import Settings
@@ -28,7 +29,7 @@ class StoreCommands(DashboardState):
         self.flush_soon("Saved")
 
     def action_save_copy(self) -> None:
-        field = TextField(
+        field = FormField(
             "path",
             "Save a copy of the whole store to",
             parse=parse_file_path,
@@ -68,7 +69,7 @@ class StoreCommands(DashboardState):
         def ask(case: Case) -> None:
             settings = self.store.settings()
             current = settings.store_windows.get(case.store)
-            field = TextField(
+            field = FormField(
                 "days",
                 f"Return window of {printable(case.store) or 'this store'} (days)",
                 "" if current is None else str(current),
@@ -88,7 +89,7 @@ class StoreCommands(DashboardState):
 
     def action_set_country(self) -> None:
         settings = self.store.settings()
-        field = TextField(
+        field = FormField(
             "country",
             "Country whose public holidays are not business days",
             settings.country,

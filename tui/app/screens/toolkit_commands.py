@@ -23,7 +23,9 @@ class ToolkitCommands(DashboardState):
     def action_message(self) -> None:
         def pick(case: Case) -> None:
             def picked(template: MessageTemplate) -> None:
-                text = printable(fill(template.text, case, today(self.clock)), multiline=True)
+                text = printable(
+                    fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
+                )
                 editor = MessageEditor(
                     f"{template.name}: {case.order_number}", text, "Copy and log"
                 )
@@ -91,7 +93,9 @@ class ToolkitCommands(DashboardState):
         self._with_case(archive)
 
     def action_statistics(self) -> None:
-        self.app.push_screen(StatisticsScreen(self.store.cases(), today(self.clock)))
+        self.app.push_screen(
+            StatisticsScreen(self.store.cases(), today(self.clock), self.book.timezone)
+        )
 
     def action_settings(self) -> None:
         def saved(settings: Settings) -> None:

@@ -13,6 +13,7 @@ from tui.app.presenters import money
 from tui.app.text import user_text
 from tui.domain.deadlines import SOON_DAYS, DeadlineIndex
 from tui.domain.model import Case, Stage
+from tui.domain.statistics import awaited_refund
 
 _AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
 
@@ -38,8 +39,8 @@ class StatusBar(Static):
         soon = deadlines.count_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting: dict[str, Decimal] = defaultdict(Decimal)
         for case in open_cases:
-            if case.stage in _AWAITING_MONEY and case.amount is not None:
-                awaiting[case.currency] += case.refund.amount or case.amount
+            if case.stage in _AWAITING_MONEY and (due := awaited_refund(case)):
+                awaiting[case.currency] += due
         parts = [
             Content.styled("returns-tui", "bold $accent"),
             Content(f"{len(open_cases)} open"),

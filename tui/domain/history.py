@@ -1,0 +1,71 @@
+"""What the timeline says happened when: the one record every stage date is read from.
+
+A case keeps no second copy of the day its dispute was opened or its refund started; those are
+the dates of the latest moves into the stages concerned, so correcting an event's date corrects
+every deadline that counts from it, and a reopened dispute counts from its latest opening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, tzinfo
+
+from tui.domain.model import Case, Event, EventKind, Stage
+
+REFUNDED_STAGES = frozenset({Stage.REFUNDED, Stage.PARTLY_REFUNDED})
+
+
+def is_stage_event(event: Event) -> bool:
+    return event.kind is EventKind.STAGE_CHANGE and event.stage is not None
+
+
+def latest_stage_event(events: Iterable[Event]) -> Event | None:
+    """The last move between stages among `events` (in date order), if any."""
+    return next((event for event in reversed(tuple(events)) if is_stage_event(event)), None)
+
+
+def stage_after(events: Iterable[Event]) -> Stage:
+    """The stage a timeline leaves the case in: where its latest move went, else Deciding."""
+    latest = latest_stage_event(events)
+    return latest.stage if latest is not None and latest.stage is not None else Stage.DECIDING
+
+
+def entered_at(case: Case, *stages: Stage) -> datetime | None:
+    """When the case last moved into one of `stages`, from its timeline."""
+    return next(
+        (
+            event.at
+            for event in reversed(case.events)
+            if is_stage_event(event) and event.stage in stages
+        ),
+        None,
+    )
+
+
+def entered_on(case: Case, zone: tzinfo, *stages: Stage) -> date | None:
+    """The local day the case last moved into one of `stages`."""
+    moment = entered_at(case, *stages)
+    return None if moment is None else moment.astimezone(zone).date()
+
+
+def dispute_opened_on(case: Case, zone: tzinfo) -> date | None:
+    return entered_on(case, zone, Stage.DISPUTE_OPEN)
+
+
+def refund_started_on(case: Case, zone: tzinfo) -> date | None:
+    return entered_on(case, zone, Stage.REFUND_PENDING)
+
+
+def refund_received_on(case: Case, zone: tzinfo) -> date | None:
+    """The day the refund reached the shopper: the move into Refunded or Partly refunded."""
+    return entered_on(case, zone, *REFUNDED_STAGES)
+
+
+def last_unanswered_message_on(case: Case, zone: tzinfo) -> date | None:
+    """The local day of the shopper's latest message, if the seller has not replied since."""
+    for event in reversed(case.events):
+        if event.kind is EventKind.SELLER_REPLY:
+            return None
+        if event.kind is EventKind.MESSAGE_SENT:
+            return event.at.astimezone(zone).date()
+    return None

@@ -1,0 +1,261 @@
+"""What changing stage asks for: when it happened, and the details the new stage needs.
+
+Every move asks "when" (now unless changed; a past date is how a case that started before the
+app gets true deadlines). Some stages ask more: the parcel going back, the amount to be
+refunded, the amount that arrived, what a dispute claims, why a case was rejected. The answers
+land on the case (for the summary and the edit form) and in the stage event's text (for the
+record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime, time
+from decimal import Decimal
+from typing import Any
+
+from tui.domain.actions import change_stage
+from tui.domain.fields import YesNo, parse_amount, parse_tracking
+from tui.domain.form import FormField, stripped
+from tui.domain.history import latest_stage_event
+from tui.domain.model import Case, Outcome, Payer, Stage
+from tui.domain.tracking import check_tracking
+
+_MOMENT_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def parse_when(raw: str, case: Case, now: datetime) -> datetime:
+    """When a move happened: 'YYYY-MM-DD HH:MM' or a date; not future, not before the order,
+    not before the case's previous move (the timeline must stay in order).
+
+    A date without a time is taken as noon that day, or as late as it can be when that day is
+    today or the day of the previous move, so "2026-11-26" always means that day.
+    """
+    text = raw.strip()
+    if not text:
+        return now
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
+    date_only = len(text) <= len("YYYY-MM-DD")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    day = moment.date()
+    if date_only:
+        moment = datetime.combine(day, time(12), tzinfo=moment.tzinfo)
+        if day == now.date():
+            moment = min(moment, now)
+    if moment > now:
+        raise ValueError(f"{text} is in the future")
+    if case.ordered_on is not None and day < case.ordered_on:
+        raise ValueError(f"{day} is before the order date {case.ordered_on}")
+    previous = latest_stage_event(case.events)
+    if previous is not None and moment < previous.at:
+        if date_only and day == previous.at.date():
+            return previous.at
+        raise ValueError(
+            f"is before the move to {case.stage.label} on {previous.at:{_MOMENT_FORMAT}}"
+        )
+    return moment
+
+
+def _choices(enum: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((member.value, member.label) for member in enum)
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) -> list[FormField]:
+    """The fields to ask for when `case` moves to `stage`, filled with sensible defaults."""
+    fields = [
+        FormField(
+            "when",
+            "When did it happen",
+            now.strftime(_MOMENT_FORMAT),
+            lambda raw: parse_when(raw, case, now),
+            placeholder="YYYY-MM-DD HH:MM",
+        )
+    ]
+    return fields + _DETAILS.get(stage, _no_details)(case, postage_payer)
+
+
+def _no_details(_case: Case, _payer: Payer) -> list[FormField]:
+    return []
+
+
+def _shipped_back(case: Case, payer: Payer) -> list[FormField]:
+    shipment = case.shipment
+    paid_by = shipment.paid_by if shipment.paid_by is not Payer.UNKNOWN else payer
+    return [
+        FormField(
+            "tracking_number",
+            "Return tracking number",
+            shipment.tracking_number,
+            parse_tracking,
+            placeholder="from the receipt",
+        ),
+        FormField("carrier", "Carrier (blank: guessed from the number)", shipment.carrier),
+        FormField("cost", f"Postage paid ({case.currency})", _shown(shipment.cost), parse_amount),
+        FormField("paid_by", "Who pays the postage", paid_by.value, Payer, choices=_PAYERS),
+        FormField(
+            "prepaid_label",
+            "Seller's prepaid label",
+            YesNo.YES.value if shipment.prepaid_label else YesNo.NO.value,
+            lambda raw: raw == YesNo.YES.value,
+            choices=_choices(YesNo),
+        ),
+    ]
+
+
+_PAYERS = (
+    (Payer.BUYER.value, "You"),
+    (Payer.SELLER.value, "The seller"),
+    (Payer.UNKNOWN.value, "Not settled yet"),
+)
+
+
+def _refund_pending(case: Case, _payer: Payer) -> list[FormField]:
+    expected = case.refund.expected if case.refund.expected is not None else case.amount
+    return [
+        FormField(
+            "expected", f"Amount to be refunded ({case.currency})", _shown(expected), parse_amount
+        )
+    ]
+
+
+def _refunded(case: Case, _payer: Payer) -> list[FormField]:
+    refund = case.refund
+    received = refund.received or refund.expected or case.amount
+    return [
+        FormField(
+            "received",
+            f"Amount that reached your account ({case.currency})",
+            _shown(received),
+            parse_amount,
+        )
+    ]
+
+
+def _dispute(case: Case, _payer: Payer) -> list[FormField]:
+    dispute = case.dispute
+    claim = dispute.claim if dispute.reason or dispute.claim_amount else case.outcome
+    return [
+        FormField("claim", "What you claim", claim.value, Outcome, choices=_choices(Outcome)),
+        FormField(
+            "claim_amount",
+            f"Amount claimed ({case.currency}, blank: the amount paid)",
+            _shown(dispute.claim_amount),
+            parse_amount,
+        ),
+        FormField(
+            "reason", "Reason (one line)", dispute.reason, placeholder="e.g. stopped working"
+        ),
+    ]
+
+
+def _closing(case: Case, _payer: Payer) -> list[FormField]:
+    return [FormField("close_reason", "Reason", case.close_reason, stripped)]
+
+
+def _replacement(case: Case, _payer: Payer) -> list[FormField]:
+    return [
+        FormField(
+            "replacement_tracking",
+            "Seller's tracking number (optional)",
+            case.replacement_tracking,
+            parse_tracking,
+        )
+    ]
+
+
+_DETAILS: dict[Stage, Callable[[Case, Payer], list[FormField]]] = {
+    Stage.SHIPPED_BACK: _shipped_back,
+    Stage.REFUND_PENDING: _refund_pending,
+    Stage.REFUNDED: _refunded,
+    Stage.PARTLY_REFUNDED: _refunded,
+    Stage.DISPUTE_OPEN: _dispute,
+    Stage.REJECTED: _closing,
+    Stage.CANCELLED: _closing,
+    Stage.REPLACEMENT_COMING: _replacement,
+}
+
+
+def move_with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
+    """The case moved to `stage` at `values['when']`, with the stage's details recorded on the
+    case and summed up on the stage event."""
+    detailed = _with_details(case, stage, values)
+    return change_stage(detailed, stage, values["when"], details_text(detailed, stage))
+
+
+def _with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
+    if stage is Stage.SHIPPED_BACK:
+        number = values["tracking_number"]
+        check = check_tracking(number) if number else None
+        carrier = values["carrier"] or (check.carrier if check else "")
+        shipment = replace(
+            case.shipment,
+            tracking_number=number,
+            carrier=carrier,
+            cost=values["cost"],
+            paid_by=values["paid_by"],
+            prepaid_label=values["prepaid_label"],
+        )
+        return replace(case, shipment=shipment)
+    if stage is Stage.REFUND_PENDING:
+        return replace(case, refund=replace(case.refund, expected=values["expected"]))
+    if stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED):
+        return replace(case, refund=replace(case.refund, received=values["received"]))
+    if stage is Stage.DISPUTE_OPEN:
+        dispute = replace(
+            case.dispute,
+            claim=values["claim"],
+            claim_amount=values["claim_amount"],
+            reason=values["reason"],
+        )
+        return replace(case, dispute=dispute)
+    if stage in (Stage.REJECTED, Stage.CANCELLED):
+        return replace(case, close_reason=values["close_reason"])
+    if stage is Stage.REPLACEMENT_COMING:
+        return replace(case, replacement_tracking=values["replacement_tracking"])
+    return case
+
+
+def details_text(case: Case, stage: Stage) -> str:
+    """The stage's details in one line, for its timeline event."""
+    money = _money_text(case.currency)
+    parts: list[str] = []
+    if stage is Stage.SHIPPED_BACK:
+        shipment = case.shipment
+        parcel = " ".join(part for part in (shipment.carrier, shipment.tracking_number) if part)
+        parts.append(parcel)
+        if shipment.cost is not None:
+            payer = dict(_PAYERS)[shipment.paid_by.value].lower()
+            parts.append(f"postage {money(shipment.cost)}, paid by {payer}")
+        if shipment.prepaid_label:
+            parts.append("seller's prepaid label")
+    elif stage is Stage.REFUND_PENDING:
+        parts.append(f"{money(case.refund.expected or case.amount)} to be refunded")
+    elif stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED):
+        parts.append(f"{money(case.refund.received)} received")
+    elif stage is Stage.DISPUTE_OPEN:
+        dispute = case.dispute
+        claim = f"claim: {dispute.claim.label.lower()}"
+        if dispute.claim_amount is not None:
+            claim += f" of {money(dispute.claim_amount)}"
+        parts += [claim, dispute.reason]
+    elif stage in (Stage.REJECTED, Stage.CANCELLED):
+        parts.append(case.close_reason)
+    elif stage is Stage.REPLACEMENT_COMING and case.replacement_tracking:
+        parts.append(f"tracking {case.replacement_tracking}")
+    return "; ".join(part for part in parts if part)
+
+
+def _money_text(currency: str) -> Callable[[Decimal | None], str]:
+    def shown(amount: Decimal | None) -> str:
+        return "?" if amount is None else f"{amount:,.2f} {currency}"
+
+    return shown
