@@ -56,7 +56,7 @@ async def test_undo_takes_back_ticks_stage_changes_and_deletes(app: ReturnsApp) 
         assert app.store.get(case.id) != case
         await pilot.press("u")
         assert app.store.get(case.id) == case
-        await pilot.press("1", "s", "enter")
+        await pilot.press("1", "s", "enter", "enter")
         assert app.store.get(case.id).stage is Stage.REFUNDED
         await pilot.press("u")
         assert app.store.get(case.id) == case

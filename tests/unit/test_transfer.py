@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,77 @@ def test_an_evidence_pack_needs_one_case(
     assert "add --case ID" in err
     status, _, err = run(capsys, "export", "md", "--db", str(demo_path), "--case", "nope")
     assert "no case has the id or order number 'nope'" in err
+
+
+STAGE_DATE_ROWS = [
+    ("contacted_on", "seller_contacted"),
+    ("dispute_opened_on", "dispute_open"),
+    ("return_agreed_on", "return_agreed"),
+    ("shipped_back_on", "shipped_back"),
+    ("refund_started_on", "refund_pending"),
+    ("refund_received_on", "refunded"),
+]
+
+
+@pytest.mark.parametrize(("column", "stage"), STAGE_DATE_ROWS)
+def test_each_stage_date_column_dates_the_move_on_the_timeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, stage: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(f"order_number,item,stage,{column}\n81,Lamp,{stage},2026-09-01\n")
+    store = tmp_path / "s.json"
+    assert run(capsys, "import", str(source), "--db", str(store))[0] == 0
+    reader = CaseStore.open(store, exclusive=False)
+    [case] = reader.cases()
+    reader.close()
+    assert case.stage.value == stage
+    [move] = [event for event in case.events if event.stage is not None]
+    assert move.at.date() == date(2026, 9, 1)
+
+
+@pytest.mark.parametrize(("column", "stage"), STAGE_DATE_ROWS)
+def test_a_stage_without_its_date_is_an_error_naming_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, stage: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(f"order_number,item,stage\n81,Lamp,{stage}\n")
+    status, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))
+    assert status == 2
+    assert f"row 1, {column}: is required for stage {stage}" in err
+
+
+def test_a_dispute_opened_before_the_import_counts_from_its_own_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "order_number,item,received_on,stage,contacted_on,dispute_opened_on,promised_delivery_days\n"
+        "81,Lamp,2026-08-20,dispute_open,2026-08-25,2026-09-01,20\n"
+    )
+    store = tmp_path / "s.json"
+    assert run(capsys, "import", str(source), "--db", str(store))[0] == 0
+    status, out, _ = run(capsys, "due", "--db", str(store), "--as-of", "2026-11-26", "--json")
+    seller = next(item for item in json.loads(out) if item["kind"] == "seller_response")
+    assert seller["date"] == "2026-09-06"
+    assert "dispute opened 2026-09-01" in seller["explanation"]
+    assert status == 1
+    exported = tmp_path / "out.csv"
+    assert run(capsys, "export", "csv", "--db", str(store), "-o", str(exported))[0] == 0
+    row = next(csv.DictReader(exported.open()))
+    assert (row["contacted_on"], row["dispute_opened_on"]) == ("2026-08-25", "2026-09-01")
+    assert row["promised_delivery_days"] == "20"
+
+
+def test_dates_out_of_order_or_after_today_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "order_number,item,stage,dispute_opened_on,refund_started_on\n"
+        "81,Lamp,dispute_open,2026-09-05,2026-09-10\n"
+        "82,Mug,refund_pending,2999-01-01,\n"
+    )
+    status, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))
+    assert status == 2
+    assert "row 1, dispute_opened_on: must be the latest date for stage dispute_open" in err
+    assert "row 2, refund_started_on: is required for stage refund_pending" in err

@@ -207,6 +207,8 @@ RETURNS = CommandGroup(
 TIMELINE = CommandGroup(
     "Timeline",
     (
+        Command("enter", "edit_event", "Correct", "Correct the event's date, kind or text"),
+        Command("x", "delete_event", "Delete event", "Delete the event (u brings it back)"),
         Command("j", "cursor_down", "Down", "Next event", show=False),
         Command("k", "cursor_up", "Up", "Previous event", show=False),
     ),

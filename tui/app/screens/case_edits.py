@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui.app.screens.case_form import CaseForm
+from tui.app.screens.confirm import Confirm
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.event_form import EventForm, NewEvent
 from tui.app.screens.help_screen import HelpScreen
@@ -12,6 +13,7 @@ from tui.app.screens.stage_picker import StagePicker
 from tui.app.screens.text_prompt import TextPrompt
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.timeline_view import TimelineView
 from tui.domain import actions
 from tui.domain.clock import today
 from tui.domain.fields import (
@@ -23,7 +25,10 @@ from tui.domain.fields import (
     parse_optional_file_path,
 )
 from tui.domain.form import FormField, required
-from tui.domain.model import Case, Stage
+from tui.domain.model import Case, Event, EventKind, Stage
+from tui.domain.policy import return_postage
+from tui.domain.stage_form import move_with_details, stage_form
+from tui.domain.timeline_edits import apply_event_form, event_form
 from tui.store.policies import DEFAULT_MARKETPLACE
 
 
@@ -54,12 +59,55 @@ class CaseEdits(DashboardState):
     def action_change_stage(self) -> None:
         def pick(case: Case) -> None:
             def picked(stage: Stage) -> None:
-                moved = actions.change_stage(case, stage, self._now())
-                self._commit(moved, f"Moved to {stage.label}")
+                payer, _ = return_postage(case, self.book.policy_for(case))
+                fields = stage_form(case, stage, self._now(), payer)
+                title = f"{case.stage.label} → {stage.label}"
+                prompt = TextPrompt(title, fields, subtitle="Enter accepts; esc saves nothing.")
+                self._ask(
+                    prompt,
+                    lambda values: self._commit(
+                        move_with_details(case, stage, values), f"Moved to {stage.label}"
+                    ),
+                )
 
             self._ask(StagePicker(case.stage), picked)
 
         self._with_case(pick)
+
+    def on_timeline_view_event_chosen(self, message: TimelineView.EventChosen) -> None:
+        def act(case: Case) -> None:
+            event = actions.find_event(case, message.event_id)
+            if message.delete:
+                self._delete_event(case, event)
+                return
+            fields = event_form(case, event.id, self._now())
+            self._ask(
+                TextPrompt(f"Correct: {event.kind.label}", fields),
+                lambda values: self._commit(
+                    apply_event_form(case, event.id, values),
+                    f"{event.kind.label} event corrected",
+                ),
+            )
+
+        self._with_case(act)
+
+    def _delete_event(self, case: Case, event: Event) -> None:
+        if event.kind is EventKind.CREATED:
+            self.notify("The event that opened the case stays: delete the case with D")
+            return
+        deleted = actions.delete_event(case, event.id)
+        done = f"{event.kind.label} event deleted (u brings it back)"
+        if deleted.stage is case.stage:
+            self._commit(deleted, done)
+            return
+        question = (
+            f"Delete the move to {case.stage.label}? The case goes back to "
+            f"{deleted.stage.label}, and its deadlines with it."
+        )
+        self._ask(
+            Confirm("Delete a stage move", question, yes="Delete"),
+            lambda _: self._commit(deleted, done),
+        )
 
     def action_add_event(self) -> None:
         def ask(case: Case) -> None:

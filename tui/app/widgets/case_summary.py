@@ -12,6 +12,7 @@ from tui.app.text import user_text
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case, Payer
 from tui.domain.policy import Policy, eligibility, return_postage
+from tui.domain.stage_form import details_text
 from tui.domain.tracking import check_tracking
 
 
@@ -47,6 +48,8 @@ class CaseSummary(Static):
                 (f": {postage}", "$success" if payer is Payer.SELLER else "$text-muted"),
             ),
         ]
+        if details := details_text(case, case.stage):
+            lines.append(Content.assemble((case.stage.label, "bold"), ": ", user_text(details)))
         if number := case.shipment.tracking_number:
             check = check_tracking(number)
             found = check.summary if check else "format not recognised"

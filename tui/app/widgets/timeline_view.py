@@ -6,6 +6,7 @@ from datetime import datetime
 
 import humanize
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -23,19 +24,49 @@ _KIND_STYLES = {
 
 
 class TimelineView(OptionList):
-    """A scrollable list of a case's events, each with its date and how long ago it was."""
+    """A scrollable list of a case's events, each with its date and how long ago it was.
+
+    Enter asks to correct the highlighted event and x to delete it; the screen decides how.
+    """
 
     BINDINGS = TIMELINE.bindings()
 
+    _case_id: str | None = None
+
+    class EventChosen(Message):
+        """The shopper wants to correct (`delete` False) or delete an event."""
+
+        def __init__(self, event_id: str, *, delete: bool) -> None:
+            super().__init__()
+            self.event_id = event_id
+            self.delete = delete
+
+    def _highlighted_event(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def action_edit_event(self) -> None:
+        if event_id := self._highlighted_event():
+            self.post_message(self.EventChosen(event_id, delete=False))
+
+    def action_delete_event(self) -> None:
+        if event_id := self._highlighted_event():
+            self.post_message(self.EventChosen(event_id, delete=True))
+
     def show(self, case: Case | None, now: datetime) -> None:
-        """Show the events of `case` (or a hint when no case is selected), newest highlighted."""
+        """Show the events of `case` (or a hint when no case is selected), keeping the highlight
+        on the same event when the same case is shown again, else on the newest."""
+        kept = self._highlighted_event() if case is not None and case.id == self._case_id else None
+        self._case_id = case.id if case is not None else None
         self.clear_options()
         if case is None:
             self.add_option(Option(Content.styled("No case selected", "dim"), disabled=True))
             return
         self.add_options(Option(self._describe(event, now), id=event.id) for event in case.events)
-        if case.events:
-            self.highlighted = len(case.events) - 1
+        ids = [event.id for event in case.events]
+        if ids:
+            self.highlighted = ids.index(kept) if kept in ids else len(ids) - 1
 
     @staticmethod
     def _describe(event: Event, now: datetime) -> Content:

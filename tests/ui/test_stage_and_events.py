@@ -1,0 +1,124 @@
+"""Changing stage asks when and what; timeline events can be corrected and deleted, and undone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, OptionList
+
+from tests.ui.helpers import dashboard, type_text
+from tui.app.returns_app import ReturnsApp
+from tui.app.screens.confirm import Confirm
+from tui.app.screens.text_prompt import TextPrompt
+from tui.domain.history import dispute_opened_on
+from tui.domain.model import Payer, Stage
+from tui.domain.tracking import check_tracking
+
+WIDE = (160, 48)
+
+
+async def _pick_stage(pilot, stage: Stage) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("s")
+    options = pilot.app.screen.query_one(OptionList)
+    options.highlighted = next(
+        index
+        for index in range(options.option_count)
+        if options.get_option_at_index(index).id == stage.value
+    )
+    await pilot.press("enter")
+    assert isinstance(pilot.app.screen, TextPrompt)
+
+
+async def _retype(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    entry = pilot.app.screen.query_one(f"#{field}", Input)
+    entry.focus()
+    entry.value = ""
+    await type_text(pilot, text)
+
+
+async def test_a_dispute_opened_days_ago_counts_from_that_day(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        board = dashboard(pilot)
+        case = next(c for c in app.store.cases() if c.stage is Stage.SELLER_CONTACTED)
+        board.select_case(case.id)
+        await _pick_stage(pilot, Stage.DISPUTE_OPEN)
+        await _retype(pilot, "when", "2026-11-24 08:00")
+        await _retype(pilot, "reason", "left earbud silent")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        moved = app.store.get(case.id)
+        assert moved.stage is Stage.DISPUTE_OPEN
+        assert dispute_opened_on(moved, app.clock.now().tzinfo) == date(2026, 11, 24)
+        assert moved.dispute.reason == "left earbud silent"
+        response = next(d for d in board.deadlines_of(case.id) if d.kind.value == "seller_response")
+        assert response.due == date(2026, 11, 29)
+        assert "dispute opened 2026-11-24" in response.explanation
+
+
+async def test_a_future_date_is_refused_and_the_form_stays(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await _pick_stage(pilot, Stage.REFUNDED)
+        await _retype(pilot, "when", "2027-01-01")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, TextPrompt)
+        error = str(pilot.app.screen.query_one("#box-when .field-error").render())
+        assert "is in the future" in error
+        await pilot.press("escape")
+        assert app.store.get(case.id) == case
+
+
+async def test_shipping_back_asks_for_the_parcel(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = next(c for c in app.store.cases() if c.stage is Stage.RETURN_AGREED)
+        dashboard(pilot).select_case(case.id)
+        await _pick_stage(pilot, Stage.SHIPPED_BACK)
+        await _retype(pilot, "tracking_number", "RB123456785GB")
+        await _retype(pilot, "cost", "6.20")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shipped = app.store.get(case.id)
+        assert shipped.stage is Stage.SHIPPED_BACK
+        assert shipped.shipment.tracking_number == "RB123456785GB"
+        guess = check_tracking("RB123456785GB")
+        assert guess is not None
+        assert shipped.shipment.carrier == guess.carrier
+        assert str(shipped.shipment.cost) == "6.20"
+        assert shipped.shipment.paid_by is not Payer.UNKNOWN
+        assert "RB123456785GB" in shipped.events[-1].text
+
+
+async def test_an_event_is_corrected_and_the_correction_undone(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        latest = case.events[-1]
+        await pilot.press("2", "enter")
+        assert isinstance(pilot.app.screen, TextPrompt)
+        await _retype(pilot, "when", "2026-11-18 10:15")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        corrected = next(e for e in app.store.get(case.id).events if e.id == latest.id)
+        assert corrected.at.strftime("%Y-%m-%d %H:%M") == "2026-11-18 10:15"
+        await pilot.press("u")
+        assert app.store.get(case.id) == case
+
+
+async def test_deleting_the_latest_move_asks_and_puts_the_case_back(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        assert case.stage is Stage.REFUND_PENDING
+        move = next(e for e in reversed(case.events) if e.stage is Stage.REFUND_PENDING)
+        await pilot.press("2")
+        timeline = pilot.app.screen.query_one("#events", OptionList)
+        timeline.highlighted = next(
+            index
+            for index in range(timeline.option_count)
+            if timeline.get_option_at_index(index).id == move.id
+        )
+        await pilot.press("x")
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.get(case.id).stage is Stage.SELLER_CONTACTED
+        await pilot.press("u")
+        assert app.store.get(case.id) == case

@@ -1,0 +1,47 @@
+"""A yes/no question before something that cannot simply be typed again."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from tui.app.screens.dialog import Dialog
+from tui.app.text import user_text
+
+
+class Confirm(Dialog[bool]):
+    """Asks `question`; returns True for yes (y or the Yes button), None for no or esc."""
+
+    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n", "cancel", "No")]
+
+    DEFAULT_CSS = """
+    Confirm > #dialog { width: 64; }
+    Confirm #question { margin: 1 0 0 0; }
+    """
+
+    def __init__(self, title: str, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.confirm_title = title
+        self.question = question
+        self.yes_label = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = user_text(self.confirm_title)
+            dialog.border_subtitle = "y yes · n/esc no"
+            yield Static(user_text(self.question), id="question")
+            with Horizontal(id="buttons"):
+                yield Button(self.yes_label, variant="error", id="yes")
+                yield Button("No", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "yes":
+            self.action_yes()
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
