@@ -17,14 +17,17 @@ from tui.domain.tracking import check_tracking
 WIDE = (160, 48)
 
 
-async def _pick_stage(pilot, stage: Stage) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("s")
-    options = pilot.app.screen.query_one(OptionList)
+def _highlight(options: OptionList, option_id: str) -> None:
     options.highlighted = next(
         index
         for index in range(options.option_count)
-        if options.get_option_at_index(index).id == stage.value
+        if options.get_option_at_index(index).id == option_id
     )
+
+
+async def _pick_stage(pilot, stage: Stage) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("s")
+    _highlight(pilot.app.screen.query_one(OptionList), stage.value)
     await pilot.press("enter")
     assert isinstance(pilot.app.screen, TextPrompt)
 
@@ -109,12 +112,7 @@ async def test_deleting_the_latest_move_asks_and_puts_the_case_back(app: Returns
         assert case.stage is Stage.REFUND_PENDING
         move = next(e for e in reversed(case.events) if e.stage is Stage.REFUND_PENDING)
         await pilot.press("2")
-        timeline = pilot.app.screen.query_one("#events", OptionList)
-        timeline.highlighted = next(
-            index
-            for index in range(timeline.option_count)
-            if timeline.get_option_at_index(index).id == move.id
-        )
+        _highlight(pilot.app.screen.query_one("#events", OptionList), move.id)
         await pilot.press("x")
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("y")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -102,15 +102,23 @@ def _past_date(raw: str, today: date) -> date | None:
     return day
 
 
-def _window_days(raw: str, _today: date) -> int | None:
-    if not raw.strip():
-        return None
-    if not raw.strip().isdigit():
-        raise ValueError("must be a whole number of days")
-    days = int(raw.strip())
-    if not 1 <= days <= _MAX_WINDOW_DAYS:
-        raise ValueError(f"must be between 1 and {_MAX_WINDOW_DAYS} days")
-    return days
+def _days_up_to(most: int) -> Callable[[str, date], int | None]:
+    """A parser of an optional whole number of days from 1 to `most`."""
+
+    def parse(raw: str, _today: date) -> int | None:
+        if not raw.strip():
+            return None
+        if not raw.strip().isdigit():
+            raise ValueError("must be a whole number of days")
+        days = int(raw.strip())
+        if not 1 <= days <= most:
+            raise ValueError(f"must be between 1 and {most} days")
+        return days
+
+    return parse
+
+
+_window_days = _days_up_to(_MAX_WINDOW_DAYS)
 
 
 def _tracking(raw: str, _today: date) -> str:
@@ -144,17 +152,6 @@ def _choice(enum: type[StrEnum]) -> Callable[[str, date], Any]:
             raise ValueError(f"must be one of {choices}") from None
 
     return parse
-
-
-def _delivery_days(raw: str, _today: date) -> int | None:
-    if not raw.strip():
-        return None
-    if not raw.strip().isdigit():
-        raise ValueError("must be a whole number of days")
-    days = int(raw.strip())
-    if not 1 <= days <= _MAX_DELIVERY_DAYS:
-        raise ValueError(f"must be between 1 and {_MAX_DELIVERY_DAYS} days")
-    return days
 
 
 def parse_amount(raw: str) -> Decimal | None:
@@ -203,7 +200,9 @@ FIELDS: dict[str, FieldSpec] = {
     "outcome": FieldSpec("Wanted outcome", _choice(Outcome)),
     "return_window_days": FieldSpec("Seller's return window (days)", _window_days),
     "free_return": FieldSpec("Free Return offered", _yes_no),
-    "promised_delivery_days": FieldSpec("Promised delivery (days)", _delivery_days),
+    "promised_delivery_days": FieldSpec(
+        "Promised delivery (days)", _days_up_to(_MAX_DELIVERY_DAYS)
+    ),
     "carrier": FieldSpec("Return carrier", _text, "shipment"),
     "tracking_number": FieldSpec("Return tracking number", _tracking, "shipment"),
     "postage_cost": FieldSpec("Return postage paid", _amount, "shipment", "cost"),
@@ -256,17 +255,21 @@ def parse_stage(raw: str) -> Stage:
     return _choice(Stage)(raw, date.min)
 
 
+def read_moment(text: str, zone: tzinfo | None) -> datetime:
+    """'YYYY-MM-DD HH:MM' (or a date alone, at midnight) in `zone` unless it names its own."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
 def parse_moment(raw: str, now: datetime) -> datetime:
     """When an event happened: 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', blank for now; not future."""
     text = raw.strip()
     if not text:
         return now
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=now.tzinfo)
+    moment = read_moment(text, now.tzinfo)
     if moment > now:
         raise ValueError(f"{text} is in the future")
     return moment

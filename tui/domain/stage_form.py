@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from tui.domain.actions import change_stage
-from tui.domain.fields import YesNo, parse_amount, parse_tracking
+from tui.domain.fields import YesNo, parse_amount, parse_tracking, read_moment
 from tui.domain.form import FormField, stripped
 from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, Stage
@@ -35,13 +35,8 @@ def parse_when(raw: str, case: Case, now: datetime) -> datetime:
     text = raw.strip()
     if not text:
         return now
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
+    moment = read_moment(text, now.tzinfo)
     date_only = len(text) <= len("YYYY-MM-DD")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=now.tzinfo)
     day = moment.date()
     if date_only:
         moment = datetime.combine(day, time(12), tzinfo=moment.tzinfo)

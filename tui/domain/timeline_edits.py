@@ -13,6 +13,7 @@ from datetime import datetime, time
 from typing import Any
 
 from tui.domain.actions import edit_event, find_event
+from tui.domain.fields import read_moment
 from tui.domain.form import FormField, required
 from tui.domain.history import is_stage_event
 from tui.domain.model import USER_EVENT_KINDS, Case, Event
@@ -23,12 +24,7 @@ MOMENT_FORMAT = "%Y-%m-%d %H:%M"
 def parse_event_moment(raw: str, case: Case, event: Event, now: datetime) -> datetime:
     """A corrected date and time for `event`; a date alone keeps the event's time of day."""
     text = raw.strip()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a date and time: use YYYY-MM-DD HH:MM") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=now.tzinfo)
+    moment = read_moment(text, now.tzinfo)
     if len(text) <= len("YYYY-MM-DD"):
         kept = event.at.astimezone(moment.tzinfo).time()
         moment = datetime.combine(moment.date(), time(kept.hour, kept.minute), moment.tzinfo)
