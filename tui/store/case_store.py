@@ -270,6 +270,8 @@ class CaseStore:
         try:
             if self._lock is not None and self._lock.held:
                 self._storage.flush(rewrite=True)
+        except OSError as error:
+            raise SaveFailed.writing(self.path, error) from error
         finally:
             self._database.close()
             if self._lock is not None:
