@@ -92,6 +92,23 @@ def test_a_full_disk_during_an_export_is_one_line_and_leaves_no_file(
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+def test_a_full_disk_during_an_import_is_one_line(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("order_number,item\n1,Lamp\n")
+    before = demo_path.read_bytes()
+    monkeypatch.setattr("os.fsync", disk_full)
+    status, _, err = run(capsys, "import", str(source), "--db", str(demo_path))
+    assert one_line_refusal(status, err), err
+    assert "No space left" in err
+    assert demo_path.read_bytes() == before
+    monkeypatch.undo()
+    reopened = CaseStore.open(demo_path)  # what was reported as failed did not happen
+    assert "Lamp" not in [case.item for case in reopened.cases()]
+    reopened.close()
+
+
 FORMULAS = ["=1+1", "+1", "-2", "@SUM(A1)", "'=already", "''+x", "'+", "'plain", "'", "a=b"]
 
 
