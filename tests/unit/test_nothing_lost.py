@@ -238,3 +238,93 @@ def test_two_cases_with_the_same_id_are_an_error(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(StoreError, match="same id"):
         CaseStore.open(path, exclusive=False)
+
+
+def test_fields_this_version_does_not_know_survive_an_edit(tmp_path: Path) -> None:
+    from tui.domain.actions import add_event
+    from tui.domain.model import EventKind
+
+    path = tmp_path / "s.json"
+    store = CaseStore.open(path)
+    from tui.domain.actions import add_custom_evidence
+
+    case = add_event(a_case(id="a"), EventKind.NOTE, "first", a_case().created_at)
+    case, _ = add_custom_evidence(case, "receipt")
+    store.save(case)
+    store.close()
+    data = json.loads(path.read_text())
+    document = data["cases"]["1"]
+    document["future_field"] = {"nested": [1, 2]}
+    document["shipment"]["insured"] = True
+    document["events"][0]["attachment"] = "photo.jpg"
+    document["evidence"][0]["checked_by"] = "me"
+    data["meta"]["1"]["sync"] = {"device": "laptop"}
+    data["meta"]["1"].setdefault("settings", {})["new_setting"] = 5
+    path.write_text(json.dumps(data))
+
+    store = CaseStore.open(path)
+    edited = replace(store.get("a"), notes="edited by an older version")
+    edited = add_event(edited, EventKind.NOTE, "second", a_case().created_at)
+    store.save(edited)
+    store.save_settings(replace(store.settings(), country="DE"))
+    store.close()
+    after = json.loads(path.read_text())
+    document = after["cases"]["1"]
+    assert document["notes"] == "edited by an older version"
+    assert document["future_field"] == {"nested": [1, 2]}
+    assert document["shipment"]["insured"] is True
+    assert document["events"][0]["attachment"] == "photo.jpg"
+    assert document["evidence"][0]["checked_by"] == "me"
+    assert after["meta"]["1"]["sync"] == {"device": "laptop"}
+    assert after["meta"]["1"]["settings"]["new_setting"] == 5
+    assert after["meta"]["1"]["settings"]["country"] == "DE"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("received_on", "9999-01-01"),
+        ("ordered_on", "1900-01-01"),
+        ("created_at", "9999-12-31T00:00:00+00:00"),
+        ("amount", "NaN"),
+        ("amount", "sNaN"),
+        ("amount", "Infinity"),
+        ("amount", "1e9"),
+        ("amount", "-5"),
+        ("extensions", [{"kind": "return_window", "days": 10**9, "reason": ""}]),
+        ("return_window_days", 10**9),
+    ],
+)
+def test_values_out_of_range_are_refused_at_load_and_import_naming_the_field(
+    tmp_path: Path, field: str, value: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+    from tui.formats.json_file import write_json
+    from tui.store.codec import case_to_document
+
+    document = case_to_document(a_case(id="a"))
+    document[field] = value
+    store_file = tmp_path / "s.json"
+    store_file.write_text(
+        json.dumps({"meta": {"1": {"schema_version": 2}}, "cases": {"1": document}})
+    )
+    with pytest.raises(StoreError, match=field):
+        CaseStore.open(store_file, exclusive=False)
+    export = json.loads(write_json([a_case(id="a")]))
+    export["cases"][0][field] = value
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(export))
+    status = main(["import", str(source), "--db", str(tmp_path / "fresh.json")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert field in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("name", "raw"), [("amount", "1000000000"), ("received_on", "1989-12-31")])
+def test_forms_refuse_values_out_of_range(name: str, raw: str) -> None:
+    from datetime import date
+
+    from tui.domain.fields import field_error
+
+    assert field_error(name, raw, date(2026, 1, 1))

@@ -27,6 +27,7 @@ from tui.store.codec import (
     case_to_document,
     settings_from_document,
     settings_to_document,
+    with_unknown,
 )
 from tui.store.errors import StoreError
 from tui.store.files import remove_stale_temporaries, write_atomically
@@ -176,7 +177,8 @@ class CaseStore:
             if known:
 
                 def replace_document(document: dict) -> None:
-                    replacement = documents[document["id"]]
+                    # Fields this version does not know (a newer one's, or added by hand) stay.
+                    replacement = with_unknown(documents[document["id"]], dict(document))
                     document.clear()
                     document.update(replacement)
 
@@ -275,7 +277,8 @@ class CaseStore:
     def stage_settings(self, settings: Settings) -> None:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
-            self._update_meta(settings=settings_to_document(settings))
+            document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
+            self._update_meta(settings=document)
         self._settings = settings
 
     def save_settings(self, settings: Settings) -> None:
