@@ -226,3 +226,40 @@ def test_an_evidence_zip_packs_only_regular_files_and_says_why_the_rest_are_left
     assert "special file system /proc" in pack
     assert "not found" in pack
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_data_folder_is_created_private(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "returns.json"
+    store = CaseStore.open(path)
+    store.save(a_case())
+    store.close()
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"meta": {"1": {"schema_version": 999}}}', b"[1, 2]", b'{"cases": {"1": {"id": 1}}}'],
+    ids=["newer", "list", "bad case"],
+)
+def test_restore_refuses_a_backup_of_the_wrong_shape_before_replacing_anything(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(content)
+    before = demo_path.read_bytes()
+    status, _, err = run(
+        capsys, "restore", "--db", str(demo_path), "--backup", str(backup), "--yes"
+    )
+    assert one_line_refusal(status, err), err
+    assert str(backup) in err
+    assert demo_path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if "replaced" in p.name] == []
+
+
+def test_restore_of_a_fifo_does_not_hang(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    status, _, err = run(capsys, "restore", "--db", str(demo_path), "--backup", str(fifo), "--yes")
+    assert one_line_refusal(status, err), err

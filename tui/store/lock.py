@@ -13,6 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.store.errors import StoreLocked
+from tui.store.files import make_private_folder
 
 
 class StoreLock:
@@ -25,7 +26,7 @@ class StoreLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise `StoreLocked` naming the process that has it."""
-        self.store.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.store.parent)
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
