@@ -29,7 +29,7 @@ from tui.store.codec import (
     settings_to_document,
     with_unknown,
 )
-from tui.store.errors import StoreError
+from tui.store.errors import StoreError, StoreMissing
 from tui.store.files import remove_stale_temporaries, write_atomically
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION, migrate
@@ -64,6 +64,7 @@ class CaseStore:
         # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
         self.unmatched: list[Case] = []
         self.set_aside: Path | None = None
+        self._abandoned = False
         self._load()
 
     @classmethod
@@ -215,7 +216,27 @@ class CaseStore:
         except OSError as error:
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
+        except StoreMissing:
+            self.unsaved = True
+            raise
         self.unsaved = False
+
+    def missing(self) -> bool:
+        """Whether the file was moved or deleted while open (everything is still in memory)."""
+        return self._storage.missing()
+
+    def save_back(self) -> None:
+        """Write everything in memory to the store's path again (after it went missing)."""
+        try:
+            self._storage.write_back()
+        except OSError as error:
+            self.unsaved = True
+            raise SaveFailed.writing(self.path, error) from error
+        self.unsaved = False
+
+    def abandon_unsaved(self) -> None:
+        """The user chose to quit without saving: `close` writes nothing more."""
+        self._abandoned = True
 
     @property
     def pending_writes(self) -> bool:
@@ -309,7 +330,11 @@ class CaseStore:
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""
         try:
-            if self._lock is not None and self._lock.held:
+            if self._lock is not None and self._lock.held and not self._abandoned:
+                if self._storage.missing():
+                    raise StoreMissing(
+                        self.path, "was moved or deleted while open; it was not written back"
+                    )
                 self._storage.flush(rewrite=True)
         except OSError as error:
             raise SaveFailed.writing(self.path, error) from error

@@ -25,7 +25,7 @@ import orjson
 from tinydb.storages import Storage
 
 from tui.store import journal
-from tui.store.errors import StoreChangedOnDisk, StoreError
+from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.files import write_atomically
 
 # After this many journal records the next flush rewrites the whole file instead.
@@ -161,7 +161,10 @@ class AtomicJSONStorage(Storage):
                 if whole:
                     payload = encode(data)
             try:
-                if file_stamp(self.path) != self._stamp:
+                current = file_stamp(self.path)
+                if current is None and self._stamp is not None:
+                    raise StoreMissing(self.path, "was moved or deleted by another program")
+                if current != self._stamp:
                     raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
                 if whole:
                     self._before_write()
@@ -194,6 +197,17 @@ class AtomicJSONStorage(Storage):
             self._journal_records = journal_records
             self._journal_bytes = journal.size(self.path)
             self._dirty = {}
+
+    def missing(self) -> bool:
+        """Whether the file this storage read or wrote has gone (moved or deleted)."""
+        return self._stamp is not None and file_stamp(self.path) is None
+
+    def write_back(self) -> None:
+        """Write everything in memory to the path again, after the file went missing."""
+        with self.lock:
+            self._stamp = None
+            self._changes += 1
+        self.flush(rewrite=True)
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the version this storage read or wrote."""
