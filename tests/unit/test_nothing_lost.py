@@ -328,3 +328,62 @@ def test_forms_refuse_values_out_of_range(name: str, raw: str) -> None:
     from tui.domain.fields import field_error
 
     assert field_error(name, raw, date(2026, 1, 1))
+
+
+def test_a_lock_held_by_another_returns_tui_names_its_process_and_how_to_end_it(
+    store: CaseStore, demo_path: Path
+) -> None:
+    with pytest.raises(StoreError) as refused:
+        CaseStore.open(demo_path)
+    assert f"process {os.getpid()}" in str(refused.value)
+    assert f"kill {os.getpid()}" in str(refused.value)
+
+
+class DeadTerminal:
+    """A terminal that was closed: every write fails with EIO."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    def flush(self) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    def fileno(self) -> int:
+        return 1
+
+
+def test_a_dead_terminal_never_blocks_the_writer() -> None:
+    from tui.app.terminal import BoundedWriterThread
+
+    writer = BoundedWriterThread(DeadTerminal())  # type: ignore[arg-type]
+    writer.start()
+    for number in range(1000):  # far more than the queue holds
+        writer.write(f"frame {number}")
+    writer.stop()
+    assert writer.dead.is_set()
+    writer.join()
+
+
+def test_an_abandoned_terminal_is_never_written_again() -> None:
+    from tui.app.terminal import BoundedWriterThread
+
+    class Recording:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def write(self, text: str) -> int:
+            self.written.append(text)
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    terminal = Recording()
+    writer = BoundedWriterThread(terminal)  # type: ignore[arg-type]
+    writer.start()
+    writer.abandon()
+    for number in range(100):
+        writer.write(f"frame {number}")
+    writer.stop()
+    writer.join()
+    assert terminal.written == []

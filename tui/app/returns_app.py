@@ -11,9 +11,12 @@ from textual.app import App
 from tui.app.palette import ReturnsCommands
 from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard import Dashboard
+from tui.app.terminal import abandon_terminal, install
 from tui.domain.clock import Clock
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
+
+install()  # a terminal that goes away never hangs the app
 
 _EXIT_SIGNALS = tuple(
     number
@@ -49,7 +52,7 @@ class ReturnsApp(App[None]):
         for signal_number in _EXIT_SIGNALS:
             # Event loops on Windows cannot handle signals; there the terminal closes the app.
             with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(signal_number, self.exit)
+                loop.add_signal_handler(signal_number, self._end_on_signal, signal_number)
         if self.store.settings().theme in self.available_themes:
             self.theme = self.store.settings().theme
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
@@ -99,6 +102,13 @@ class ReturnsApp(App[None]):
             self.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
             dashboard._show_store_state()
             return
+        self.exit()
+
+    def _end_on_signal(self, signal_number: int) -> None:
+        """SIGTERM or SIGHUP: end now. After SIGHUP the terminal is gone: stop drawing at once,
+        so that shutdown never waits on it (see `tui.app.terminal`)."""
+        if signal_number == getattr(signal, "SIGHUP", None):
+            abandon_terminal(self._driver)
         self.exit()
 
     def on_unmount(self) -> None:

@@ -39,7 +39,12 @@ class StoreLock:
             pid = int(self._owner.read_text().strip())
         except (OSError, ValueError):
             return "another returns-tui"
-        return f"another returns-tui (process {pid})"
+        # The lock dies with its process, so the holder is alive; if it is stuck (a closed
+        # terminal, a hang), say how to end it rather than leave the user waiting.
+        return (
+            f"another returns-tui (process {pid}); if that one is stuck, end it with "
+            f"`kill {pid}` (or `kill -9 {pid}`, its saved changes are kept)"
+        )
 
     @property
     def held(self) -> bool:
