@@ -210,7 +210,7 @@ def test_the_evidence_pack_of_a_demo_case(
         "## Messages",
         "- [x] Shipping receipt (date, destination, tracking number) `~/Returns/watch/receipt.jpg`",
         "- [ ] Tracking screenshots of the return",
-        "Files named above but not found:",
+        "Files named above but left out:",
     ):
         assert expected in pack
 
@@ -244,7 +244,7 @@ def test_the_evidence_pack_escapes_markdown_and_zips_the_files_that_exist(
         str(target),
     )
     assert status == 0
-    assert "1 file(s) not found" in out
+    assert "1 file(s) left out" in out
     names = zipfile.ZipFile(target).namelist()
     assert names[0] == "evidence-pack.md"
     assert [name for name in names if name.startswith("evidence/")] == ["evidence/02-defect.jpg"]

@@ -9,9 +9,14 @@ import signal
 from textual.app import App
 
 from tui.app.palette import ReturnsCommands
+from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard import Dashboard
+from tui.app.terminal import abandon_terminal, install
 from tui.domain.clock import Clock
 from tui.store.case_store import CaseStore
+from tui.store.errors import StoreError
+
+install()  # a terminal that goes away never hangs the app
 
 _EXIT_SIGNALS = tuple(
     number
@@ -47,10 +52,64 @@ class ReturnsApp(App[None]):
         for signal_number in _EXIT_SIGNALS:
             # Event loops on Windows cannot handle signals; there the terminal closes the app.
             with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(signal_number, self.exit)
+                loop.add_signal_handler(signal_number, self._end_on_signal, signal_number)
         if self.store.settings().theme in self.available_themes:
             self.theme = self.store.settings().theme
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
+
+    async def action_quit(self) -> None:
+        """Quit; with changes not on disk, ask first and offer to save a copy."""
+        if not self.store.unsaved:
+            self.exit()
+            return
+        if isinstance(self.screen, ChoiceDialog):
+            return
+        dashboard = next((s for s in self.screen_stack if isinstance(s, Dashboard)), None)
+        message = (
+            "Some changes are NOT SAVED: the store file could not be written. Save a copy "
+            "of everything to another file, try saving again, or quit and lose them."
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer == "save_copy" and dashboard is not None:
+                dashboard.action_save_copy(then=self.exit)
+            elif answer == "retry" and dashboard is not None:
+                self.run_worker(self._save_then_quit(dashboard), group="flush")
+            elif answer == "quit":
+                self.store.abandon_unsaved()
+                self.exit()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Quit with unsaved changes?",
+                message,
+                [
+                    ("save_copy", "Save a copy"),
+                    ("retry", "Try saving again"),
+                    ("quit", "Quit without saving"),
+                ],
+            ),
+            answered,
+        )
+
+    async def _save_then_quit(self, dashboard: Dashboard) -> None:
+        try:
+            if self.store.missing():
+                await asyncio.to_thread(self.store.save_back)
+            else:
+                await asyncio.to_thread(self.store.flush)
+        except StoreError as error:
+            self.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
+            dashboard._show_store_state()
+            return
+        self.exit()
+
+    def _end_on_signal(self, signal_number: int) -> None:
+        """SIGTERM or SIGHUP: end now. After SIGHUP the terminal is gone: stop drawing at once,
+        so that shutdown never waits on it (see `tui.app.terminal`)."""
+        if signal_number == getattr(signal, "SIGHUP", None):
+            abandon_terminal(self._driver)
+        self.exit()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

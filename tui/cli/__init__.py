@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -140,5 +141,24 @@ def _run_app(arguments: argparse.Namespace) -> int:
     try:
         ReturnsApp(store, clock, store_label=label).run()
     finally:
-        store.close()
+        close_keeping_changes(store)
     return 0
+
+
+def close_keeping_changes(store: CaseStore) -> None:
+    """Close `store`; if what is in memory cannot go to its file (disk full, file moved or
+    deleted), write it to a rescue copy instead and say where, in one line (`StoreError`)."""
+    try:
+        store.close()
+    except StoreError as error:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"{store.path.name}.unsaved-{stamp}"
+        for folder in (store.path.parent, Path.home(), Path(tempfile.gettempdir())):
+            try:
+                store.save_copy(folder / name)
+            except OSError:
+                continue
+            raise StoreError(
+                store.path, f"{error.problem}; everything unsaved was written to {folder / name}"
+            ) from None
+        raise

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui.store import journal
 from tui.store.backups import backups_of
+from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
 from tui.store.files import write_atomically
 from tui.store.lock import StoreLock
@@ -78,6 +79,8 @@ def restore(
 
 
 def check_backup(path: Path) -> None:
-    """Raise `StoreError` if `path` is not a readable store file."""
+    """Raise `StoreError` unless `path` is a store this returns-tui can open: a regular file of
+    the right shape and schema, every case readable (checked before anything is replaced)."""
     if read_store_file(path) is None:
         raise StoreError(path, "does not exist")
+    CaseStore.open(path, exclusive=False).close()

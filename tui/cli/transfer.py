@@ -127,8 +127,43 @@ def _with_progress(items: list[T], total: int) -> Iterator[T]:
         print(file=sys.stderr)
 
 
+# A reminder further ahead than this is no reminder; iCalendar readers choke on huge ones.
+MAX_ALARM_DAYS = 60
+
+
+def _check_output(output: Path | None, store_path: Path) -> None:
+    """Refuse an output that is a folder, or the store, its journal, lock or backups."""
+    if output is None:
+        return
+    target = output.expanduser()
+    if target.is_dir():
+        raise TransferError(f"{output}: is a folder; -o needs a file name")
+    resolved = target.resolve()
+    store = store_path.expanduser().resolve()
+    protected = {store, *(store.with_name(store.name + end) for end in _STORE_COMPANIONS)}
+    beside = store.with_name(store.name + ".")
+    if resolved in protected or str(resolved).startswith(str(beside)):
+        raise TransferError(
+            f"{output}: is the store {store} itself or one of its files (journal, lock, "
+            "backups); choose another file"
+        )
+
+
+_STORE_COMPANIONS = (".journal", ".lock", ".owner", ".backups")
+
+
+def _check_alarms(alarms: list[int] | None) -> None:
+    for days in alarms or ():
+        if not 0 <= days <= MAX_ALARM_DAYS:
+            raise TransferError(
+                f"--alarm {days}: a reminder must be 0 to {MAX_ALARM_DAYS} days before"
+            )
+
+
 def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
     clock = SystemClock()
+    _check_output(arguments.output, store_path)
+    _check_alarms(arguments.alarm)
     store = CaseStore.open(store_path, exclusive=False)
     try:
         cases = store.cases()
@@ -160,11 +195,14 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
 
 
 def _zip(case: Case, markdown: str, output: Path | None) -> int:
-    target = output or Path(f"evidence-{case.order_number}.zip")
-    missing = write_zip(target, markdown, case)
+    target = (output or Path(f"evidence-{case.order_number}.zip")).expanduser()
+    try:
+        skipped = write_zip(target, markdown, case)
+    except OSError as error:
+        raise TransferError(f"{target}: could not be written ({error.strerror or error})") from None
     print(
         f"Wrote {target}"
-        + (f"; {len(missing)} file(s) not found are listed in the pack" if missing else "")
+        + (f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else "")
     )
     return 0
 
@@ -174,7 +212,10 @@ def _emit(payload: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
-    write_atomically(output.expanduser(), payload)
+    try:
+        write_atomically(output.expanduser(), payload)
+    except OSError as error:
+        raise TransferError(f"{output}: could not be written ({error.strerror or error})") from None
     print(f"Wrote {output}", file=sys.stderr)
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui.domain.actions import add_event, new_id
+from tui.domain.limits import amount_problem, day_problem
 from tui.domain.model import (
     Case,
     Category,
@@ -74,10 +75,8 @@ def _amount(raw: str, _today: date) -> Decimal | None:
         value = Decimal(raw.strip().replace(",", ""))
     except InvalidOperation:
         raise ValueError(f"'{raw.strip()}' is not a number, e.g. 12.50") from None
-    if not value.is_finite():
-        raise ValueError("must be a finite number")
-    if value < 0:
-        raise ValueError("must not be negative")
+    if problem := amount_problem(value):
+        raise ValueError(problem)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ValueError("has more than 2 decimal places")
     return value
@@ -97,6 +96,8 @@ def _past_date(raw: str, today: date) -> date | None:
         day = date.fromisoformat(raw.strip())
     except ValueError:
         raise ValueError(f"'{raw.strip()}' is not a date: use YYYY-MM-DD") from None
+    if problem := day_problem(day):
+        raise ValueError(problem)
     if day > today:
         raise ValueError(f"{day} is in the future")
     return day
@@ -270,6 +271,8 @@ def parse_moment(raw: str, now: datetime) -> datetime:
     if not text:
         return now
     moment = read_moment(text, now.tzinfo)
+    if problem := day_problem(moment):
+        raise ValueError(problem)
     if moment > now:
         raise ValueError(f"{text} is in the future")
     return moment

@@ -7,9 +7,14 @@ Everything the shopper typed is escaped so that it reads exactly as typed in any
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import shutil
+import stat
+import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +23,7 @@ from tui.domain.evidence import checklist
 from tui.domain.model import Case, EventKind
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.printable import printable
+from tui.store.files import FILE_MODE
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
@@ -42,20 +48,51 @@ def code(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PackFile:
-    """An evidence file named in the checklist, and whether it exists."""
+    """An evidence file named in the checklist, and why it cannot be packed ("" if it can)."""
 
     label: str
     path: Path
-    exists: bool
+    reason: str = ""
+
+    @property
+    def exists(self) -> bool:
+        return not self.reason
+
+
+# Files there are not evidence, and reading them can hang or leak (/proc/self/environ, /dev/zero).
+SPECIAL_FILE_SYSTEMS = ("/proc", "/sys", "/dev")
+
+
+def why_not_packable(path: Path) -> str:
+    """Why `path` cannot go into a pack ("" if it is a regular file); never follows a symlink."""
+    real = os.path.realpath(path)
+    for special in SPECIAL_FILE_SYSTEMS:
+        if real == special or real.startswith(special + "/"):
+            return f"on the special file system {special}, not packed"
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return "not found"
+    except PermissionError:
+        return "no permission to read it"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISLNK(status.st_mode):
+        return "a symbolic link, not followed"
+    if stat.S_ISDIR(status.st_mode):
+        return "a folder"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file (a device, pipe or socket)"
+    return ""
 
 
 def evidence_files(case: Case) -> list[PackFile]:
-    """Every file path the checklist names, expanded, with whether it is there."""
+    """Every file path the checklist names, expanded, with why it cannot be packed if so."""
     found = []
     for item in checklist(case):
         if item.entry.path:
             path = Path(item.entry.path).expanduser()
-            found.append(PackFile(item.label, path, path.is_file()))
+            found.append(PackFile(item.label, path, why_not_packable(path)))
     return found
 
 
@@ -107,17 +144,51 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         lines.append(f"- [{'x' if item.done else ' '}] {md(item.label)}{where}{note}")
     missing = [file for file in evidence_files(case) if not file.exists]
     if missing:
-        lines += ["", "Files named above but not found:", ""]
-        lines += [f"- {code(str(file.path))} ({md(file.label)})" for file in missing]
+        lines += ["", "Files named above but left out:", ""]
+        lines += [f"- {code(str(file.path))} ({md(file.label)}): {file.reason}" for file in missing]
     return "\n".join(lines) + "\n"
 
 
 def write_zip(target: Path, markdown: str, case: Case) -> list[PackFile]:
-    """A zip of the pack and every evidence file that exists; returns the files left out."""
+    """A zip of the pack and every evidence file that is a regular file; returns the files left
+    out. The zip is private (mode 0600) and appears whole or not at all."""
     files = evidence_files(case)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("evidence-pack.md", markdown)
-        for number, file in enumerate(files, start=1):
-            if file.exists:
-                archive.write(file.path, f"evidence/{number:02d}-{file.path.name}")
-    return [file for file in files if not file.exists]
+    skipped: list[PackFile] = []
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("evidence-pack.md", markdown)
+                for number, file in enumerate(files, start=1):
+                    reason = file.reason or _pack(archive, file.path, number)
+                    if reason:
+                        skipped.append(replace(file, reason=reason))
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return skipped
+
+
+def _pack(archive: zipfile.ZipFile, path: Path, number: int) -> str:
+    """Add one regular file to `archive` without following links; why not, or ""."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    with os.fdopen(descriptor, "rb") as source:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return "not a regular file (a device, pipe or socket)"
+        info = zipfile.ZipInfo.from_file(path, f"evidence/{number:02d}-{path.name}")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as packed:
+            shutil.copyfileobj(source, packed)
+    return ""

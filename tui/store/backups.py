@@ -8,6 +8,7 @@ old version; where the file system cannot link, the file is copied.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -35,16 +36,35 @@ def take_backup(store: Path, label: str = "") -> Path | None:
     if not store.is_file():
         return None
     folder = backup_folder(store)
+    if folder.is_symlink():
+        raise OSError(errno.ELOOP, f"{folder} is a symbolic link, never followed")
     folder.mkdir(mode=0o700, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.stem}-{stamp}{'-' + label if label else ''}.json"
     try:
-        os.link(store, target)
+        os.link(store, target)  # never replaces (or follows) anything already at `target`
+    except FileExistsError:
+        raise
     except OSError:
-        shutil.copy2(store, target)
+        _copy_without_following(store, target)
     for old in backups_of(store)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _copy_without_following(source: Path, target: Path) -> None:
+    """Copy `source` to a new file `target`; refuses if anything (a planted link) is there."""
+    descriptor = os.open(
+        target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as out, source.open("rb") as original:
+            shutil.copyfileobj(original, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 class BackupSchedule:

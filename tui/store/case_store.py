@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,13 @@ from tui.store.codec import (
     case_to_document,
     settings_from_document,
     settings_to_document,
+    with_unknown,
 )
-from tui.store.errors import StoreError
+from tui.store.errors import StoreError, StoreMissing
 from tui.store.files import remove_stale_temporaries, write_atomically
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION, migrate
-from tui.store.storage import AtomicJSONStorage, encode, read_store_file
+from tui.store.storage import AtomicJSONStorage, encode, read_store_file_and_digest
 
 _CASES = "cases"
 _META = "meta"
@@ -59,6 +60,11 @@ class CaseStore:
         self._settings = Settings()
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
+        # Edits of a journal written against another version of the file (another program
+        # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
+        self.unmatched: list[Case] = []
+        self.set_aside: Path | None = None
+        self._abandoned = False
         self._load()
 
     @classmethod
@@ -69,18 +75,24 @@ class CaseStore:
         locked by another process raises `StoreLocked`. Without it the store is read-only and
         is never written, even to migrate it. A bad file raises `StoreError`, left untouched.
         """
+        # A store reached through a symbolic link is the file it points to: that file is locked
+        # and written (replacing the link with a regular file would fork the store).
+        path = _resolved(path)
         lock = StoreLock(path) if exclusive else None
         if lock is not None:
             lock.acquire()
         try:
             if exclusive:
                 _check_writable(path)
-            data, old_version, replayed = _load_file(path)
+            data, old_version, replayed, base, unmatched = _load_file(path)
             before_write = BackupSchedule(path).before_write if exclusive else None
-            database = TinyDB(path, data, before_write, storage=AtomicJSONStorage)
+            database = TinyDB(path, data, before_write, base, storage=AtomicJSONStorage)
             store = cls(path, database, lock)
+            store.unmatched = store._lacking(unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
+                if unmatched:
+                    store.set_aside = journal.set_aside(path, _stamp())
                 if old_version is not None:
                     store._upgrade_on_disk(old_version)
                 elif replayed:
@@ -106,6 +118,12 @@ class CaseStore:
         self._doc_ids.clear()
         for document in self._cases_table().all():
             case = self._decode(document, f"case {document.doc_id}")
+            if case.id in self._cases:
+                raise StoreError(
+                    self.path,
+                    f"cases {self._doc_ids[case.id]} and {document.doc_id} have the same id "
+                    f"{case.id!r}; each case needs its own",
+                )
             self._cases[case.id] = case
             self._doc_ids[case.id] = document.doc_id
         raw_settings = self.meta().get("settings")
@@ -160,7 +178,8 @@ class CaseStore:
             if known:
 
                 def replace_document(document: dict) -> None:
-                    replacement = documents[document["id"]]
+                    # Fields this version does not know (a newer one's, or added by hand) stay.
+                    replacement = with_unknown(documents[document["id"]], dict(document))
                     document.clear()
                     document.update(replacement)
 
@@ -170,7 +189,7 @@ class CaseStore:
                 doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
                 self._doc_ids.update(zip(new, doc_ids, strict=True))
             for case_id in documents:
-                storage.mark_changed(_CASES, self._doc_ids[case_id])
+                storage.mark_changed(_CASES, self._doc_ids[case_id], case_id)
         self._cases.update(changed)
 
     def stage_delete(self, case_id: str) -> None:
@@ -178,7 +197,7 @@ class CaseStore:
         doc_id = self._doc_ids.pop(case_id)
         with self._storage.lock:
             self._cases_table().remove(doc_ids=[doc_id])
-            self._storage.mark_changed(_CASES, doc_id)
+            self._storage.mark_changed(_CASES, doc_id, case_id)
         del self._cases[case_id]
 
     def find(self, case_id: str) -> Case | None:
@@ -197,7 +216,27 @@ class CaseStore:
         except OSError as error:
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
+        except StoreMissing:
+            self.unsaved = True
+            raise
         self.unsaved = False
+
+    def missing(self) -> bool:
+        """Whether the file was moved or deleted while open (everything is still in memory)."""
+        return self._storage.missing()
+
+    def save_back(self) -> None:
+        """Write everything in memory to the store's path again (after it went missing)."""
+        try:
+            self._storage.write_back()
+        except OSError as error:
+            self.unsaved = True
+            raise SaveFailed.writing(self.path, error) from error
+        self.unsaved = False
+
+    def abandon_unsaved(self) -> None:
+        """The user chose to quit without saving: `close` writes nothing more."""
+        self._abandoned = True
 
     @property
     def pending_writes(self) -> bool:
@@ -219,16 +258,38 @@ class CaseStore:
         return self._storage.changed_on_disk()
 
     def reload(self) -> None:
-        """Read the file (and journal) again, dropping what is not written; `StoreError` if bad.
+        """Read the file again, dropping what is not written; `StoreError` if bad.
 
-        Edits this store already made durable are in the journal, so they are kept on top of
-        what the other program wrote.
+        The journal was written against the file as it was: it is never replayed onto what the
+        other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
+        be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        data, _, replayed = _load_file(self.path)
-        self._storage.replace_data(data, journal_records=replayed)
+        data, _, replayed, base, unmatched = _load_file(self.path)
+        if unmatched:
+            self.set_aside = journal.set_aside(self.path, _stamp())
+        self._storage.replace_data(data, journal_records=replayed, base=base)
         self._database.clear_cache()
         self._load()
+        self.unmatched = self._lacking(unmatched)
         self.unsaved = False
+
+    def _lacking(self, records: list[journal.Record]) -> list[Case]:
+        """The cases `records` hold in a version the store does not have (the last one of each)."""
+        latest: dict[str, Any] = {}
+        for record in records:
+            for case_id, document in (record.get(journal.CASES) or {}).items():
+                latest[case_id] = document
+        numbers = journal.case_numbers((self._storage.read() or {}).get(_CASES, {}))
+        rows = (self._storage.read() or {}).get(_CASES, {})
+        lacking = []
+        for case_id, document in latest.items():
+            if document is None or rows.get(numbers.get(case_id, "")) == document:
+                continue
+            try:
+                lacking.append(case_from_document(document, f"journal case {case_id}"))
+            except ValueError:
+                continue  # a damaged record is still in the journal kept aside
+        return lacking
 
     def settings(self) -> Settings:
         """The shopper's settings kept in the store (defaults when none were saved)."""
@@ -237,7 +298,8 @@ class CaseStore:
     def stage_settings(self, settings: Settings) -> None:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
-            self._update_meta(settings=settings_to_document(settings))
+            document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
+            self._update_meta(settings=document)
         self._settings = settings
 
     def save_settings(self, settings: Settings) -> None:
@@ -268,8 +330,14 @@ class CaseStore:
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""
         try:
-            if self._lock is not None and self._lock.held:
+            if self._lock is not None and self._lock.held and not self._abandoned:
+                if self._storage.missing():
+                    raise StoreMissing(
+                        self.path, "was moved or deleted while open; it was not written back"
+                    )
                 self._storage.flush(rewrite=True)
+        except OSError as error:
+            raise SaveFailed.writing(self.path, error) from error
         finally:
             self._database.close()
             if self._lock is not None:
@@ -286,17 +354,39 @@ def newest_backup_hint(path: Path) -> str:
     )
 
 
-def _load_file(path: Path) -> tuple[dict[str, Any] | None, int | None, int]:
+def _load_file(
+    path: Path,
+) -> tuple[dict[str, Any] | None, int | None, int, str, list[journal.Record]]:
     """The file's content with its journal replayed, at the current schema; also the older
-    schema it was upgraded from, and how many journal records were replayed."""
-    data = read_store_file(path)
+    schema it was upgraded from, how many journal records were replayed, the digest of the
+    file, and the journal's records if it was written against another file (not replayed)."""
+    data, base = read_store_file_and_digest(path)
+    try:
+        journal_base, records = journal.read(path)
+    except OSError as error:
+        raise StoreError(
+            path, f"has a journal that cannot be read ({error.strerror or error})"
+        ) from None
     if data is None:
-        return None, None, 0
+        # No file: a journal can only belong to a file that was moved or deleted.
+        return None, None, 0, "", records if journal_base is not None else []
     version = _schema_version(path, data)
-    data, replayed = journal.replay(path, data)
+    data, replayed, unmatched = journal.replay(path, data, base)
     if version < SCHEMA_VERSION:
-        return migrate(data, version), version, replayed
-    return data, None, replayed
+        return migrate(data, version), version, replayed, base, unmatched
+    return data, None, replayed, base, unmatched
+
+
+def _resolved(path: Path) -> Path:
+    """`path` with symbolic links resolved (the real file), as given if it cannot be."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def _check_writable(path: Path) -> None:

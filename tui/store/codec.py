@@ -12,6 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from tui.domain.limits import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_DAYS,
+    amount_problem,
+    day_problem,
+    days_problem,
+)
 from tui.domain.model import (
     Case,
     Category,
@@ -114,6 +122,46 @@ def case_to_document(case: Case) -> Document:
     }
 
 
+def with_unknown(encoded: Any, previous: Any) -> Any:
+    """`encoded` (a document this version just wrote) with every field of `previous` (what the
+    store held, perhaps written by a newer version or by hand) that this version does not know,
+    at any depth: an older returns-tui never destroys a newer one's data.
+
+    A field this version knows is always in `encoded`, so any field only `previous` has is
+    unknown (objects keyed by data, such as the store windows, are written whole). Lists of
+    objects are matched item by item by their `id` (events), else their `key` (evidence), else
+    by position when neither list changed length.
+    """
+    if isinstance(encoded, dict) and isinstance(previous, dict):
+        merged = {
+            name: with_unknown(value, previous[name])
+            if name in previous and name not in _KEYED_BY_DATA
+            else value
+            for name, value in encoded.items()
+        }
+        for name, value in previous.items():
+            if name not in encoded:
+                merged[name] = value
+        return merged
+    if isinstance(encoded, list) and isinstance(previous, list):
+        return _merge_items(encoded, previous)
+    return encoded
+
+
+# Objects whose keys are the shopper's data (store name -> days), not field names: written whole.
+_KEYED_BY_DATA = frozenset({"store_windows"})
+
+
+def _merge_items(encoded: list[Any], previous: list[Any]) -> list[Any]:
+    for identity in ("id", "key"):
+        if all(isinstance(item, dict) and identity in item for item in encoded + previous):
+            earlier = {item[identity]: item for item in previous}
+            return [with_unknown(item, earlier.get(item[identity])) for item in encoded]
+    if len(encoded) == len(previous):
+        return [with_unknown(new, old) for new, old in zip(encoded, previous, strict=True)]
+    return encoded
+
+
 class _Reader:
     """Reads typed values out of one document, naming the field when one is wrong."""
 
@@ -142,7 +190,16 @@ class _Reader:
         return bool(self._get(name, bool, False))
 
     def number(self, name: str) -> int | None:
-        return self._get(name, int, None)
+        value = self._get(name, int, None)
+        if isinstance(value, bool):
+            raise ValueError(f"{self.where}.{name} has the wrong type (bool)")
+        return value
+
+    def days(self, name: str, *, signed: bool = False) -> int | None:
+        value = self.number(name)
+        if value is not None and (problem := days_problem(value, signed=signed)):
+            raise ValueError(f"{self.where}.{name} {problem}")
+        return value
 
     def _parsed(self, name: str, parse: Any) -> Any:
         raw = self._get(name, str, None)
@@ -153,17 +210,22 @@ class _Reader:
         except (ValueError, ArithmeticError):
             raise ValueError(f"{self.where}.{name} is not valid: {raw!r}") from None
 
+    def _in_range(self, name: str, value: Any, problem: Callable[[Any], str | None]) -> Any:
+        if value is not None and (wrong := problem(value)):
+            raise ValueError(f"{self.where}.{name} {wrong}")
+        return value
+
     def day(self, name: str) -> date | None:
-        return self._parsed(name, date.fromisoformat)
+        return self._in_range(name, self._parsed(name, date.fromisoformat), day_problem)
 
     def moment(self, name: str) -> datetime:
         value = self._parsed(name, datetime.fromisoformat)
         if value is None or value.tzinfo is None:
             raise ValueError(f"{self.where}.{name} must be a date and time with a time zone")
-        return value
+        return self._in_range(name, value, day_problem)
 
     def money(self, name: str) -> Decimal | None:
-        return self._parsed(name, Decimal)
+        return self._in_range(name, self._parsed(name, Decimal), amount_problem)
 
     def choice(self, name: str, enum: type[E], default: E) -> E:
         raw = self._get(name, str, None)
@@ -205,12 +267,12 @@ def case_from_document(document: Any, where: str = "case") -> Case:
         category=doc.choice("category", Category, Category.STANDARD),
         outcome=doc.choice("outcome", Outcome, Outcome.REFUND),
         stage=doc.choice("stage", Stage, Stage.DECIDING),
-        return_window_days=doc.number("return_window_days"),
+        return_window_days=doc.days("return_window_days"),
         free_return=doc.flag("free_return"),
         extensions=tuple(
             Extension(
                 kind=extension.choice("kind", DeadlineKind, DeadlineKind.RETURN_WINDOW),
-                days=extension.number("days") or 0,
+                days=extension.days("days", signed=True) or 0,
                 reason=extension.text("reason"),
             )
             for extension in doc.items("extensions")
@@ -243,6 +305,7 @@ def case_from_document(document: Any, where: str = "case") -> Case:
 # checking path, which names the field that is wrong.
 
 T = TypeVar("T")
+_EARLIEST, _LATEST = EARLIEST_DAY, LATEST_DAY
 _EVENT_KINDS = {kind.value: kind for kind in EventKind}
 _STAGES: dict[str | None, Stage | None] = {stage.value: stage for stage in Stage} | {None: None}
 
@@ -264,6 +327,8 @@ def _event_quickly(raw: dict[str, Any]) -> Event:
     identifier, text = raw["id"], raw.get("text", "")
     if at.tzinfo is None or type(identifier) is not str or type(text) is not str:
         raise TypeError
+    if not _EARLIEST <= at.date() <= _LATEST:
+        raise TypeError  # the checking path names the field
     return Event(identifier, at, _EVENT_KINDS[raw["kind"]], text, _STAGES[raw.get("stage")])
 
 
@@ -312,19 +377,21 @@ def settings_from_document(document: Any) -> Settings:
     doc = _Reader(document, "settings")
     windows = doc.document.get("store_windows") or {}
     if not isinstance(windows, dict) or not all(
-        isinstance(store, str) and isinstance(days, int) and days > 0
+        isinstance(store, str) and isinstance(days, int) and 0 < days <= MAX_DAYS
         for store, days in windows.items()
     ):
-        raise ValueError("settings.store_windows must map store names to whole days")
+        raise ValueError(
+            f"settings.store_windows must map store names to whole days (1 to {MAX_DAYS})"
+        )
     lead_times = doc.document.get("lead_times", list(DEFAULT_LEAD_TIMES))
     if not isinstance(lead_times, list) or not all(
-        isinstance(days, int) and days >= 0 for days in lead_times
+        isinstance(days, int) and 0 <= days <= MAX_DAYS for days in lead_times
     ):
         raise ValueError("settings.lead_times must be a list of whole days")
     return Settings(
         country=doc.text("country"),
         store_windows=windows,
-        default_window_days=doc.number("default_window_days"),
+        default_window_days=doc.days("default_window_days"),
         lead_times=tuple(lead_times),
         currency=doc.text("currency", "USD"),
         theme=doc.text("theme"),

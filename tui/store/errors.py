@@ -20,3 +20,7 @@ class StoreLocked(StoreError):
 
 class StoreChangedOnDisk(StoreError):
     """Another program changed the file since it was read; it was not overwritten."""
+
+
+class StoreMissing(StoreError):
+    """The file was moved or deleted while open; everything is still in memory, nothing written."""

@@ -8,12 +8,24 @@ import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) readable by its owner only; an existing one is left."""
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    os.chmod(folder, FOLDER_MODE)  # mkdir's mode is narrowed by the umask, never widened
+
+
 _TEMPORARY_SUFFIX = ".tmp"
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX
     )

@@ -6,11 +6,21 @@ store file is rewritten (atomically) and the journal removed only every so often
 store closes. Opening a store replays its journal, so every acknowledged edit is found again
 after a crash. Each line holds whole documents, so replaying a line twice changes nothing; a
 line cut short by a crash was never acknowledged and is ignored.
+
+A journal belongs to one version of the store file: its first line names the file's digest (the
+identity of its exact bytes). It is replayed only onto that file; a journal found beside any other
+file (another program replaced or edited it) is never applied, its edits are handed back so the
+user can be offered them. Cases are matched by their stable id, never by TinyDB's document
+number. A write that fails, or goes down only in part (a full disk), is taken back: the journal is
+cut back to its last whole line, and the save reported as failed. The journal is never followed
+through a symbolic link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -19,53 +29,165 @@ import orjson
 
 from tui.store.files import FILE_MODE, fsync_folder
 
-# A record: table name -> document id -> the whole document (None: deleted).
+# A record: table name -> key -> the whole document (None: deleted). The key of a case is its
+# stable id; of any other document, its document number.
 Record = dict[str, dict[str, dict[str, Any] | None]]
+
+CASES = "cases"
+_HEADER = "returns-tui journal"
 
 
 def journal_path(store: Path) -> Path:
     return store.with_name(store.name + ".journal")
 
 
-def append(store: Path, record: Record) -> None:
-    """Add `record` to the journal; durable when this returns."""
-    path = journal_path(store)
-    created = not path.exists()
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+def digest(content: bytes) -> str:
+    """The identity of one exact version of a store file."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def size(store: Path) -> int:
     try:
-        os.write(descriptor, orjson.dumps(record) + b"\n")
-        os.fsync(descriptor)
+        return os.lstat(journal_path(store)).st_size
+    except FileNotFoundError:
+        return 0
+
+
+def append(store: Path, record: Record, base: str) -> int:
+    """Add `record` to the journal of the file whose digest is `base`; durable when this returns.
+
+    Returns how many bytes were added. On any failure the journal is cut back to what it was
+    and the error raised: nothing half-written stays to be replayed.
+    """
+    path = journal_path(store)
+    descriptor = os.open(
+        path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
+    )
+    try:
+        start = os.fstat(descriptor).st_size
+        payload = orjson.dumps(record) + b"\n"
+        if start == 0:
+            payload = orjson.dumps({"format": _HEADER, "base": base}) + b"\n" + payload
+        try:
+            _write_all(descriptor, payload)
+            os.fsync(descriptor)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(descriptor, start)
+                os.fsync(descriptor)
+            raise
     finally:
         os.close(descriptor)
-    if created:
+    if start == 0:
         fsync_folder(path.parent)
+    return len(payload)
 
 
-def replay(store: Path, data: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """`data` with the journal's records applied, and how many records there were."""
+def _write_all(descriptor: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(descriptor, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        view = view[written:]
+
+
+def read(store: Path) -> tuple[str | None, list[Record]]:
+    """The journal's base digest (None: no header, an older returns-tui's) and its whole records."""
+    path = journal_path(store)
     try:
-        raw = journal_path(store).read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
-        return data, 0
-    applied = 0
-    for line in raw.split(b"\n"):
+        return None, []
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, f"{path} is a symbolic link, never followed") from None
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        raw = file.read()
+    base: str | None = None
+    records: list[Record] = []
+    for number, line in enumerate(raw.split(b"\n")):
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError:
             break  # the end, or a line cut short by a crash: it was never acknowledged
         if not isinstance(record, dict):
             break
+        if number == 0 and record.get("format") == _HEADER:
+            base = record.get("base") if isinstance(record.get("base"), str) else ""
+            continue
+        records.append(record)
+    return base, records
+
+
+def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = False) -> None:
+    """Apply `records` to `data`, cases matched by id (an older journal's by the document's own
+    id, deletes skipped: `by_number` says the records are keyed by document number)."""
+    for record in records:
         for table, documents in record.items():
             if not isinstance(documents, dict):
                 continue
             rows = data.setdefault(table, {})
-            for doc_id, document in documents.items():
+            if table != CASES:
+                for key, document in documents.items():
+                    if document is None:
+                        rows.pop(key, None)
+                    else:
+                        rows[key] = document
+                continue
+            numbers = case_numbers(rows)
+            for key, document in documents.items():
+                case_id = document.get("id") if by_number and document else key
+                if not isinstance(case_id, str):
+                    continue
+                number = numbers.get(case_id)
                 if document is None:
-                    rows.pop(doc_id, None)
-                else:
-                    rows[doc_id] = document
-        applied += 1
-    return data, applied
+                    if number is not None:
+                        rows.pop(number, None)
+                        del numbers[case_id]
+                    continue
+                if number is None:
+                    number = str(max((int(n) for n in rows if n.isdigit()), default=0) + 1)
+                    numbers[case_id] = number
+                rows[number] = document
+
+
+def case_numbers(rows: dict[str, Any]) -> dict[str, str]:
+    """Case id -> document number, for the cases table of a decoded file."""
+    return {
+        document["id"]: number
+        for number, document in rows.items()
+        if isinstance(document, dict) and isinstance(document.get("id"), str)
+    }
+
+
+def replay(
+    store: Path, data: dict[str, Any], base: str
+) -> tuple[dict[str, Any], int, list[Record]]:
+    """`data` with the journal applied if it was written against the file whose digest is `base`;
+    how many records were applied; and the records that were not (written against another file)."""
+    journal_base, records = read(store)
+    if not records:
+        return data, 0, []
+    if journal_base is None:  # an older returns-tui's journal: its base was never recorded
+        apply(data, records, by_number=True)
+        return data, len(records), []
+    if journal_base != base:
+        return data, 0, records
+    apply(data, records)
+    return data, len(records), []
+
+
+def set_aside(store: Path, stamp: str) -> Path | None:
+    """Keep a journal that belongs to another file beside the store, under a name of its own."""
+    path = journal_path(store)
+    if not os.path.lexists(path):
+        return None
+    kept = store.with_name(f"{store.name}.journal.unmatched-{stamp}")
+    os.rename(path, kept)
+    fsync_folder(store.parent)
+    return kept
 
 
 def remove(store: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.store.errors import StoreLocked
+from tui.store.files import make_private_folder
 
 
 class StoreLock:
@@ -25,7 +26,7 @@ class StoreLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise `StoreLocked` naming the process that has it."""
-        self.store.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.store.parent)
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
@@ -38,7 +39,12 @@ class StoreLock:
             pid = int(self._owner.read_text().strip())
         except (OSError, ValueError):
             return "another returns-tui"
-        return f"another returns-tui (process {pid})"
+        # The lock dies with its process, so the holder is alive; if it is stuck (a closed
+        # terminal, a hang), say how to end it rather than leave the user waiting.
+        return (
+            f"another returns-tui (process {pid}); if that one is stuck, end it with "
+            f"`kill {pid}` (or `kill -9 {pid}`, its saved changes are kept)"
+        )
 
     @property
     def held(self) -> bool:

@@ -25,7 +25,7 @@ import orjson
 from tinydb.storages import Storage
 
 from tui.store import journal
-from tui.store.errors import StoreChangedOnDisk, StoreError
+from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.files import write_atomically
 
 # After this many journal records the next flush rewrites the whole file instead.
@@ -46,12 +46,20 @@ def file_stamp(path: Path) -> Stamp:
 
 def read_store_file(path: Path) -> dict[str, Any] | None:
     """The decoded content of a store file, None if there is none yet, or `StoreError`."""
+    return read_store_file_and_digest(path)[0]
+
+
+def read_store_file_and_digest(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The decoded content of a store file (None if there is none yet) and the digest of its
+    bytes, or `StoreError`."""
     if path.is_dir():
         raise StoreError(path, "is a folder, not a store file")
+    if path.exists() and not path.is_file():
+        raise StoreError(path, "is not a regular file (a device, pipe or socket)")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return None, ""
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
     if not raw.strip():
@@ -62,7 +70,7 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
         raise StoreError(path, f"is not valid JSON ({error})") from None
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise StoreError(path, "is JSON but not a returns-tui store (expected tables of documents)")
-    return data
+    return data, journal.digest(raw)
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -78,6 +86,7 @@ class AtomicJSONStorage(Storage):
         path: Path,
         data: dict[str, Any] | None,
         before_write: Callable[[], None] | None = None,
+        base: str = "",
     ) -> None:
         """`data` is the file's decoded content; `before_write` runs before each rewrite.
 
@@ -88,12 +97,15 @@ class AtomicJSONStorage(Storage):
         self._flushing = threading.Lock()
         self._data = data
         self._stamp = file_stamp(path)
+        # The digest of the file as last read or written: the journal is written against it.
+        self._base = base
         self._before_write = before_write
         self._changes = 0
         self._flushed_changes = 0
-        # Documents changed since the last flush, as (table, document id).
-        self._dirty: set[tuple[str, str]] = set()
+        # Documents changed since the last flush: (table, document id) -> journal key.
+        self._dirty: dict[tuple[str, str], str] = {}
         self._journal_records = 0
+        self._journal_bytes = journal.size(path)
 
     def read(self) -> dict[str, Any] | None:
         # TinyDB treats the returned tables as its own; the store never mutates them outside
@@ -107,9 +119,10 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._changes += 1
 
-    def mark_changed(self, table: str, doc_id: int) -> None:
-        """Say which document the last write changed, so `flush` can journal just that."""
-        self._dirty.add((table, str(doc_id)))
+    def mark_changed(self, table: str, doc_id: int, key: str | None = None) -> None:
+        """Say which document the last write changed, so `flush` can journal just that; `key`
+        is what the journal knows it by (a case's stable id; by default its document number)."""
+        self._dirty[(table, str(doc_id))] = key or str(doc_id)
 
     @property
     def pending(self) -> bool:
@@ -131,41 +144,70 @@ class AtomicJSONStorage(Storage):
                     nothing_new and not (rewrite and self._journal_records)
                 ):
                     return
-                self._dirty = set()
+                self._dirty = {}
                 data = self._data or {}
-                whole = rewrite or self._stamp is None or self._journal_records >= JOURNAL_LIMIT
+                record: journal.Record = {}
+                for (table, doc_id), key in dirty.items():
+                    record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
+                line = encode(record)
+                # The journal must never be what fills the disk: once it would outgrow the
+                # store file, the file is rewritten instead.
+                whole = (
+                    rewrite
+                    or self._stamp is None
+                    or self._journal_records >= JOURNAL_LIMIT
+                    or self._journal_bytes + len(line) > (self._stamp[1] if self._stamp else 0)
+                )
                 if whole:
                     payload = encode(data)
-                else:
-                    record: journal.Record = {}
-                    for table, doc_id in dirty:
-                        record.setdefault(table, {})[doc_id] = data.get(table, {}).get(doc_id)
             try:
-                if file_stamp(self.path) != self._stamp:
+                current = file_stamp(self.path)
+                if current is None and self._stamp is not None:
+                    raise StoreMissing(self.path, "was moved or deleted by another program")
+                if current != self._stamp:
                     raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
                 if whole:
                     self._before_write()
                     write_atomically(self.path, payload)
                     self._stamp = file_stamp(self.path)
+                    self._base = journal.digest(payload)
                     journal.remove(self.path)
                     self._journal_records = 0
+                    self._journal_bytes = 0
                 else:
-                    journal.append(self.path, record)
+                    self._journal_bytes += journal.append(self.path, record, self._base)
                     self._journal_records += 1
             except BaseException:
                 with self.lock:
-                    self._dirty |= dirty  # still to be written
+                    self._dirty = dirty | self._dirty  # still to be written
                 raise
             self._flushed_changes = target
 
-    def replace_data(self, data: dict[str, Any] | None, journal_records: int = 0) -> None:
-        """Start over from `data`, the file's content (and journal) as just read again."""
+    def replace_data(
+        self, data: dict[str, Any] | None, journal_records: int = 0, base: str | None = None
+    ) -> None:
+        """Start over from `data`, the file's content (and journal) as just read again; `base`
+        is the digest of the file's bytes."""
         with self.lock:
             self._data = data
             self._stamp = file_stamp(self.path)
+            if base is not None:
+                self._base = base
             self._flushed_changes = self._changes
             self._journal_records = journal_records
-            self._dirty = set()
+            self._journal_bytes = journal.size(self.path)
+            self._dirty = {}
+
+    def missing(self) -> bool:
+        """Whether the file this storage read or wrote has gone (moved or deleted)."""
+        return self._stamp is not None and file_stamp(self.path) is None
+
+    def write_back(self) -> None:
+        """Write everything in memory to the path again, after the file went missing."""
+        with self.lock:
+            self._stamp = None
+            self._changes += 1
+        self.flush(rewrite=True)
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the version this storage read or wrote."""

@@ -35,7 +35,7 @@ from tui.domain.policy import RuleBook
 from tui.domain.queries import Finder, Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
-from tui.store.errors import StoreChangedOnDisk, StoreError
+from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.policies import rule_book
 
 T = TypeVar("T")
@@ -178,6 +178,9 @@ class DashboardState(Screen[None]):
         self._show_store_state()
         try:
             await asyncio.to_thread(self.store.flush)
+        except StoreMissing:
+            self.store_went_missing()
+            return
         except StoreChangedOnDisk:
             self.reload_from_disk("Your last change was not saved: make it again.")
             return
@@ -219,6 +222,7 @@ class DashboardState(Screen[None]):
             return
         self.book = self._rule_book()
         self.refresh_cases()
+        self.offer_unmatched()
         self.notify(
             f"Another program changed {self.store.path.name}; reloaded it. {consequence}",
             title="Store reloaded",
@@ -226,6 +230,12 @@ class DashboardState(Screen[None]):
             timeout=8,
             markup=False,
         )
+
+    def store_went_missing(self) -> None:
+        """Overridden by `StoreCommands`."""
+
+    def offer_unmatched(self) -> None:
+        """Overridden by `StoreCommands`."""
 
     def _with_case(self, act: Callable[[Case], None]) -> None:
         case = self.selected_case

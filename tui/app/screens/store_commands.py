@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.fields import parse_country, parse_file_path, parse_store_window
@@ -14,6 +17,8 @@ from tui.domain.model import Case
 from tui.domain.policy import supported_countries
 from tui.domain.settings import Settings
 from tui.printable import printable
+from tui.store.case_store import SaveFailed
+from tui.store.errors import StoreError
 
 
 class StoreCommands(DashboardState):
@@ -26,9 +31,94 @@ class StoreCommands(DashboardState):
         return True
 
     def action_retry_save(self) -> None:
+        if self.store.missing():
+            self.save_back()
+            return
         self.flush_soon("Saved")
 
-    def action_save_copy(self) -> None:
+    def save_back(self, then: Callable[[], None] | None = None) -> None:
+        """Write everything in memory back to the store's path (after it went missing)."""
+
+        async def write() -> None:
+            try:
+                await asyncio.to_thread(self.store.save_back)
+            except (SaveFailed, StoreError) as error:
+                self.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
+            else:
+                self._missing_asked = False
+                self.notify(f"Saved back to {printable(str(self.store.path))}", markup=False)
+                if then is not None:
+                    then()
+            self._show_store_state()
+
+        self.run_worker(write(), group="flush")
+
+    def store_went_missing(self) -> None:
+        """The file was moved or deleted under the app: keep everything, say so, offer to save."""
+        self.store.unsaved = True
+        self._show_store_state()
+        if getattr(self, "_missing_asked", False):
+            return
+        self._missing_asked = True
+        path = printable(str(self.store.path))
+        message = (
+            f"{path} was moved or deleted by another program while open. Everything is still "
+            f"here ({len(self.store.cases())} cases), but not on disk: save it back to {path}, "
+            "or save a copy elsewhere."
+        )
+
+        def answered(answer: str) -> None:
+            if answer == "save_back":
+                self.save_back()
+            elif answer == "save_copy":
+                self.action_save_copy()
+
+        self._ask(
+            ChoiceDialog(
+                "Store moved or deleted",
+                message,
+                [("save_back", "Save it back"), ("save_copy", "Save a copy elsewhere")],
+            ),
+            answered,
+        )
+
+    def offer_unmatched(self) -> None:
+        """Offer again the edits a journal holds that the store file (another version) lacks."""
+        lacking = list(self.store.unmatched)
+        if not lacking:
+            return
+        self.store.unmatched = []
+        titles = "; ".join(printable(f"{case.item} ({case.order_number})") for case in lacking[:5])
+        more = f" and {len(lacking) - 5} more" if len(lacking) > 5 else ""
+        kept = (
+            f" They are kept in {printable(str(self.store.set_aside))}."
+            if self.store.set_aside
+            else ""
+        )
+        message = (
+            f"Another program replaced {printable(self.store.path.name)}. {len(lacking)} of your "
+            f"saved edits are not in the new file: {titles}{more}. They were not applied to it."
+            f"{kept} Apply them again (over the file's version of those cases)?"
+        )
+
+        def answered(answer: str) -> None:
+            if answer == "apply":
+                for case in lacking:
+                    self.store.stage([case])
+                self.book = self._rule_book()
+                self.refresh_cases()
+                self.flush_soon(f"Applied {len(lacking)} edit(s) again")
+
+        self._ask(
+            ChoiceDialog(
+                "Edits not in the new file",
+                message,
+                [("apply", "Apply them again"), ("keep", "Keep the file as it is")],
+            ),
+            answered,
+        )
+
+    def action_save_copy(self, then: Callable[[], None] | None = None) -> None:
         field = FormField(
             "path",
             "Save a copy of the whole store to",
@@ -48,11 +138,16 @@ class StoreCommands(DashboardState):
                 )
                 return
             self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
+            if then is not None:
+                then()
 
         self._ask(TextPrompt("Save a copy", [field]), answered)
 
     def check_for_outside_changes(self) -> None:
         """Reload the store if another program changed it (unless unsaved changes would be lost)."""
+        if self.store.missing():
+            self.store_went_missing()
+            return
         if not self.store.changed_on_disk():
             return
         if self.store.unsaved:

@@ -1,0 +1,197 @@
+"""Issue 12 in the app: quitting with unsaved changes asks, a store moved or deleted while open
+keeps everything and offers to save it back, edits another file lacks are offered again."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.builders import a_case
+from tests.ui.helpers import dashboard
+from tui.app.returns_app import ReturnsApp
+from tui.app.screens.choice_dialog import ChoiceDialog
+from tui.app.widgets.status_bar import StatusBar
+from tui.store.case_store import CaseStore
+from tui.store.errors import StoreMissing
+
+WIDE = (160, 48)
+
+
+def disk_full(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def status_text(app: ReturnsApp) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_quitting_with_unsaved_changes_asks_and_offers_a_copy(
+    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        monkeypatch.setattr("os.fsync", disk_full)
+        await pilot.press("3", "space")
+        await settle(pilot)
+        assert "NOT SAVED" in status_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.is_running
+        await pilot.click("#save_copy")
+        await pilot.pause()
+        monkeypatch.undo()
+        copy = tmp_path / "rescued.json"
+        await pilot.press(*str(copy), "enter")
+        await settle(pilot)
+    assert not app.is_running
+    rescued = CaseStore.open(copy, exclusive=False)
+    assert rescued.get(case.id) == app.store.get(case.id)
+    rescued.close()
+
+
+async def test_quitting_with_unsaved_changes_can_be_cancelled(
+    app: ReturnsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        monkeypatch.setattr("os.fsync", disk_full)
+        await pilot.press("3", "space")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        assert "NOT SAVED" in status_text(app)
+        monkeypatch.undo()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#retry")
+        await settle(pilot)
+    assert not app.is_running
+    assert not app.store.unsaved
+
+
+async def test_quitting_with_everything_saved_does_not_ask(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3", "space")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_a_store_deleted_while_open_keeps_everything_and_is_saved_back(
+    app: ReturnsApp, demo_path: Path
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        count = len(app.store.cases())
+        case = dashboard(pilot).selected_case
+        demo_path.unlink()
+        await pilot.press("3", "space")
+        await settle(pilot)
+        dashboard_screen = app.screen_stack[1]
+        dashboard_screen.check_for_outside_changes()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert len(app.store.cases()) == count
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "moved or deleted" in str(app.screen.message)
+        assert app.store.unsaved
+        await pilot.click("#save_back")
+        await settle(pilot)
+        assert demo_path.exists()
+        changed = app.store.get(case.id)
+    app.store.close()
+    reopened = CaseStore.open(demo_path, exclusive=False)
+    assert len(reopened.cases()) == count
+    assert reopened.get(case.id) == changed
+
+
+async def test_a_store_moved_while_open_can_be_saved_elsewhere(
+    app: ReturnsApp, demo_path: Path, tmp_path: Path
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        count = len(app.store.cases())
+        demo_path.rename(tmp_path / "moved.json")
+        dashboard(pilot).check_for_outside_changes()
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#save_copy")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "elsewhere.json"), "enter")
+        await settle(pilot)
+    elsewhere = CaseStore.open(tmp_path / "elsewhere.json", exclusive=False)
+    assert len(elsewhere.cases()) == count
+    with pytest.raises(StoreMissing):  # closing says the file was not written back
+        app.store.close()
+    app.store.abandon_unsaved()
+
+
+async def test_edits_a_replaced_store_lacks_are_offered_again(
+    app: ReturnsApp, demo_path: Path, tmp_path: Path
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        app.store.save(replace(case, notes="my edit"))
+        outside = json.loads(demo_path.read_text())
+        for document in outside["cases"].values():
+            if document["id"] == case.id:
+                document["item"] = "Edited elsewhere"
+        (tmp_path / "x.json").write_text(json.dumps(outside))
+        os.replace(tmp_path / "x.json", demo_path)
+        dashboard(pilot).check_for_outside_changes()
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.store.get(case.id).item == "Edited elsewhere"
+        assert app.store.get(case.id).notes != "my edit"  # not replayed blindly
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert app.store.get(case.id).notes == "my edit"
+    app.store.close()
+    assert CaseStore.open(demo_path, exclusive=False).get(case.id).notes == "my edit"
+
+
+async def test_a_copied_in_store_is_never_overwritten_by_the_journal(
+    app: ReturnsApp, demo_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.json"
+    theirs = CaseStore.open(other)
+    theirs.save_all([a_case(id="t1", item="Their lamp")])
+    theirs.close()
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        app.store.save(replace(case, notes="my edit"))
+        shutil.copyfile(other, demo_path)
+        dashboard(pilot).check_for_outside_changes()
+        await settle(pilot)
+        assert [c.item for c in app.store.cases()] == ["Their lamp"]
+        await pilot.press("escape")  # keep the file as it is
+        await settle(pilot)
+    app.store.close()
+    assert [c.item for c in CaseStore.open(demo_path, exclusive=False).cases()] == ["Their lamp"]
+
+
+def test_changes_that_cannot_be_saved_on_close_are_rescued_to_a_copy(
+    store: CaseStore, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.cli import close_keeping_changes
+    from tui.store.errors import StoreError
+
+    case = replace(store.cases()[0], notes="only in memory")
+    store.stage([case])
+    demo_path.unlink()
+    with pytest.raises(StoreError, match="everything unsaved was written to") as raised:
+        close_keeping_changes(store)
+    rescued = Path(str(raised.value).rsplit(" ", 1)[1])
+    assert CaseStore.open(rescued, exclusive=False).get(case.id).notes == "only in memory"
