@@ -322,6 +322,7 @@ class Scenario:
     trials: int = 0
     failures: int = 0
     problems: list[str] = field(default_factory=list)
+    detail: str = ""
 
     def failed(self, problem: str) -> None:
         self.failures += 1
@@ -432,9 +433,12 @@ def full_disk_trials(count: int, folder: Path, rng: random.Random) -> Scenario:
         ).returncode
         == 0
     )
+    saves = [0, 0]  # acknowledged, refused
     try:
         for trial in range(count):
-            _full_disk_trial(trial, mount, mounted, rng, found)
+            _full_disk_trial(trial, mount, mounted, rng, found, saves)
+        how = "a 160k tmpfs" if mounted else "writes cut short by a patched os.write"
+        found.detail = f"{how}: {saves[0]} saves acknowledged, {saves[1]} refused (NOT SAVED)"
     finally:
         if mounted:
             subprocess.run(["umount", str(mount)], capture_output=True)
@@ -442,7 +446,7 @@ def full_disk_trials(count: int, folder: Path, rng: random.Random) -> Scenario:
 
 
 def _full_disk_trial(
-    trial: int, mount: Path, mounted: bool, rng: random.Random, found: Scenario
+    trial: int, mount: Path, mounted: bool, rng: random.Random, found: Scenario, saves: list[int]
 ) -> None:
     for leftover in mount.iterdir():
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
@@ -471,7 +475,9 @@ def _full_disk_trial(
                 store.save(replace(store.get(case.id), notes=f"edit {edit} " + "x" * 1500))
             except SaveFailed:
                 failed[case.id] = edit
+                saves[1] += 1
                 continue
+            saves[0] += 1
             # A save that succeeds writes everything in memory: earlier failures included.
             for case_id in failed:
                 acknowledged[case_id] = max(acknowledged.get(case_id, 0), failed[case_id])
@@ -1173,6 +1179,8 @@ def main() -> None:
     for problem in results.bad_files_mishandled + results.display_failures[:20]:
         print("  -", problem)
     for scenario in results.scenarios:
+        if scenario.detail:
+            print(f"  {scenario.item}: {scenario.detail}")
         for problem in scenario.problems:
             print(f"  - {scenario.item}: {problem}")
 
