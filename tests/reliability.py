@@ -894,8 +894,10 @@ def _terminal_close(folder: Path, trial: int) -> str:
     path = _demo_copy(folder, f"terminal-{trial}.json")
     name = f"h12-reliability-{os.getpid()}-{trial}"
     command = f"RETURNS_TUI_DB={shlex.quote(str(path))} exec {shlex.quote(sys.executable)} -m tui"
-    # A tmux server of its own: nobody else's sessions are touched, and none touch ours.
-    tmux = ["tmux", "-L", name]
+    # A tmux server of its own, its socket in the trial's folder (removed with it): nobody
+    # else's sessions are touched, and none touch ours.
+    socket = folder / f"tmux-{trial}"
+    tmux = ["tmux", "-S", str(socket)]
     started = _await(
         lambda: (
             subprocess.run(
@@ -940,6 +942,7 @@ def _terminal_close(folder: Path, trial: int) -> str:
         return "" if ticked(path) != _DEMO_TICKS else "the edit was lost"
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+        socket.unlink(missing_ok=True)
         _forget(path)
 
 
