@@ -1,4 +1,5 @@
-"""A smaller run of tests/reliability.py: crashes, bad files and hostile text, all handled."""
+"""A smaller run of tests/reliability.py: crashes, bad files, hostile text and every issue-12
+scenario (nothing lost, nothing leaked), all handled."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from tests.reliability import BAD_FILES, run
 
 @pytest.mark.skipif(sys.platform == "win32", reason="kill trials fork")
 def test_crashes_bad_files_and_hostile_text_lose_and_break_nothing() -> None:
-    results = run(kills=10, fuzz=10)
+    results = run(kills=10, fuzz=10, trials=2, terminal_closes=2)
     assert results.kill_trials == 10
     assert results.unloadable_files == 0
     assert results.lost_acknowledged_edits == 0
@@ -19,3 +20,10 @@ def test_crashes_bad_files_and_hostile_text_lose_and_break_nothing() -> None:
     assert results.bad_files_mishandled == []
     assert results.strings_fuzzed == 10
     assert results.display_failures == []
+    # One scenario per item of issue 12, each tried and never broken.
+    assert [scenario.item for scenario in results.scenarios] == list(range(1, 13))
+    for scenario in results.scenarios:
+        if scenario.item == 10 and scenario.problems == ["tmux not installed: not tried"]:
+            continue
+        assert scenario.trials > 0, scenario
+        assert scenario.failures == 0, scenario

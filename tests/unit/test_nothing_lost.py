@@ -387,3 +387,31 @@ def test_an_abandoned_terminal_is_never_written_again() -> None:
     writer.stop()
     writer.join()
     assert terminal.written == []
+
+
+def test_an_edit_after_an_upgrade_is_replayed_after_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema_version": 1}},
+                "cases": {
+                    "1": {
+                        "id": "old",
+                        "order_number": "81",
+                        "item": "Old lamp",
+                        "created_at": "2025-01-02T10:00:00+00:00",
+                        "notes": "long enough for the journal " * 200,
+                    }
+                },
+            }
+        )
+    )
+    store = CaseStore.open(path)  # upgraded on disk
+    store.save(replace(store.get("old"), notes="after the upgrade"))
+    assert journal.journal_path(path).exists()
+    crash(store)
+    reopened = CaseStore.open(path)
+    assert reopened.get("old").notes == "after the upgrade"
+    assert reopened.unmatched == []
+    reopened.close()

@@ -109,9 +109,11 @@ class CaseStore:
         """Write the (already migrated and fully decoded) content back, keeping the old file."""
         take_backup(self.path, f"schema{old_version}")
         data = self._storage.read() or {}
-        write_atomically(self.path, encode(data))
+        payload = encode(data)
+        write_atomically(self.path, payload)
         journal.remove(self.path)
-        self._storage.replace_data(data)
+        # The journal from now on is written against the upgraded file.
+        self._storage.replace_data(data, base=journal.digest(payload))
 
     def _load(self) -> None:
         self._cases.clear()
