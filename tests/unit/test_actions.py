@@ -52,3 +52,14 @@ def test_shifting_moves_every_date_by_the_same_amount() -> None:
     assert refund_started_on(shifted, UTC) == date(2026, 11, 15)
     assert shifted.events[-1].at == case.events[-1].at + timedelta(days=3)
     assert shifted.created_at == case.created_at + timedelta(days=3)
+
+
+def test_the_guides_shortcuts_are_suggested() -> None:
+    assert {Stage.DISPUTE_OPEN, Stage.KEPT, Stage.PARTLY_REFUNDED} <= set(
+        suggested_stages(Stage.RETURN_AGREED)
+    )
+    assert {Stage.REFUND_PENDING, Stage.REPLACEMENT_COMING} <= set(
+        suggested_stages(Stage.SHIPPED_BACK)
+    )
+    assert Stage.SELLER_CONTACTED in suggested_stages(Stage.KEPT)
+    assert Stage.SELLER_CONTACTED in suggested_stages(Stage.REPLACED)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.actions import add_event, change_stage
-from tui.domain.deadlines import DeadlineIndex, deadlines_for
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadline_rules import deadlines_for
 from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Stage
 
 dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))

@@ -9,14 +9,9 @@ import pytest
 
 from tests.builders import ALIEXPRESS_BOOK, a_case, moment, rule_book
 from tui.domain.actions import add_event, change_stage, extend_deadline
-from tui.domain.deadlines import (
-    Deadline,
-    DeadlineIndex,
-    Urgency,
-    deadlines_for,
-    describe_days_left,
-    first_to_act,
-)
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadline_rules import deadlines_for
+from tui.domain.deadlines import Deadline, Urgency, describe_days_left, first_to_act
 from tui.domain.model import Case, DeadlineKind, EventKind, PaymentMethod, Reason, Stage
 
 TODAY = date(2026, 11, 12)
@@ -116,7 +111,12 @@ def test_an_open_dispute_has_a_seller_response_date_and_escalation() -> None:
 
 def test_ship_back_counts_from_the_day_the_return_was_agreed() -> None:
     agreed = change_stage(a_case(), Stage.RETURN_AGREED, moment(date(2026, 11, 20)))
-    assert dues(agreed) == {DeadlineKind.SHIP_BACK: date(2026, 11, 30)}
+    # The last day to open a dispute (received 11-10 + 15) stays in view while it is ahead.
+    assert dues(agreed) == {
+        DeadlineKind.SHIP_BACK: date(2026, 11, 30),
+        DeadlineKind.DISPUTE_CLOSES: date(2026, 11, 25),
+    }
+    assert DeadlineKind.DISPUTE_CLOSES not in dues(agreed, today=date(2026, 11, 26))
 
 
 def test_dates_follow_the_shoppers_time_zone() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.builders import ALIEXPRESS_BOOK, a_case
-from tui.domain.deadlines import DeadlineIndex
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Shipment, Stage
 from tui.domain.queries import Finder, Scope, matches
 

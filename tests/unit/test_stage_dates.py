@@ -17,7 +17,8 @@ from tui.domain.actions import (
     delete_event,
     edit_event,
 )
-from tui.domain.deadlines import Deadline, deadlines_for
+from tui.domain.deadline_rules import deadlines_for
+from tui.domain.deadlines import Deadline
 from tui.domain.model import Case, DeadlineKind, EventKind, Payer, PaymentMethod, Reason, Stage
 from tui.domain.stage_form import move_with_details, parse_when, stage_form
 

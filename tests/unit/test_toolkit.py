@@ -9,7 +9,7 @@ import pytest
 
 from tests.builders import a_case, moment, rule_book
 from tui.domain.actions import add_event, change_stage
-from tui.domain.deadlines import deadlines_for
+from tui.domain.deadline_rules import deadlines_for
 from tui.domain.fields import parse_lead_times
 from tui.domain.model import Case, DeadlineKind, EventKind, Refund, Shipment, Stage
 from tui.domain.settings import Settings

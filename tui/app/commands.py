@@ -252,6 +252,12 @@ DEADLINES = CommandGroup(
         Command("t", "go_today", "Today", "Back to today"),
         Command("x", "extend", "Extend", "Extend the highlighted deadline (agreed, holiday, ...)"),
         Command(
+            "i",
+            "show_source",
+            "Source",
+            "Where the highlighted deadline's number comes from, and how sure it is",
+        ),
+        Command(
             "v", "toggle_agenda_scope", "All/this", "Deadlines of all cases or the selected one"
         ),
         Command("enter", "open_deadline", "Open case", "Select the deadline's case"),

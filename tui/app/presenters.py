@@ -24,9 +24,11 @@ def money(amount: Decimal | None, currency: str) -> str:
     return "" if amount is None else f"{currency} {amount:,.2f}"
 
 
-def due_in_words(deadline: Deadline | None, today: date) -> str:
-    """'in 3 days', '2 days overdue', or '' with no deadline."""
-    return "" if deadline is None else describe_days_left(deadline.days_left(today))
+def due_in_words(case: Case, deadline: Deadline | None, today: date) -> str:
+    """'in 3 days', '2 days overdue'; an open case with nothing pending is waiting on nothing."""
+    if deadline is not None:
+        return describe_days_left(deadline.days_left(today))
+    return "" if case.is_closed else "waiting on nothing"
 
 
 def case_title(case: Case) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tui.domain.deadlines import Deadline, DeadlineIndex, describe_days_left
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.printable import printable

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tui.domain.clock import SystemClock, today
-from tui.domain.deadlines import DeadlineIndex
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.interchange import ImportPlan, RowProblem, cases_from_rows, skip_known
 from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics

@@ -64,6 +64,24 @@ class PaymentMethod(Labelled):
         return "E-wallet" if self is PaymentMethod.E_WALLET else super().label
 
 
+class RejectionReason(Labelled):
+    """Why a seller turned a return down (the common rejections of the seed guide)."""
+
+    USED = "used"
+    MISSING_PARTS = "missing_parts"
+    AFTER_WINDOW = "after_window"
+    CLAIM_MISMATCH = "claim_mismatch"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            RejectionReason.USED: "Used or damaged by the buyer",
+            RejectionReason.AFTER_WINDOW: "Returned after the window or without approval",
+            RejectionReason.CLAIM_MISMATCH: "Claim does not match the item",
+        }.get(self, super().label)
+
+
 class Payer(Labelled):
     """Who pays the return postage."""
 
@@ -119,12 +137,19 @@ class EventKind(Labelled):
     REFUND_UPDATE = "refund_update"
     STAGE_CHANGE = "stage_change"
     EDITED = "edited"
+    RETURN_DELIVERED = "return_delivered"
+    PARCEL_LOST = "parcel_lost"
+    POSTAGE_CLAIMED = "postage_claimed"
+    POSTAGE_REIMBURSED = "postage_reimbursed"
 
     @property
     def label(self) -> str:
         return {
             EventKind.MESSAGE_SENT: "Message to seller",
             EventKind.STAGE_CHANGE: "Stage",
+            EventKind.RETURN_DELIVERED: "Return delivered to the seller",
+            EventKind.PARCEL_LOST: "Parcel lost: carrier claim filed",
+            EventKind.POSTAGE_CLAIMED: "Postage reimbursement asked",
         }.get(self, super().label)
 
 
@@ -136,6 +161,10 @@ USER_EVENT_KINDS = (
     EventKind.TRACKING_UPDATE,
     EventKind.DISPUTE_UPDATE,
     EventKind.REFUND_UPDATE,
+    EventKind.RETURN_DELIVERED,
+    EventKind.PARCEL_LOST,
+    EventKind.POSTAGE_CLAIMED,
+    EventKind.POSTAGE_REIMBURSED,
 )
 
 
@@ -152,6 +181,10 @@ class DeadlineKind(StrEnum):
     DISPUTE_CLOSES = "dispute_closes"
     BUYER_PROTECTION = "buyer_protection"
     REFUND_EXPECTED = "refund_expected"
+    TRACKING_STALLED = "tracking_stalled"
+    RECEIPT_CONFIRMATION = "receipt_confirmation"
+    SELLER_DECISION = "seller_decision"
+    REPLACEMENT_ARRIVES = "replacement_arrives"
 
     @property
     def label(self) -> str:
@@ -166,6 +199,10 @@ class DeadlineKind(StrEnum):
             DeadlineKind.DISPUTE_CLOSES: "Last day to open a dispute",
             DeadlineKind.BUYER_PROTECTION: "Buyer protection ends",
             DeadlineKind.REFUND_EXPECTED: "Refund expected by",
+            DeadlineKind.TRACKING_STALLED: "Chase a quiet return parcel",
+            DeadlineKind.RECEIPT_CONFIRMATION: "Seller should confirm receipt by",
+            DeadlineKind.SELLER_DECISION: "Chase the seller's decision by",
+            DeadlineKind.REPLACEMENT_ARRIVES: "Replacement should arrive by",
         }[self]
 
     @property
@@ -282,6 +319,11 @@ class Case:
     dispute: Dispute = field(default_factory=Dispute)
     # Why the case was rejected or cancelled, as the shopper recorded it.
     close_reason: str = ""
+    # For a rejected return: which of the usual rejections the seller gave.
+    rejection: RejectionReason | None = None
+    # Where the return goes and the seller's return authorisation number, once agreed.
+    return_address: str = ""
+    return_authorisation: str = ""
     # The seller's tracking number for a replacement on its way.
     replacement_tracking: str = ""
     notes: str = ""

@@ -52,13 +52,27 @@ class Policy:
     dispute_opens_after_shipping_days: int
     dispute_closes_after_receipt_days: int
     buyer_protection_days: int
-    auto_complete_days: int
     delivery_limit_days: int
+    stalled_tracking_days: int
+    return_receipt_days: int
+    inspection_days: int
     refund_business_days: Mapping[PaymentMethod, RefundTime]
     non_returnable_categories: frozenset[Category]
+    usually_non_returnable_categories: frozenset[Category]
     non_returnable_exceptions: frozenset[Reason]
     seller_pays_postage_for: frozenset[Reason]
+    seller_pays_postage_also_for: frozenset[Reason]
     sources: Mapping[str, RuleSource] = field(default_factory=dict)
+
+    @property
+    def excluded_categories(self) -> frozenset[Category]:
+        """Categories that cannot go back: the official list and the seed guide's additions."""
+        return self.non_returnable_categories | self.usually_non_returnable_categories
+
+    @property
+    def seller_pays_for(self) -> frozenset[Reason]:
+        """Reasons for which the seller pays return postage: official and our reading."""
+        return self.seller_pays_postage_for | self.seller_pays_postage_also_for
 
 
 _DAY_RULES = (
@@ -71,15 +85,24 @@ _DAY_RULES = (
     "dispute_opens_after_shipping_days",
     "dispute_closes_after_receipt_days",
     "buyer_protection_days",
-    "auto_complete_days",
     "delivery_limit_days",
+    "stalled_tracking_days",
+    "return_receipt_days",
+    "inspection_days",
 )
 _SET_RULES = {
     "non_returnable_categories": Category,
+    "usually_non_returnable_categories": Category,
     "non_returnable_exceptions": Reason,
     "seller_pays_postage_for": Reason,
+    "seller_pays_postage_also_for": Reason,
 }
-_CERTAINTIES = frozenset({"H", "M", "L"})
+CERTAINTY_WORDS = {
+    "H": "H, the marketplace's own page says so",
+    "M": "M, a copy of an official help page, or several sources agree",
+    "L": "L, one third-party source, the seed guide alone, or a returns-tui default",
+}
+_CERTAINTIES = frozenset(CERTAINTY_WORDS)
 
 
 def policy_from_dict(data: Mapping[str, Any]) -> Policy:
@@ -188,7 +211,9 @@ class Finding:
 def eligibility(case: Case, policy: Policy) -> Finding:
     """Whether the item can be returned at all, given its category and the reason."""
     category = case.category.label.lower()
-    if case.category not in policy.non_returnable_categories:
+    if case.reason is Reason.NOT_RECEIVED:
+        return Finding(True, "an item that never arrived is claimed, not returned: any category")
+    if case.category not in policy.excluded_categories:
         return Finding(True, f"{category} items can be returned")
     if case.reason in policy.non_returnable_exceptions:
         return Finding(
@@ -206,6 +231,8 @@ def eligibility(case: Case, policy: Policy) -> Finding:
 def return_postage(case: Case, policy: Policy) -> tuple[Payer, str]:
     """Who pays to send the item back, and why."""
     reason = case.reason.label.lower()
-    if case.reason in policy.seller_pays_postage_for:
+    if case.free_return:
+        return Payer.SELLER, "Free Return: the return costs you nothing"
+    if case.reason in policy.seller_pays_for:
         return Payer.SELLER, f"the seller pays return postage ({reason})"
     return Payer.BUYER, f"you pay return postage ({reason})"

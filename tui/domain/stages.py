@@ -28,8 +28,19 @@ NEXT_STAGES: dict[Stage, tuple[Stage, ...]] = {
         Stage.REJECTED,
         Stage.CANCELLED,
     ),
-    Stage.RETURN_AGREED: (Stage.SHIPPED_BACK, Stage.CANCELLED),
-    Stage.SHIPPED_BACK: (Stage.SELLER_INSPECTING, Stage.DISPUTE_OPEN),
+    Stage.RETURN_AGREED: (
+        Stage.SHIPPED_BACK,
+        Stage.DISPUTE_OPEN,
+        Stage.KEPT,
+        Stage.PARTLY_REFUNDED,
+        Stage.CANCELLED,
+    ),
+    Stage.SHIPPED_BACK: (
+        Stage.SELLER_INSPECTING,
+        Stage.REFUND_PENDING,
+        Stage.REPLACEMENT_COMING,
+        Stage.DISPUTE_OPEN,
+    ),
     Stage.SELLER_INSPECTING: (
         Stage.REFUND_PENDING,
         Stage.REPLACEMENT_COMING,
@@ -39,6 +50,9 @@ NEXT_STAGES: dict[Stage, tuple[Stage, ...]] = {
     Stage.REFUND_PENDING: (Stage.REFUNDED, Stage.PARTLY_REFUNDED, Stage.DISPUTE_OPEN),
     Stage.REPLACEMENT_COMING: (Stage.REPLACED, Stage.DISPUTE_OPEN),
     **dict.fromkeys(CLOSED_STAGES, (Stage.DISPUTE_OPEN,)),
+    # A kept item or a replacement can turn out faulty: back to talking to the seller.
+    Stage.KEPT: (Stage.SELLER_CONTACTED, Stage.DISPUTE_OPEN),
+    Stage.REPLACED: (Stage.SELLER_CONTACTED, Stage.DISPUTE_OPEN),
 }
 
 

@@ -8,11 +8,14 @@ shopper wrote can never fail to fill.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from tui.domain.deadlines import Deadline
+from tui.domain.evidence import checklist
 from tui.domain.history import refund_started_on
-from tui.domain.model import Case, EventKind
+from tui.domain.model import Case, DeadlineKind, EventKind
 from tui.domain.tracking import tracking_link
 
 
@@ -25,27 +28,52 @@ class MessageTemplate:
 
 
 _SIGN_OFF = "\n\nThank you,\n{buyer}"
+# What the checklist says is ready to attach; a template never claims more than that.
+_ATTACHED = "\n\n{attachments}"
 
 BUILT_IN: tuple[MessageTemplate, ...] = (
     MessageTemplate(
         "Damaged item",
-        "Hello {store},\n\nMy order {order_number} ({item}) arrived damaged on {received_on}. "
-        "Photos of the item and the packaging, and the unboxing video, are attached.\n\n"
-        "Please send a full refund, or a replacement at no cost to me." + _SIGN_OFF,
+        "Hello {store},\n\nMy order {order_number} ({item}) arrived damaged on {received_on}."
+        + _ATTACHED
+        + "\n\nPlease send a full refund, or a replacement at no cost to me."
+        + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Defective item",
+        "Hello {store},\n\nThe {item} from order {order_number} (received {received_on}) does "
+        "not work as it should."
+        + _ATTACHED
+        + "\n\nPlease send a full refund, or a replacement at no cost to me; if you need it "
+        "back, please send a prepaid return label." + _SIGN_OFF,
     ),
     MessageTemplate(
         "Wrong item",
         "Hello {store},\n\nOrder {order_number} should contain {item}, but I received a "
-        "different item (photos attached, next to the product page).\n\n"
-        "Please send the correct item or a full refund, and a prepaid label if you need the "
-        "wrong one back." + _SIGN_OFF,
+        "different item."
+        + _ATTACHED
+        + "\n\nPlease send the correct item or a full refund, and a prepaid label if you need "
+        "the wrong one back." + _SIGN_OFF,
     ),
     MessageTemplate(
         "Not as described",
         "Hello {store},\n\nThe {item} from order {order_number} is not as described on the "
-        "product page (screenshots and photos attached).\n\n"
-        "I would like a full refund; I can return the item if you provide a prepaid label."
-        + _SIGN_OFF,
+        "product page."
+        + _ATTACHED
+        + "\n\nI would like a full refund; I can return the item if you provide a prepaid "
+        "label." + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Return request (change of mind or wrong size)",
+        "Hello {store},\n\nI would like to return {item} from order {order_number}, received "
+        "{received_on}. It is unused and in its original packaging with everything it came "
+        "with. Please confirm the return address and any return authorisation number." + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Exchange request",
+        "Hello {store},\n\nThe {item} from order {order_number} does not fit. I would like to "
+        "exchange it for another size or colour: [size or colour wanted]. Please tell me where "
+        "to send it back and any return authorisation number." + _SIGN_OFF,
     ),
     MessageTemplate(
         "Request a prepaid return label",
@@ -62,8 +90,26 @@ BUILT_IN: tuple[MessageTemplate, ...] = (
     MessageTemplate(
         "Shipping notice",
         "Hello {store},\n\nI have sent {item} from order {order_number} back by {carrier}. "
-        "Tracking number: {tracking_number} ({tracking_link}). The shipping receipt is "
-        "attached." + _SIGN_OFF,
+        "Tracking number: {tracking_number} ({tracking_link})." + _ATTACHED + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Lost parcel notice",
+        "Hello {store},\n\nThe return of {item} (order {order_number}) sent by {carrier}, "
+        "tracking number {tracking_number}, has not moved for days and seems lost. I have filed "
+        "a claim with the carrier and will keep you informed." + _ATTACHED + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Postage reimbursement",
+        "Hello {store},\n\nAs the {item} from order {order_number} was returned for a fault on "
+        "your side, please reimburse the return postage of {postage} that I paid."
+        + _ATTACHED
+        + _SIGN_OFF,
+    ),
+    MessageTemplate(
+        "Ask support to step in",
+        "Hello {marketplace} support,\n\nI have not been able to settle order {order_number} "
+        "({item}) with the seller {store}: I wrote on {last_message} without a satisfactory "
+        "answer. Please step in and help me get a refund." + _ATTACHED + _SIGN_OFF,
     ),
     MessageTemplate(
         "Refund overdue",
@@ -73,6 +119,18 @@ BUILT_IN: tuple[MessageTemplate, ...] = (
     ),
 )
 
+
+def offered(
+    templates: Iterable[MessageTemplate], case: Case, deadlines: Iterable[Deadline], today: date
+) -> list[MessageTemplate]:
+    """The templates that make sense for the case now: "Refund overdue" only once the refund
+    is overdue; every other template always."""
+    overdue = any(
+        d.kind is DeadlineKind.REFUND_EXPECTED and d.days_left(today) < 0 for d in deadlines
+    )
+    return [t for t in templates if t.name != "Refund overdue" or overdue]
+
+
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -80,6 +138,7 @@ def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
     """What each placeholder stands for in this case ('?' where the case does not say)."""
     messages = [e for e in case.events if e.kind is EventKind.MESSAGE_SENT]
     amount = case.refund.expected or case.amount
+    postage = case.shipment.cost
     values = {
         "order_number": case.order_number,
         "item": case.item,
@@ -94,10 +153,48 @@ def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
         "carrier": case.shipment.carrier,
         "refund_started": str(refund_started_on(case, zone) or ""),
         "last_message": str(messages[-1].at.astimezone(zone).date()) if messages else "",
+        "postage": f"{case.currency} {postage:,.2f}" if postage is not None else "",
         "today": str(today),
     }
-    # The sign-off's name is left for the shopper to type.
-    return {name: value or "?" for name, value in values.items()} | {"buyer": ""}
+    # The sign-off's name is left for the shopper to type; attachments are what is ticked.
+    return {name: value or "?" for name, value in values.items()} | {
+        "buyer": "",
+        "attachments": _attachments(case),
+    }
+
+
+KNOWN_PLACEHOLDERS = frozenset(
+    {
+        "order_number",
+        "item",
+        "store",
+        "marketplace",
+        "amount",
+        "received_on",
+        "tracking_number",
+        "tracking_link",
+        "carrier",
+        "refund_started",
+        "last_message",
+        "postage",
+        "today",
+        "buyer",
+        "attachments",
+    }
+)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The {names} in a template's text that no case fills in (a typo, say)."""
+    return sorted({name for name in PLACEHOLDER.findall(text) if name not in KNOWN_PLACEHOLDERS})
+
+
+def _attachments(case: Case) -> str:
+    """The ticked checklist items, as a sentence a message can claim; nothing ticked, no claim."""
+    ready = [item.label[0].lower() + item.label[1:] for item in checklist(case) if item.done]
+    if not ready:
+        return "I can send photos and screenshots on request."
+    return "Attached: " + "; ".join(ready) + "."
 
 
 def fill(text: str, case: Case, today: date, zone: tzinfo) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui.app.screens.case_form import CaseForm
-from tui.app.screens.confirm import Confirm
+from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.event_form import EventForm, NewEvent
 from tui.app.screens.help_screen import HelpScreen
@@ -26,7 +26,7 @@ from tui.domain.fields import (
 )
 from tui.domain.form import FormField, required
 from tui.domain.model import Case, Event, EventKind, Stage
-from tui.domain.policy import return_postage
+from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import move_with_details, stage_form
 from tui.domain.timeline_edits import apply_event_form, event_form
 from tui.store.policies import DEFAULT_MARKETPLACE
@@ -153,6 +153,20 @@ class CaseEdits(DashboardState):
             self._ask(TextPrompt("Add an evidence item", fields), answered)
 
         self._with_case(ask)
+
+    def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
+        deadline = message.deadline
+        case = self.store.get(deadline.case_id)
+        policy = self.book.policy_for(case)
+        cited = policy.sources.get(deadline.rule)
+        if cited is None:
+            text = "This date counts from a number recorded on the case itself."
+        else:
+            text = (
+                f"{deadline.explanation}.\n\nSource: {cited.source}\n"
+                f"Certainty: {CERTAINTY_WORDS[cited.certainty]}\n{cited.note}"
+            )
+        self.app.push_screen(InfoDialog(f"{deadline.kind.label}: where it comes from", text))
 
     def on_deadlines_pane_extend_requested(self, message: DeadlinesPane.ExtendRequested) -> None:
         case = self.store.get(message.case_id)

@@ -1,4 +1,5 @@
-"""A yes/no question before something that cannot simply be typed again."""
+"""Small dialogs that only ask or tell: a yes/no question before something that cannot simply
+be typed again, and a text to read."""
 
 from __future__ import annotations
 
@@ -45,3 +46,25 @@ class Confirm(Dialog[bool]):
 
     def action_yes(self) -> None:
         self.dismiss(True)
+
+
+class InfoDialog(Dialog[None]):
+    """Something to read, closed with esc, enter or q."""
+
+    BINDINGS = [Binding("enter,q", "cancel", "Close")]
+
+    DEFAULT_CSS = """
+    InfoDialog > #dialog { width: 80; }
+    InfoDialog #text { margin: 1 0; }
+    """
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.info_title = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = user_text(self.info_title)
+            dialog.border_subtitle = "esc close"
+            yield Static(user_text(self.text, multiline=True), id="text")

@@ -28,7 +28,8 @@ from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import Clock, today
-from tui.domain.deadlines import Deadline, DeadlineIndex
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
 from tui.app.text import user_text
-from tui.domain.templates import MessageTemplate
+from tui.domain.templates import KNOWN_PLACEHOLDERS, MessageTemplate, unknown_placeholders
 
 
 class TemplatePicker(Dialog[MessageTemplate]):
@@ -82,12 +82,8 @@ class MessageEditor(Dialog[EditedMessage]):
             dialog.border_subtitle = f"ctrl+s {self.action_label.lower()} · esc cancel"
             if self.name_value is not None:
                 yield FieldBox("name", "Template name", Input(self.name_value, id="name"))
-                yield Label(
-                    "Text: {order_number} {item} {store} {amount} {received_on} "
-                    "{tracking_number} {tracking_link} {carrier} {refund_started} "
-                    "{last_message} are filled in from the case",
-                    markup=False,
-                )
+                known = " ".join("{" + name + "}" for name in sorted(KNOWN_PLACEHOLDERS))
+                yield Label(f"Text: {known} are filled in from the case", markup=False)
             yield TextArea(self.text, id="text", soft_wrap=True)
             with Horizontal(id="buttons"):
                 yield Button(self.action_label, variant="primary", id="save")
@@ -105,5 +101,15 @@ class MessageEditor(Dialog[EditedMessage]):
             return
         if not text.strip():
             self.notify("The message is empty", severity="warning")
+            return
+        if self.name_value is not None and (unknown := unknown_placeholders(text)):
+            names = ", ".join("{" + name + "}" for name in unknown)
+            self.notify(
+                f"Text: {names} is not a placeholder returns-tui fills in; known: "
+                + ", ".join("{" + name + "}" for name in sorted(KNOWN_PLACEHOLDERS)),
+                title="Unknown placeholder",
+                severity="error",
+                markup=False,
+            )
             return
         self.dismiss(EditedMessage(name, text))

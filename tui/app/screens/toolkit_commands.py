@@ -12,7 +12,7 @@ from tui.domain import actions
 from tui.domain.clock import today
 from tui.domain.model import Case, EventKind
 from tui.domain.settings import Settings
-from tui.domain.templates import BUILT_IN, MessageTemplate, fill
+from tui.domain.templates import BUILT_IN, MessageTemplate, fill, offered
 from tui.domain.tracking import tracking_link
 from tui.printable import printable
 
@@ -31,7 +31,8 @@ class ToolkitCommands(DashboardState):
                 )
                 self._ask(editor, lambda message: self._send(case, message))
 
-            self._ask(TemplatePicker(BUILT_IN, self.store.settings().templates), picked)
+            built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
+            self._ask(TemplatePicker(tuple(built_in), self.store.settings().templates), picked)
 
         self._with_case(pick)
 

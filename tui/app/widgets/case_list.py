@@ -196,14 +196,14 @@ class CaseList(ScrollView, can_focus=True):
 
     @staticmethod
     def _cells(case: Case, deadline: Deadline | None, today: date) -> dict[str, Content]:
-        due_style = URGENCY_STYLES[deadline.urgency(today)] if deadline else ""
+        due_style = URGENCY_STYLES[deadline.urgency(today)] if deadline else "dim"
         done, total = progress(checklist(case))
         return {
             "order": user_text(case.order_number),
             "item": user_text(case.item),
             "store": user_text(case.store),
             "stage": Content.styled(case.stage.label, "dim" if case.is_closed else ""),
-            "due": Content.styled(due_in_words(deadline, today), due_style),
+            "due": Content.styled(due_in_words(case, deadline, today), due_style),
             "evidence": Content.styled(f"{done}/{total}", "$success" if done == total else ""),
             "amount": Content(money(case.amount, case.currency)),
         }

@@ -50,6 +50,13 @@ class DeadlinesPane(Vertical):
             self.case_id = case_id
             super().__init__()
 
+    class SourceRequested(Message):
+        """The shopper asks where the number behind a deadline comes from."""
+
+        def __init__(self, deadline: Deadline) -> None:
+            super().__init__()
+            self.deadline = deadline
+
     class ExtendRequested(Message):
         """The shopper wants to move one deadline of a case."""
 
@@ -226,6 +233,10 @@ class DeadlinesPane(Vertical):
     def action_open_deadline(self) -> None:
         if deadline := self.highlighted_deadline:
             self.post_message(self.CasePicked(deadline.case_id))
+
+    def action_show_source(self) -> None:
+        if deadline := self.highlighted_deadline:
+            self.post_message(self.SourceRequested(deadline))
 
     def action_extend(self) -> None:
         if deadline := self.highlighted_deadline:

@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from tui.app.presenters import money
 from tui.app.text import user_text
-from tui.domain.deadlines import SOON_DAYS, DeadlineIndex
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadlines import SOON_DAYS
 from tui.domain.model import Case, Stage
 from tui.domain.statistics import awaited_refund
 
