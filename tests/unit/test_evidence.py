@@ -7,22 +7,44 @@ from datetime import date
 from tests.builders import a_case, moment
 from tui.domain.actions import (
     add_custom_evidence,
+    add_event,
     change_stage,
     set_evidence_details,
     toggle_evidence,
 )
 from tui.domain.evidence import checklist, progress
-from tui.domain.model import Reason, Stage
+from tui.domain.model import EventKind, Reason, Stage
 
 
 def keys(case) -> list[str]:
     return [item.key for item in checklist(case)]
 
 
-def test_a_defect_needs_photos_of_the_defect_but_not_the_product_page() -> None:
+def test_every_return_needs_the_seeds_screenshots_and_photos() -> None:
+    for reason in set(Reason) - {Reason.NOT_RECEIVED}:
+        found = keys(a_case(reason=reason))
+        for key in ("order_details", "product_page", "return_policy"):
+            assert key in found, (reason, key)
+        assert "item_photos" in found
+        assert "packaging_photos" in found
     found = keys(a_case(reason=Reason.DEFECTIVE))
     assert "defect_photos" in found
-    assert "product_page" not in found
+    assert "defect_photos" not in keys(a_case(reason=Reason.CHANGED_MIND))
+
+
+def test_checklist_by_stage_and_history() -> None:
+    agreed = change_stage(a_case(), Stage.RETURN_AGREED, moment(date(2026, 11, 12)))
+    assert "return_form" in keys(agreed)
+    assert "return_form" not in keys(a_case())
+    shipped = change_stage(agreed, Stage.SHIPPED_BACK, moment(date(2026, 11, 13)))
+    disputed = change_stage(shipped, Stage.DISPUTE_OPEN, moment(date(2026, 11, 20)))
+    assert "proof_of_delivery_dispute" in keys(disputed)
+    assert "written_account" in keys(disputed)
+    early_dispute = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 12)))
+    assert "proof_of_delivery_dispute" not in keys(early_dispute)
+    lost = add_event(shipped, EventKind.PARCEL_LOST, "claim", moment(date(2026, 11, 20)))
+    assert "carrier_claim" in keys(lost)
+    assert "carrier_claim" not in keys(shipped)
 
 
 def test_not_as_described_needs_the_product_page() -> None:

@@ -8,9 +8,10 @@ and notes live on the case as `EvidenceEntry` values, and custom items are appen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tui.domain.model import Case, EvidenceEntry, Reason, Stage
+from tui.domain.model import Case, EventKind, EvidenceEntry, Reason, Stage
 from tui.domain.stages import stages_reached
 
 _PROBLEM = frozenset({Reason.DAMAGED, Reason.DEFECTIVE, Reason.MISSING_PARTS})
@@ -36,7 +37,26 @@ class EvidenceTemplate:
     section: str
     reasons: frozenset[Reason] = frozenset(Reason)
     stages: frozenset[Stage] = _ALWAYS
+    # A further condition on the case's history, where stage and reason are not enough.
+    when: Callable[[Case], bool] | None = None
 
+
+def _parcel_lost(case: Case) -> bool:
+    return any(event.kind is EventKind.PARCEL_LOST for event in case.events)
+
+
+def _disputed_after_shipping_back(case: Case) -> bool:
+    """Whether the case moved into a dispute after the item was sent back."""
+    shipped = False
+    for event in case.events:
+        if event.stage is Stage.SHIPPED_BACK:
+            shipped = True
+        elif shipped and event.stage is Stage.DISPUTE_OPEN:
+            return True
+    return False
+
+
+_DISPUTED = frozenset({Stage.DISPUTE_OPEN})
 
 EVIDENCE = "Evidence"
 PACKING = "Packing"
@@ -44,21 +64,14 @@ SHIPPING = "Proof of return"
 CUSTOM = "Your items"
 
 TEMPLATES: tuple[EvidenceTemplate, ...] = (
+    # The seed guide: order, product page and return policy screenshots for every return.
     EvidenceTemplate("order_details", "Order details screenshot", EVIDENCE),
-    EvidenceTemplate("product_page", "Product page screenshot", EVIDENCE, _MISMATCH),
-    EvidenceTemplate(
-        "return_policy",
-        "Return policy screenshot",
-        EVIDENCE,
-        frozenset({Reason.WRONG_SIZE, Reason.CHANGED_MIND}),
-    ),
+    EvidenceTemplate("product_page", "Product page screenshot", EVIDENCE, _RECEIVED),
+    EvidenceTemplate("return_policy", "Return policy screenshot", EVIDENCE, _RECEIVED),
     EvidenceTemplate("item_photos", "Photos of the item from several angles", EVIDENCE, _RECEIVED),
     EvidenceTemplate("defect_photos", "Photos of the defect or damage", EVIDENCE, _PROBLEM),
     EvidenceTemplate(
-        "packaging_photos",
-        "Photos of the packaging as delivered",
-        EVIDENCE,
-        frozenset({Reason.DAMAGED, Reason.MISSING_PARTS, Reason.WRONG_ITEM}),
+        "packaging_photos", "Photos of the packaging as delivered", EVIDENCE, _RECEIVED
     ),
     EvidenceTemplate("unboxing_video", "Unboxing video", EVIDENCE, _PROBLEM | _MISMATCH),
     EvidenceTemplate(
@@ -72,6 +85,19 @@ TEMPLATES: tuple[EvidenceTemplate, ...] = (
         "Chat screenshots with the seller",
         EVIDENCE,
         stages=_TALKING,
+    ),
+    EvidenceTemplate(
+        "written_account",
+        "A written account of the problem: dates and steps taken",
+        EVIDENCE,
+        stages=_DISPUTED,
+    ),
+    EvidenceTemplate(
+        "return_form",
+        "Completed return form (order number, reason, photos)",
+        PACKING,
+        _RECEIVED,
+        _RETURNING,
     ),
     EvidenceTemplate(
         "packaging",
@@ -125,6 +151,20 @@ TEMPLATES: tuple[EvidenceTemplate, ...] = (
         _RECEIVED,
         _DELIVERED,
     ),
+    EvidenceTemplate(
+        "proof_of_delivery_dispute",
+        "Proof of delivery of the return, for the dispute",
+        SHIPPING,
+        _RECEIVED,
+        when=_disputed_after_shipping_back,
+    ),
+    EvidenceTemplate(
+        "carrier_claim",
+        "Carrier claim papers for the lost parcel",
+        SHIPPING,
+        _RECEIVED,
+        when=_parcel_lost,
+    ),
     EvidenceTemplate("refund_confirmation", "Refund confirmation", SHIPPING, stages=_REFUNDING),
 )
 
@@ -151,7 +191,9 @@ def checklist(case: Case) -> list[ChecklistItem]:
             template.key, template.label, template.section, case.evidence_entry(template.key)
         )
         for template in TEMPLATES
-        if case.reason in template.reasons and template.stages & reached
+        if case.reason in template.reasons
+        and template.stages & reached
+        and (template.when is None or template.when(case))
     ]
     custom = [
         ChecklistItem(entry.key, entry.label, CUSTOM, entry)

@@ -214,6 +214,8 @@ FIELDS: dict[str, FieldSpec] = {
     "dispute_claim": FieldSpec("Dispute claim", _choice(Outcome), "dispute", "claim"),
     "dispute_claim_amount": FieldSpec("Amount claimed", _amount, "dispute", "claim_amount"),
     "dispute_reason": FieldSpec("Dispute reason", _text, "dispute", "reason"),
+    "return_address": FieldSpec("Seller's return address", _text),
+    "return_authorisation": FieldSpec("Return authorisation number", _text),
     "close_reason": FieldSpec("Why rejected or cancelled", _text),
     "replacement_tracking": FieldSpec("Replacement tracking number", _tracking),
     "notes": FieldSpec("Notes", _text),

@@ -19,7 +19,7 @@ from tui.domain.actions import change_stage
 from tui.domain.fields import YesNo, parse_amount, parse_tracking, read_moment
 from tui.domain.form import FormField, stripped
 from tui.domain.history import latest_stage_event
-from tui.domain.model import Case, Outcome, Payer, Stage
+from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
 from tui.domain.tracking import check_tracking
 
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -156,6 +156,25 @@ def _closing(case: Case, _payer: Payer) -> list[FormField]:
     return [FormField("close_reason", "Reason", case.close_reason, stripped)]
 
 
+def _rejected(case: Case, payer: Payer) -> list[FormField]:
+    reason = case.rejection or RejectionReason.OTHER
+    rejection = FormField(
+        "rejection",
+        "The seller's reason",
+        reason.value,
+        RejectionReason,
+        choices=_choices(RejectionReason),
+    )
+    return [rejection, *_closing(case, payer)]
+
+
+def _agreed(case: Case, _payer: Payer) -> list[FormField]:
+    return [
+        FormField("return_address", "Seller's return address", case.return_address),
+        FormField("return_authorisation", "Return authorisation number", case.return_authorisation),
+    ]
+
+
 def _replacement(case: Case, _payer: Payer) -> list[FormField]:
     return [
         FormField(
@@ -173,7 +192,8 @@ _DETAILS: dict[Stage, Callable[[Case, Payer], list[FormField]]] = {
     Stage.REFUNDED: _refunded,
     Stage.PARTLY_REFUNDED: _refunded,
     Stage.DISPUTE_OPEN: _dispute,
-    Stage.REJECTED: _closing,
+    Stage.REJECTED: _rejected,
+    Stage.RETURN_AGREED: _agreed,
     Stage.CANCELLED: _closing,
     Stage.REPLACEMENT_COMING: _replacement,
 }
@@ -212,8 +232,16 @@ def _with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
             reason=values["reason"],
         )
         return replace(case, dispute=dispute)
-    if stage in (Stage.REJECTED, Stage.CANCELLED):
+    if stage is Stage.REJECTED:
+        return replace(case, rejection=values["rejection"], close_reason=values["close_reason"])
+    if stage is Stage.CANCELLED:
         return replace(case, close_reason=values["close_reason"])
+    if stage is Stage.RETURN_AGREED:
+        return replace(
+            case,
+            return_address=values["return_address"],
+            return_authorisation=values["return_authorisation"],
+        )
     if stage is Stage.REPLACEMENT_COMING:
         return replace(case, replacement_tracking=values["replacement_tracking"])
     return case
@@ -242,8 +270,15 @@ def details_text(case: Case, stage: Stage) -> str:
         if dispute.claim_amount is not None:
             claim += f" of {money(dispute.claim_amount)}"
         parts += [claim, dispute.reason]
-    elif stage in (Stage.REJECTED, Stage.CANCELLED):
+    elif stage is Stage.REJECTED:
+        parts += [case.rejection.label.lower() if case.rejection else "", case.close_reason]
+    elif stage is Stage.CANCELLED:
         parts.append(case.close_reason)
+    elif stage is Stage.RETURN_AGREED:
+        if case.return_authorisation:
+            parts.append(f"authorisation {case.return_authorisation}")
+        if case.return_address:
+            parts.append(f"send to {case.return_address}")
     elif stage is Stage.REPLACEMENT_COMING and case.replacement_tracking:
         parts.append(f"tracking {case.replacement_tracking}")
     return "; ".join(part for part in parts if part)

@@ -22,6 +22,7 @@ from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.model import Case, EventKind
 from tui.domain.policy import Policy, eligibility, return_postage
+from tui.domain.tracking import check_tracking
 from tui.printable import printable
 from tui.store.files import FILE_MODE
 
@@ -36,6 +37,13 @@ def md(text: str) -> str:
     inside a line need escaping (emphasis, code, links, HTML, tables, strikethrough).
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", printable(text))
+
+
+def md_lines(text: str) -> str:
+    """Multi-line user text (notes, messages) for a list item: each line escaped, line breaks
+    kept as Markdown hard breaks indented under the item."""
+    lines = printable(text, multiline=True).split("\n")
+    return "  \n  ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", line) for line in lines)
 
 
 def code(text: str) -> str:
@@ -119,23 +127,21 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         f"- Returnable: {'yes' if allowed.ok else 'no'}, {allowed.reason}",
         f"- Postage: {postage}",
     ]
-    if case.shipment.tracking_number:
-        lines.append(
-            f"- Return parcel: {md(case.shipment.carrier) or 'carrier not recorded'}, "
-            f"tracking {md(case.shipment.tracking_number)}"
-        )
+    if number := case.shipment.tracking_number:
+        lines.append(f"- Return parcel: {_parcel(case.shipment.carrier, number)}")
     if case.notes:
-        lines += ["", "Notes: " + md(case.notes)]
-    lines += ["", "## Deadlines", ""]
-    lines += [f"- {md(deadline.sentence)}" for deadline in deadlines] or ["- None open."]
+        lines += ["", "Notes:  ", md_lines(case.notes)]
+    lines += ["", "## Deadlines", "", "Each date, what it counts from, and the rule behind it.", ""]
+    lines += [_deadline_line(deadline, policy) for deadline in deadlines] or ["- None open."]
     lines += ["", "## Timeline", ""]
     lines += [
-        f"- {event.at:%Y-%m-%d %H:%M} {event.kind.label}: {md(event.text)}" for event in case.events
+        f"- {event.at:%Y-%m-%d %H:%M} {event.kind.label}: {md_lines(event.text)}"
+        for event in case.events
     ]
     messages = [event for event in case.events if event.kind in _MESSAGES]
     lines += ["", "## Messages", ""]
     lines += [
-        f"- {event.at:%Y-%m-%d} {event.kind.label}: {md(event.text)}" for event in messages
+        f"- {event.at:%Y-%m-%d} {event.kind.label}: {md_lines(event.text)}" for event in messages
     ] or ["- No messages recorded."]
     lines += ["", "## Evidence", ""]
     for item in checklist(case):
@@ -147,6 +153,29 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         lines += ["", "Files named above but left out:", ""]
         lines += [f"- {code(str(file.path))} ({md(file.label)}): {file.reason}" for file in missing]
     return "\n".join(lines) + "\n"
+
+
+def _parcel(carrier: str, number: str) -> str:
+    """The return parcel: the carrier as recorded (or guessed from the number, and said so)
+    and the tracking number, flagged when its check digit is wrong."""
+    check = check_tracking(number)
+    if carrier:
+        who = md(carrier)
+    elif check is not None:
+        who = f"{md(check.carrier)} (guessed from the number)"
+    else:
+        who = "carrier not recorded"
+    flag = ""
+    if check is not None and check.check_digit_ok is False:
+        flag = " (its check digit looks wrong: check the receipt)"
+    return f"{who}, tracking {md(number)}{flag}"
+
+
+def _deadline_line(deadline: Deadline, policy: Policy) -> str:
+    line = f"- {md(deadline.sentence)}"
+    if cited := policy.sources.get(deadline.rule):
+        line += f"; rule: {md(cited.source)}, certainty {cited.certainty}"
+    return line
 
 
 def write_zip(target: Path, markdown: str, case: Case) -> list[PackFile]:

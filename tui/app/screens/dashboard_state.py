@@ -133,8 +133,7 @@ class DashboardState(Screen[None]):
         day = today(self.clock)
         items = checklist(case) if case else None
         case_deadlines = self.deadlines_of(case.id) if case else []
-        policy = self.book.policy_for(case) if case else self.book.fallback
-        self.query_one(CaseSummary).show(case, policy, case_deadlines, day)
+        self.query_one(CaseSummary).show(case, self.book, case_deadlines, day)
         self.query_one(TimelineView).show(case, self.clock.now())
         self.query_one(EvidenceList).show(items)
         timeline, evidence = self.query_one("#timeline"), self.query_one("#evidence")

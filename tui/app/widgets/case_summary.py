@@ -9,9 +9,10 @@ from textual.widgets import Static
 
 from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
+from tui.domain.advice import after_rejection, postage_reimbursement
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case, Payer
-from tui.domain.policy import Policy, eligibility, return_postage
+from tui.domain.policy import RuleBook, eligibility, return_postage
 from tui.domain.stage_form import details_text
 from tui.domain.tracking import check_tracking
 
@@ -22,7 +23,7 @@ class CaseSummary(Static):
     DEFAULT_CSS = """
     CaseSummary {
         height: auto;
-        max-height: 9;
+        max-height: 11;
         padding: 0 1 1 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
@@ -30,12 +31,13 @@ class CaseSummary(Static):
     """
 
     def show(
-        self, case: Case | None, policy: Policy, deadlines: list[Deadline], today: date
+        self, case: Case | None, book: RuleBook, deadlines: list[Deadline], today: date
     ) -> None:
-        """Describe `case` under `policy`, with its `deadlines` as of `today`."""
+        """Describe `case` under `book`'s rules, with its `deadlines` as of `today`."""
         if case is None:
             self.update("")
             return
+        policy = book.policy_for(case)
         allowed = eligibility(case, policy)
         payer, postage = return_postage(case, policy)
         verdict = (
@@ -50,6 +52,10 @@ class CaseSummary(Static):
         ]
         if details := details_text(case, case.stage):
             lines.append(Content.assemble((case.stage.label, "bold"), ": ", user_text(details)))
+        if advice := after_rejection(case, book, today):
+            lines.append(Content.assemble(("Rejected", "bold"), (f": {advice}", "$warning")))
+        if postage := postage_reimbursement(case, book, book.timezone):
+            lines.append(Content.assemble(("Reimbursement", "bold"), f": {postage}"))
         if number := case.shipment.tracking_number:
             check = check_tracking(number)
             found = check.summary if check else "format not recognised"

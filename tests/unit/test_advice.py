@@ -1,0 +1,46 @@
+"""Postage to claim back and what to do after a rejection, read from the case's history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date
+from decimal import Decimal
+
+from tests.builders import ALIEXPRESS_BOOK, a_case, moment
+from tui.domain.actions import add_event, change_stage
+from tui.domain.advice import after_rejection, postage_reimbursement
+from tui.domain.model import EventKind, Payer, Reason, Shipment, Stage
+
+
+def test_postage_paid_for_a_sellers_fault_is_tracked_until_reimbursed() -> None:
+    paid = a_case(
+        reason=Reason.DEFECTIVE, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
+    )
+    assert "is the seller's to pay" in postage_reimbursement(paid, ALIEXPRESS_BOOK, UTC)
+    asked = add_event(paid, EventKind.POSTAGE_CLAIMED, "asked", moment(date(2026, 11, 20)))
+    assert "asked back on 2026-11-20" in postage_reimbursement(asked, ALIEXPRESS_BOOK, UTC)
+    back = add_event(asked, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 24)))
+    assert postage_reimbursement(back, ALIEXPRESS_BOOK, UTC) == (
+        "6.20 USD postage reimbursed on 2026-11-24"
+    )
+
+
+def test_no_reimbursement_when_the_shopper_owes_the_postage() -> None:
+    mind = a_case(
+        reason=Reason.CHANGED_MIND, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
+    )
+    assert postage_reimbursement(mind, ALIEXPRESS_BOOK, UTC) is None
+    assert postage_reimbursement(a_case(), ALIEXPRESS_BOOK, UTC) is None
+
+
+def test_a_rejection_suggests_a_dispute_while_the_window_is_open() -> None:
+    rejected = change_stage(a_case(), Stage.REJECTED, moment(date(2026, 11, 15)))
+    # Received 2026-11-10 + 15 days.
+    assert after_rejection(rejected, ALIEXPRESS_BOOK, date(2026, 11, 20)) == (
+        "next step: open a dispute (s), possible until 2026-11-25"
+    )
+    assert "closed on 2026-11-25" in after_rejection(rejected, ALIEXPRESS_BOOK, date(2026, 11, 30))
+    assert (
+        after_rejection(replace(rejected, stage=Stage.KEPT), ALIEXPRESS_BOOK, date(2026, 11, 20))
+        is None
+    )

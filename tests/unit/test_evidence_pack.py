@@ -1,0 +1,47 @@
+"""The dispute evidence pack: the parcel's carrier and check digit, line breaks, every clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tests.builders import ALIEXPRESS_BOOK, a_case, moment
+from tui.domain.actions import add_event, change_stage
+from tui.domain.deadline_rules import deadlines_for
+from tui.domain.model import EventKind, Shipment, Stage
+from tui.formats.evidence_pack import write_markdown
+
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
+
+
+def pack(case) -> str:  # type: ignore[no-untyped-def]
+    policy = ALIEXPRESS_BOOK.policy_for(case)
+    return write_markdown(case, policy, deadlines_for(case, ALIEXPRESS_BOOK, NOW.date()), NOW)
+
+
+def test_the_carrier_is_guessed_and_a_wrong_check_digit_flagged() -> None:
+    good = pack(a_case(shipment=Shipment(tracking_number="RB123456785GB")))
+    assert "(guessed from the number), tracking RB123456785GB" in good
+    assert "check digit looks wrong" not in good
+    wrong = pack(a_case(shipment=Shipment(carrier="Royal Mail", tracking_number="RB123456784GB")))
+    assert "Royal Mail, tracking RB123456784GB (its check digit looks wrong" in wrong
+
+
+def test_line_breaks_in_messages_and_notes_stay_line_breaks() -> None:
+    case = add_event(
+        a_case(notes="first line\nsecond line"),
+        EventKind.MESSAGE_SENT,
+        "Hello,\nthe item is broken.",
+        moment(date(2026, 11, 20)),
+    )
+    text = pack(case)
+    assert "Hello,  \n  the item is broken." in text
+    assert "first line  \n  second line" in text
+    assert "␊" not in text
+
+
+def test_every_clock_says_what_it_counts_from_and_its_rule() -> None:
+    case = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 24)))
+    text = pack(case)
+    assert "Seller must respond by 2026-11-29 (dispute opened 2026-11-24 + 5 days" in text
+    assert "rule: AliExpress help centre" in text
+    assert "certainty M" in text

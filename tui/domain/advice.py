@@ -1,0 +1,43 @@
+"""What a case asks of the shopper beyond its dates: postage to claim back, a rejection to fight.
+
+Both are read from the case and its timeline, so they change the moment an event is logged.
+"""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from tui.domain.deadline_rules import dispute_closes
+from tui.domain.model import Case, EventKind, Payer, Stage
+from tui.domain.policy import RuleBook, return_postage
+
+
+def postage_reimbursement(case: Case, book: RuleBook, zone: tzinfo) -> str | None:
+    """Where getting back postage the shopper paid for a seller's fault stands, or None when
+    there is none to get back."""
+    shipment = case.shipment
+    seller_owes, _ = return_postage(case, book.policy_for(case))
+    if shipment.cost is None or shipment.paid_by is not Payer.BUYER:
+        return None
+    if seller_owes is not Payer.SELLER:
+        return None
+    owed = f"{shipment.cost:,.2f} {case.currency} postage"
+    for event in reversed(case.events):
+        day = event.at.astimezone(zone).date()
+        if event.kind is EventKind.POSTAGE_REIMBURSED:
+            return f"{owed} reimbursed on {day}"
+        if event.kind is EventKind.POSTAGE_CLAIMED:
+            return f"{owed} asked back on {day}: log it (a) when it arrives"
+    return f"{owed} is the seller's to pay: m writes the request, a logs it"
+
+
+def after_rejection(case: Case, book: RuleBook, today: date) -> str | None:
+    """For a rejected case: open a dispute while the window is open, or say it has closed."""
+    if case.stage is not Stage.REJECTED:
+        return None
+    closes = dispute_closes(case, book)
+    if closes is None:
+        return None
+    if closes.due >= today:
+        return f"next step: open a dispute (s), possible until {closes.due}"
+    return f"the window to open a dispute closed on {closes.due}"
