@@ -91,7 +91,7 @@ async def test_scope_key_cycles_active_closed_all(app: ReturnsApp) -> None:
             "Vitamin C face cream 50 ml",
         ]
         await pilot.press("f")
-        assert len(listed_items(pilot)) == 13
+        assert len(listed_items(pilot)) == 15
 
 
 async def test_ticking_evidence_is_saved_to_disk(app: ReturnsApp, demo_path: Path) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList
 
 from tests.ui.helpers import dashboard, type_text
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.confirm import Confirm
+from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.history import dispute_opened_on
 from tui.domain.model import Payer, Stage
@@ -120,3 +120,15 @@ async def test_deleting_the_latest_move_asks_and_puts_the_case_back(app: Returns
         assert app.store.get(case.id).stage is Stage.SELLER_CONTACTED
         await pilot.press("u")
         assert app.store.get(case.id) == case
+
+
+async def test_i_shows_where_a_deadlines_number_comes_from(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("4", "j")
+        await pilot.press("i")
+        assert isinstance(pilot.app.screen, InfoDialog)
+        text = str(pilot.app.screen.query_one("#text").render())
+        assert "Source:" in text
+        assert "Certainty:" in text
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, InfoDialog)

@@ -11,8 +11,10 @@ import pytest
 from tests.builders import ALIEXPRESS_BOOK, a_case, moment
 from tui.domain.actions import add_event, change_stage
 from tui.domain.deadline_rules import deadlines_for
-from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
-from tui.domain.policy import RuleBook
+from tui.domain.model import Case, Category, DeadlineKind, EventKind, Reason, Stage
+from tui.domain.policy import RuleBook, eligibility, return_postage
+from tui.store.case_store import CaseStore
+from tui.store.locations import bundled_demo_path
 
 TODAY = date(2026, 11, 26)
 
@@ -125,9 +127,6 @@ def test_each_new_number_is_policy_data(
 
 
 def test_every_open_stage_of_every_demo_case_has_a_clock_or_says_why_not() -> None:
-    from tui.store.case_store import CaseStore
-    from tui.store.locations import bundled_demo_path
-
     store = CaseStore.open(bundled_demo_path(), exclusive=False)
     try:
         for case in store.cases():
@@ -138,9 +137,6 @@ def test_every_open_stage_of_every_demo_case_has_a_clock_or_says_why_not() -> No
 
 
 def test_a_not_received_item_is_claimable_whatever_its_category() -> None:
-    from tui.domain.model import Category
-    from tui.domain.policy import eligibility, return_postage
-
     policy = ALIEXPRESS_BOOK.policies["aliexpress"]
     lost = a_case(reason=Reason.NOT_RECEIVED, category=Category.HYGIENE)
     assert eligibility(lost, policy).ok

@@ -41,7 +41,7 @@ def test_csv_export_import_export_gives_the_same_file(
     first, second, fresh = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "fresh.json"
     assert run(capsys, "export", "csv", "--db", str(demo_path), "-o", str(first))[0] == 0
     status, out, _ = run(capsys, "import", str(first), "--db", str(fresh))
-    assert (status, out.strip()) == (0, f"Imported 13 cases into {fresh}.")
+    assert (status, out.strip()) == (0, f"Imported 15 cases into {fresh}.")
     assert run(capsys, "export", "csv", "--db", str(fresh), "-o", str(second))[0] == 0
     assert first.read_bytes() == second.read_bytes()
     text = first.read_bytes()
@@ -131,7 +131,7 @@ def test_known_cases_are_skipped_never_duplicated(
         extra.write("999,New lamp,,,,,,,,,,,,,,,,,\r\n999,New lamp,,,,,,,,,,,,,,,,,\r\n")
     status, out, _ = run(capsys, "import", str(export), "--db", str(demo_path))
     assert status == 0
-    assert out.count("already in the store") == 14  # 13 known cases, and the repeated row
+    assert out.count("already in the store") == 16  # 15 known cases, and the repeated row
     assert out.strip().endswith(f"Imported 1 case into {demo_path}.")
     assert items(demo_path).count("New lamp") == 1
 
@@ -173,7 +173,7 @@ def test_json_export_reimports_whole_cases(
     copy.close()
     status, out, _ = run(capsys, "import", str(export), "--db", str(fresh))
     assert status == 0
-    assert out.count("already in the store") == 13
+    assert out.count("already in the store") == 15
 
 
 def test_the_calendar_feed_has_every_open_deadline_with_alarms_and_stable_uids(
