@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 
 from tests.builders import a_case, moment, rule_book
-from tui.domain.actions import add_event, change_stage
+from tui.domain.actions import add_event, change_stage, toggle_evidence
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.fields import parse_lead_times
-from tui.domain.model import Case, DeadlineKind, EventKind, Refund, Shipment, Stage
+from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Refund, Shipment, Stage
 from tui.domain.settings import Settings
 from tui.domain.statistics import compute
-from tui.domain.templates import BUILT_IN, MessageTemplate, fill
+from tui.domain.templates import BUILT_IN, MessageTemplate, fill, offered, unknown_placeholders
 from tui.store.codec import settings_from_document, settings_to_document
 
 TODAY = date(2026, 11, 26)
@@ -118,3 +118,43 @@ def test_a_default_seller_window_applies_where_no_store_or_case_says_otherwise()
     assert window(a_case(store="Zeb", return_window_days=9)).endswith(
         "+ 9 days, this case's window"
     )
+
+
+def test_a_message_claims_only_the_attachments_that_are_ticked() -> None:
+    damaged = next(t for t in BUILT_IN if t.name == "Damaged item")
+    nothing = fill(damaged.text, a_case(reason=Reason.DAMAGED), TODAY, UTC)
+    assert "Attached" not in nothing
+    assert "I can send photos and screenshots on request." in nothing
+    ticked = toggle_evidence(a_case(reason=Reason.DAMAGED), "defect_photos")
+    assert "Attached: photos of the defect or damage." in fill(damaged.text, ticked, TODAY, UTC)
+
+
+def test_refund_overdue_is_offered_only_once_the_refund_is_overdue() -> None:
+    pending = change_stage(a_case(), Stage.REFUND_PENDING, moment(date(2026, 11, 20)))
+    names = {
+        t.name
+        for t in offered(BUILT_IN, pending, deadlines_for(pending, rule_book(), TODAY), TODAY)
+    }
+    assert "Refund overdue" not in names
+    late = date(2027, 1, 20)
+    names = {
+        t.name for t in offered(BUILT_IN, pending, deadlines_for(pending, rule_book(), late), late)
+    }
+    assert "Refund overdue" in names
+
+
+def test_unknown_placeholders_are_named() -> None:
+    assert unknown_placeholders("Hi {store}, order {ordr_number} {item}") == ["ordr_number"]
+    assert unknown_placeholders(BUILT_IN[0].text) == []
+
+
+@pytest.mark.parametrize("template", BUILT_IN, ids=lambda t: t.name)
+def test_each_template_is_filled_from_a_shipped_back_case(template: MessageTemplate) -> None:
+    case = a_case(
+        store="Zeb Store",
+        amount=Decimal("20.00"),
+        shipment=Shipment(carrier="China Post", tracking_number="RB123456785GB", cost=Decimal("4")),
+    )
+    text = fill(template.text, case, TODAY, UTC)
+    assert "{" not in text
+    assert "8100000000000001" in text
