@@ -24,7 +24,7 @@ async def test_opens_on_the_most_urgent_active_case(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         items = listed_items(pilot)
         assert items[0] == "Digital kitchen scale 5 kg"  # refund 6 days overdue
-        assert len(items) == 10  # active cases only
+        assert len(items) == 11  # active cases only
         assert focused_pane(pilot) == "returns"
         assert dashboard(pilot).selected_case.item == items[0]
 
@@ -69,7 +69,7 @@ async def test_search_filters_as_you_type_and_escape_clears(app: ReturnsApp) -> 
         await type_text(pilot, "x")
         assert listed_items(pilot) == []
         await pilot.press("escape")
-        assert len(listed_items(pilot)) == 10
+        assert len(listed_items(pilot)) == 11
         assert not pilot.app.screen.query_one("#search", Input).display
 
 
@@ -88,6 +88,7 @@ async def test_scope_key_cycles_active_closed_all(app: ReturnsApp) -> None:
         assert sorted(listed_items(pilot)) == [
             "Engraved wooden phone stand",
             "Mechanical keyboard, 75%, hot-swap",
+            "Over-ear Bluetooth headphones",
             "Vitamin C face cream 50 ml",
         ]
         await pilot.press("f")
