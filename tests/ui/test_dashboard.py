@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Input
 
 from tests.ui.helpers import dashboard, focused_pane, listed_items, type_text
+from tui.app.presenters import ago
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.case_form import CaseForm
 from tui.app.screens.help_screen import HelpScreen
@@ -182,7 +184,7 @@ async def test_editing_a_case_records_the_change(app: ReturnsApp) -> None:
         await pilot.press("ctrl+s")
         edited = app.store.get(case.id)
         assert edited.notes.endswith("Seller stopped replying.")
-        assert edited.events[-1].text == "Changed Notes"
+        assert edited.events[-1].text == "Changed Notes from (blank) to 'Seller stopped replying.'"
 
 
 async def test_adding_an_event_to_the_timeline(app: ReturnsApp, demo_path: Path) -> None:
@@ -292,7 +294,31 @@ async def test_a_filter_with_no_match_says_so(app: ReturnsApp) -> None:
         await pilot.press("slash")
         await type_text(pilot, "zzzz")
         screen = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "No match among active cases: f shows closed cases, esc clears the filter" in screen
+        await pilot.press("escape", "f", "f", "slash")
+        await type_text(pilot, "zzzz")
+        screen = pilot.app.export_screenshot().replace("&#160;", " ")
         assert "No case matches the filter (esc clears it)" in screen
+
+
+async def test_the_header_counts_cases_and_undo_names_the_change(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        screen = pilot.app.export_screenshot().replace("&#160;", " ")
+        assert "5 cases overdue" in screen
+        case = dashboard(pilot).selected_case
+        messages: list[str] = []
+        pilot.app.screen.notify = lambda text, **_: messages.append(text)  # type: ignore[method-assign]
+        await pilot.press("3", "space", "u")
+        await pilot.app.workers.wait_for_complete()
+        # The first item of the demo's first case is ticked already: space unticks it.
+        assert messages[-1] == f"Undone: unticked 'Order details screenshot' on {case.order_number}"
+
+
+def test_recent_times_count_days_exactly() -> None:
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    assert ago(now - timedelta(days=17), now) == "17 days ago"
+    assert ago(now - timedelta(days=1, hours=2), now) == "1 day ago"
+    assert ago(now - timedelta(minutes=5), now) == "5 minutes ago"
 
 
 async def test_the_palette_offers_the_most_urgent_cases_first(app: ReturnsApp) -> None:

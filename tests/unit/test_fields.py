@@ -95,7 +95,9 @@ def test_editing_records_which_fields_changed() -> None:
     values = parse_fields(form_values(case) | {"store": "New store", "amount": "9.99"}, TODAY)
     edited = edit_case(case, values, NOW)
     assert edited.store == "New store"
-    assert edited.events[-1].text == "Changed Store, Amount paid"
+    assert edited.events[-1].text == (
+        "Changed Store from (blank) to 'New store'; Amount paid from (blank) to '9.99'"
+    )
     unchanged = parse_fields(form_values(case), TODAY)
     assert edit_case(case, unchanged, NOW) is case
 

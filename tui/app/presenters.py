@@ -5,8 +5,10 @@ Kept apart from the widgets so the list, the calendar and the agenda word things
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+
+import humanize
 
 from tui.domain.deadlines import Deadline, Urgency, describe_days_left
 from tui.domain.model import Case
@@ -29,6 +31,16 @@ def due_in_words(case: Case, deadline: Deadline | None, today: date) -> str:
     if deadline is not None:
         return describe_days_left(deadline.days_left(today))
     return "" if case.is_closed else "waiting on nothing"
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    """How long ago `moment` was, exactly in days once it is a day or more: '17 days ago',
+    never 'a month ago' for 17 days (a deadline counts days, so the timeline does too)."""
+    delta = now - moment
+    if delta < timedelta(days=1):
+        return humanize.naturaltime(delta)
+    days = delta.days
+    return "1 day ago" if days == 1 else f"{days} days ago"
 
 
 def case_title(case: Case) -> str:

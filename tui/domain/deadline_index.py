@@ -26,10 +26,6 @@ def _deadline_key(deadline: Deadline) -> tuple[date, str, str]:
     return (deadline.due, deadline.case_id, deadline.kind.value)
 
 
-def _due(deadline: Deadline) -> date:
-    return deadline.due
-
-
 # Past this many changed cases, sorting everything again is cheaper than patching.
 _PATCH_LIMIT = 50
 
@@ -115,13 +111,12 @@ class DeadlineIndex:
         """Every case, the most urgent first."""
         return [case for _, case in self._by_urgency]
 
-    def count_due(self, start: date, end: date) -> int:
-        """How many dates to act by fall from `start` up to (not including) `end`."""
-        low = bisect_left(self._merged, start, key=_due)
-        high = bisect_left(self._merged, end, key=_due)
-        if end <= self._today:
-            return high - low  # openings are only kept while ahead, so none are in the past
-        return sum(1 for deadline in self._merged[low:high] if not deadline.kind.is_opening)
+    def count_cases_due(self, start: date, end: date) -> int:
+        """How many open cases have their next date to act by from `start` up to (not
+        including) `end`."""
+        low = bisect_left(self._by_urgency, (False, start), key=_first)
+        high = bisect_left(self._by_urgency, (False, end), key=_first)
+        return high - low
 
 
 def _first(entry: tuple[UrgencyKey, Case]) -> UrgencyKey:

@@ -378,7 +378,18 @@ def edit_case(case: Case, values: Mapping[str, Any], at: datetime) -> Case:
     """The case with new field values; the timeline notes which fields changed."""
     edited = _with_values(case, values)
     before, after = form_values(case), form_values(edited)
-    changed = [FIELDS[name].label for name in FIELDS if after[name] != before[name]]
+    changed = [
+        f"{FIELDS[name].label} from {_quoted(before[name])} to {_quoted(after[name])}"
+        for name in FIELDS
+        if after[name] != before[name]
+    ]
     if not changed:
         return case
-    return add_event(edited, EventKind.EDITED, "Changed " + ", ".join(changed), at)
+    return add_event(edited, EventKind.EDITED, "Changed " + "; ".join(changed), at)
+
+
+def _quoted(value: str) -> str:
+    """A field's value in an "edited" event: blank says so, long text is cut."""
+    if not value:
+        return "(blank)"
+    return f"'{value}'" if len(value) <= 40 else f"'{value[:39]}…'"

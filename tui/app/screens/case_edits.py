@@ -16,6 +16,7 @@ from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain import actions
 from tui.domain.clock import today
+from tui.domain.evidence import checklist
 from tui.domain.fields import (
     create_case,
     edit_case,
@@ -123,7 +124,13 @@ class CaseEdits(DashboardState):
         self.app.push_screen(HelpScreen())
 
     def on_evidence_list_toggled(self, message: EvidenceList.Toggled) -> None:
-        self._with_case(lambda case: self._commit(actions.toggle_evidence(case, message.key), ""))
+        def tick(case: Case) -> None:
+            ticked = actions.toggle_evidence(case, message.key)
+            item = next(i for i in checklist(ticked) if i.key == message.key)
+            change = f"{'ticked' if item.done else 'unticked'} '{item.label}'"
+            self._commit(ticked, "", change=change)
+
+        self._with_case(tick)
 
     def on_evidence_list_details_requested(self, message: EvidenceList.DetailsRequested) -> None:
         def ask(case: Case) -> None:

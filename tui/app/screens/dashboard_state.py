@@ -97,8 +97,13 @@ class DashboardState(Screen[None]):
         table = self.query_one(CaseList)
         if not cases:
             empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
-        elif self.search_text:
+        elif self.search_text and self.scope is Scope.ALL:
             empty = "No case matches the filter (esc clears it)"
+        elif self.search_text:
+            empty = (
+                f"No match among {self.scope.value} cases: f shows "
+                f"{self.scope.next().value} cases, esc clears the filter"
+            )
         else:
             empty = f"No {self.scope.value} cases (f shows others)"
         table.show(in_view, self.deadlines_of, day, self.selected_id, empty_message=empty)
@@ -154,14 +159,17 @@ class DashboardState(Screen[None]):
     def on_case_list_highlighted(self, message: CaseList.Highlighted) -> None:
         self.selected_id = message.case_id
 
-    def _commit(self, case: Case, done: str, *, reveal: bool = False) -> None:
+    def _commit(self, case: Case, done: str, *, reveal: bool = False, change: str = "") -> None:
         """Take a changed case at once, redraw, and write it to disk on a worker thread.
 
         With `reveal`, the filter and scope widen if they would hide the case (a new case must
         be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
         `done` is said only once the change is durable.
         """
-        self._undo.append(UndoStep(case.id, self.store.find(case.id), done or "change"))
+        # "Undone: ticked 'Unboxing video' on 8190987654321098": the change and its case.
+        what = change or done or "change"
+        description = f"{what[0].lower()}{what[1:]} on {case.order_number}"
+        self._undo.append(UndoStep(case.id, self.store.find(case.id), description))
         del self._undo[:-UNDO_DEPTH]
         self.store.stage([case])
         if reveal:

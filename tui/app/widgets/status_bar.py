@@ -36,8 +36,8 @@ class StatusBar(Static):
     ) -> None:
         """Summarise `cases` and their deadlines (those of open cases) as of `today`."""
         open_cases = [case for case in cases if not case.is_closed]
-        overdue = deadlines.count_due(date.min, today)
-        soon = deadlines.count_due(today, today + timedelta(days=SOON_DAYS + 1))
+        overdue = deadlines.count_cases_due(date.min, today)
+        soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting: dict[str, Decimal] = defaultdict(Decimal)
         for case in open_cases:
             if case.stage in _AWAITING_MONEY and (due := awaited_refund(case)):
@@ -45,8 +45,8 @@ class StatusBar(Static):
         parts = [
             Content.styled("returns-tui", "bold $accent"),
             Content(f"{len(open_cases)} open"),
-            Content.styled(f"{overdue} overdue", "bold $error" if overdue else "dim"),
-            Content.styled(f"{soon} due within 2 days", "$warning" if soon else "dim"),
+            Content.styled(f"{_cases(overdue)} overdue", "bold $error" if overdue else "dim"),
+            Content.styled(f"{_cases(soon)} due within 2 days", "$warning" if soon else "dim"),
         ]
         if awaiting:
             total = ", ".join(
@@ -66,3 +66,7 @@ class StatusBar(Static):
         else:
             self._saving = Content("")
         self.update(self._saving + self._summary)
+
+
+def _cases(count: int) -> str:
+    return f"{count} case" if count == 1 else f"{count} cases"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import humanize
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.commands import TIMELINE
+from tui.app.presenters import ago
 from tui.app.text import user_text
 from tui.domain.model import Case, Event, EventKind
 
@@ -74,7 +74,7 @@ class TimelineView(OptionList):
         heading = Content.assemble(
             (when.strftime("%Y-%m-%d %H:%M"), "bold"),
             "  ",
-            (humanize.naturaltime(now - when), "dim"),
+            (ago(when, now), "dim"),
             "  ",
             (event.kind.label, _KIND_STYLES.get(event.kind, "")),
         )
