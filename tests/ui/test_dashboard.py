@@ -16,6 +16,7 @@ from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import FixedClock
+from tui.domain.deadlines import describe_days_left
 from tui.domain.model import EventKind, Stage
 from tui.store.case_store import CaseStore
 
@@ -336,3 +337,25 @@ async def test_q_quits(app: ReturnsApp) -> None:
         await pilot.press("3", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_new_holidays_country_redraws_the_next_deadline(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        board = dashboard(pilot)
+        case = next(
+            c for c in app.store.cases() if c.item == "USB-C hub 8-in-1 with HDMI"
+        )  # refund pending: business days
+        before = board.deadlines_of(case.id)[0].due
+        await pilot.press("H")
+        await type_text(pilot, "IL")
+        await pilot.press("enter")
+        await pilot.pause()
+        after = board.deadlines_of(case.id)[0].due
+        assert after != before
+        words = describe_days_left((after - app.clock.now().date()).days)
+        row = next(
+            line
+            for line in pilot.app.export_screenshot().replace("&#160;", " ").splitlines()
+            if "USB-C hub" in line
+        )
+        assert words in row

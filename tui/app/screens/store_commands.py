@@ -205,4 +205,3 @@ class StoreCommands(DashboardState):
         self.flush_soon(done)
         self.book = self._rule_book()
         self.refresh_cases()
-        self.notify(done, timeout=3, markup=False)

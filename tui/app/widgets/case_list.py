@@ -110,7 +110,7 @@ class CaseList(ScrollView, can_focus=True):
         self._today = date.min
         self._columns: dict[str, int] = {}
         # Rendered rows by case id, kept while the case (an immutable value) is the same one.
-        self._rows: dict[str, tuple[Case, Content]] = {}
+        self._rows: dict[str, tuple[Case, Deadline | None, Content]] = {}
         self._announced: str | None = None
         self._empty_message = ""
 
@@ -179,12 +179,15 @@ class CaseList(ScrollView, can_focus=True):
         return strips[0].adjust_cell_length(width, style.rich_style)
 
     def _row(self, case: Case) -> Content:
+        # A row is drawn again when its case or its next deadline changed (a new holidays
+        # country changes deadlines without changing any case).
+        deadline = first_to_act(self._deadlines_of(case.id))
         cached = self._rows.get(case.id)
-        if cached is not None and cached[0] is case:
-            return cached[1]
-        cells = self._cells(case, first_to_act(self._deadlines_of(case.id)), self._today)
+        if cached is not None and cached[0] is case and cached[1] is deadline:
+            return cached[2]
+        cells = self._cells(case, deadline, self._today)
         row = self._line([cells[key] for key in self._columns])
-        self._rows[case.id] = (case, row)
+        self._rows[case.id] = (case, deadline, row)
         return row
 
     def _line(self, cells: list[Content]) -> Content:
