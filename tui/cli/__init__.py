@@ -16,6 +16,7 @@ from pathlib import Path
 from tui import __version__
 from tui.cli import due, restore, transfer
 from tui.domain.clock import FixedClock, SystemClock, today
+from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore, newest_backup_hint
 from tui.store.demo import open_demo_store
 from tui.store.errors import StoreError
@@ -33,7 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         "or use --db to choose another).",
     )
     store_option = argparse.ArgumentParser(add_help=False)
-    store_option.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
+    # SUPPRESS: without it the subcommand's default (None) would overwrite a --db given before
+    # the subcommand (`returns-tui --db FILE due`), and the default store would be read instead.
+    store_option.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the store file to open"
+    )
     parser.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
     parser.add_argument(
         "--demo",
@@ -87,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run returns-tui; returns the process exit status."""
     arguments = build_parser().parse_args(argv)
     try:
+        if arguments.command in _READING_COMMANDS:
+            _check_store_exists(arguments.db or default_store_path(), arguments.command)
         if arguments.command == "due":
             return _run_due(arguments)
         if arguments.command == "import":
@@ -110,6 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except transfer.TransferError as error:
         print(f"returns-tui: {error}", file=sys.stderr)
         return transfer.FAILED
+
+
+# Commands that read a store: one that does not exist is a mistake (a typo in --db, a store moved
+# away), never an empty store. `import` creates its store; `restore` may bring back a deleted one.
+_READING_COMMANDS = ("due", "export", "restore")
+
+
+def _check_store_exists(path: Path, command: str) -> None:
+    if path.exists() or (command == "restore" and backups_of(path)):
+        return
+    raise StoreError(path, "does not exist")
 
 
 def _run_due(arguments: argparse.Namespace) -> int:
