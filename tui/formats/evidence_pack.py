@@ -21,6 +21,7 @@ from pathlib import Path
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.model import Case, EventKind
+from tui.domain.money import format_money
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.printable import printable
 from tui.store.files import FILE_MODE
@@ -100,7 +101,7 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
     """The evidence pack of `case` as Markdown."""
     allowed = eligibility(case, policy)
     _, postage = return_postage(case, policy)
-    amount = f"{case.currency} {case.amount:,.2f}" if case.amount is not None else "not recorded"
+    amount = format_money(case.amount, case.currency) or "not recorded"
     lines = [
         f"# Return case: {md(case.item)}",
         "",
