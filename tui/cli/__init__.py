@@ -16,6 +16,7 @@ from pathlib import Path
 from tui import __version__
 from tui.cli import due, restore, transfer
 from tui.domain.clock import FixedClock, SystemClock, today
+from tui.domain.interchange import ReadOptions
 from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore, newest_backup_hint
 from tui.store.demo import open_demo_store
@@ -98,7 +99,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_due(arguments)
         if arguments.command == "import":
             return transfer.run_import(
-                arguments.db or default_store_path(), arguments.file, dry_run=arguments.dry_run
+                arguments.db or default_store_path(),
+                arguments.file,
+                dry_run=arguments.dry_run,
+                options=ReadOptions(
+                    decimal_comma=arguments.decimal_comma,
+                    date_format=arguments.date_format,
+                    force=arguments.force,
+                ),
+                mapping=dict(arguments.map),
             )
         if arguments.command == "export":
             return transfer.run_export(arguments.db or default_store_path(), arguments)

@@ -10,13 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from tui.domain.clock import SystemClock, today
 from tui.domain.deadlines import DeadlineIndex
-from tui.domain.interchange import ImportPlan, RowProblem, cases_from_rows, skip_known
+from tui.domain.interchange import (
+    ImportPlan,
+    ReadOptions,
+    RowProblem,
+    cases_from_rows,
+    skip_known,
+)
 from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
@@ -40,6 +46,52 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, write nothing"
     )
+    parser.add_argument(
+        "--map",
+        type=_mapping,
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read the file's COLUMN as our FIELD (e.g. 'Kaufdatum=ordered_on'); "
+        "'COLUMN=' ignores it",
+    )
+    parser.add_argument(
+        "--date-format",
+        type=_date_format,
+        metavar="FORMAT",
+        help="the one format of every date in the file, e.g. %%d.%%m.%%Y or %%m/%%d/%%Y "
+        "(default: ISO 2026-11-20; dates are never guessed row by row)",
+    )
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="amounts are written 12,50 and 1.234,50 (a comma before the cents)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="also import rows whose order number is probably a known one that a spreadsheet "
+        "rounded to 15 digits",
+    )
+
+
+def _mapping(raw: str) -> tuple[str, str]:
+    name, equals, column = raw.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"'{raw}' is not COLUMN=FIELD")
+    return name.strip(), column.strip()
+
+
+def _date_format(raw: str) -> str:
+    sample = date(2026, 11, 20)
+    try:
+        if datetime.strptime(sample.strftime(raw), raw).date() == sample:
+            return raw
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(
+        f"'{raw}' does not give day, month and year, e.g. %d.%m.%Y or %m/%d/%Y"
+    )
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +111,14 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
+def run_import(
+    store_path: Path,
+    file: Path,
+    *,
+    dry_run: bool,
+    options: ReadOptions | None = None,
+    mapping: dict[str, str] | None = None,
+) -> int:
     now = SystemClock().now()
     try:
         raw = file.read_bytes()
@@ -67,7 +126,7 @@ def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
         raise TransferError(f"{file}: cannot be read ({error.strerror})") from None
     store = CaseStore.open(store_path, exclusive=not dry_run)
     try:
-        plan = _plan(raw, file, store.cases(), now)
+        plan = _plan(raw, file, store.cases(), now, options or ReadOptions(), mapping or {})
         if isinstance(plan, list):
             print(
                 f"returns-tui: {file}: {len(plan)} problem{'s' if len(plan) > 1 else ''}, "
@@ -81,6 +140,11 @@ def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
             print(
                 f"Skipped {_row_name(raw)} {row}: already in the store "
                 "(same marketplace, order number and item)"
+            )
+        for row, order_number in plan.probable:
+            print(
+                f"Skipped {_row_name(raw)} {row}: probably order {order_number}, already known, "
+                "with its last digits rounded by a spreadsheet (--force imports it as it is)"
             )
         if dry_run:
             print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")
@@ -100,20 +164,31 @@ def _row_name(raw: bytes) -> str:
 
 
 def _plan(
-    raw: bytes, file: Path, known: list[Case], now: datetime
+    raw: bytes,
+    file: Path,
+    known: list[Case],
+    now: datetime,
+    options: ReadOptions,
+    mapping: dict[str, str],
 ) -> ImportPlan | list[RowProblem]:
     if looks_like_json_export(raw):
         cases, problems = read_json(raw)
-        return problems or skip_known(enumerate(cases, start=1), known)
+        return problems or skip_known(enumerate(cases, start=1), known, force=options.force)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [RowProblem(0, "", "is not UTF-8 text (save the spreadsheet as CSV UTF-8)")]
-    rows, problems = read_csv(text)
-    if problems and not rows:
-        return problems
-    plan = cases_from_rows(_with_progress(rows, len(rows)), known, now)
-    return problems + plan if isinstance(plan, list) else (problems or plan)
+    read = read_csv(text, mapping)
+    for name in read.ignored:
+        print(
+            f"returns-tui: {file}: ignored column {name!r}, not one of ours "
+            f"(--map '{name}=FIELD' reads it as FIELD)",
+            file=sys.stderr,
+        )
+    if read.problems and not read.rows:
+        return read.problems
+    plan = cases_from_rows(_with_progress(read.rows, len(read.rows)), known, now, options)
+    return read.problems + plan if isinstance(plan, list) else (read.problems or plan)
 
 
 def _with_progress(items: list[T], total: int) -> Iterator[T]:
