@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli import due, restore, transfer
+from tui.cli.output import reader_gone, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
 from tui.store.backups import backups_of
@@ -126,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except transfer.TransferError as error:
         print(f"returns-tui: {error}", file=sys.stderr)
         return transfer.FAILED
+    except BrokenPipeError:
+        # A reader that stopped early (`| head`) is no error; the rest of the output is dropped.
+        reader_gone()
+        return 0
 
 
 # Commands that read a store: one that does not exist is a mistake (a typo in --db, a store moved
@@ -150,7 +155,7 @@ def _run_due(arguments: argparse.Namespace) -> int:
     finally:
         store.close()
     text, status = due.report(items, as_json=arguments.json, within=arguments.within)
-    print(text)
+    write_data(text + "\n")
     return status
 
 

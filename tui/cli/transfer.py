@@ -8,12 +8,15 @@ work while the app is open.
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from tui.cli.output import OutputError, check_target, is_stdout, write_data, write_file
 from tui.domain.clock import SystemClock, today
 from tui.domain.deadlines import DeadlineIndex
 from tui.domain.interchange import (
@@ -26,10 +29,9 @@ from tui.domain.interchange import (
 from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
-from tui.formats.evidence_pack import write_markdown, write_zip
+from tui.formats.evidence_pack import write_markdown, zip_pack
 from tui.formats.json_file import looks_like_json_export, read_json, write_json
 from tui.store.case_store import CaseStore
-from tui.store.files import write_atomically
 from tui.store.policies import rule_book
 
 FAILED = 2
@@ -97,9 +99,22 @@ def _date_format(raw: str) -> str:
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=["csv", "json", "ics", "md"], help="what to write")
     parser.add_argument("--case", metavar="ID", help="one case, by id or order number")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write ('-' or none: standard output; with --zip: evidence-ORDER.zip); "
+        "its folder must exist",
+    )
     parser.add_argument(
         "--zip", action="store_true", help="md: bundle the pack with its evidence files"
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: for spreadsheets: a UTF-8 byte order mark, and all-digit order and tracking "
+        'numbers written ="8194736512093847" so that all their digits are kept',
     )
     parser.add_argument(
         "--alarm",
@@ -207,12 +222,14 @@ MAX_ALARM_DAYS = 60
 
 
 def _check_output(output: Path | None, store_path: Path) -> None:
-    """Refuse an output that is a folder, or the store, its journal, lock or backups."""
-    if output is None:
+    """Refuse an output that is a folder, in a missing folder, or the store, its journal, lock
+    or backups."""
+    if output is None or is_stdout(output):
         return
-    target = output.expanduser()
-    if target.is_dir():
-        raise TransferError(f"{output}: is a folder; -o needs a file name")
+    try:
+        target = check_target(output)
+    except OutputError as error:
+        raise TransferError(str(error)) from None
     resolved = target.resolve()
     store = store_path.expanduser().resolve()
     protected = {store, *(store.with_name(store.name + end) for end in _STORE_COMPANIONS)}
@@ -248,7 +265,9 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         index = DeadlineIndex()
         index.update(selected, today(clock), book)
         if arguments.format == "csv":
-            payload = write_csv(selected, book.timezone).encode()
+            payload = write_csv(selected, book.timezone, excel=arguments.excel).encode()
+            if arguments.excel:
+                payload = codecs.BOM_UTF8 + payload
         elif arguments.format == "json":
             payload = write_json(selected)
         elif arguments.format == "ics":
@@ -270,28 +289,27 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
 
 
 def _zip(case: Case, markdown: str, output: Path | None) -> int:
-    target = (output or Path(f"evidence-{case.order_number}.zip")).expanduser()
-    try:
-        skipped = write_zip(target, markdown, case)
-    except OSError as error:
-        raise TransferError(f"{target}: could not be written ({error.strerror or error})") from None
-    print(
-        f"Wrote {target}"
-        + (f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else "")
-    )
+    target = output or Path(f"evidence-{case.order_number}.zip")
+    _check_output(target, Path(os.devnull))
+    payload, skipped = zip_pack(markdown, case)
+    left_out = f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else ""
+    _emit(payload, target, left_out)
     return 0
 
 
-def _emit(payload: bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+def _emit(payload: bytes, output: Path | None, note: str = "") -> None:
+    """The data to stdout, or to the file with a message on stderr saying so."""
+    if is_stdout(output):
+        write_data(payload)
+        if note:
+            print(f"returns-tui: {note.removeprefix('; ')}", file=sys.stderr)
         return
+    assert output is not None
     try:
-        write_atomically(output.expanduser(), payload)
-    except OSError as error:
-        raise TransferError(f"{output}: could not be written ({error.strerror or error})") from None
-    print(f"Wrote {output}", file=sys.stderr)
+        write_file(output, payload)
+    except OutputError as error:
+        raise TransferError(str(error)) from None
+    print(f"Wrote {output}{note}", file=sys.stderr)
 
 
 def _choose(cases: Iterable[Case], wanted: str) -> Case:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -31,20 +32,37 @@ def neutralise(value: str) -> str:
 
 
 def restore_cell(cell: str) -> str:
-    """The value `neutralise` was given (a cell it did not change comes back as it is)."""
+    """The value `neutralise` (or `as_spreadsheet_text`) was given; a cell neither changed comes
+    back as it is."""
+    if match := _AS_TEXT.fullmatch(cell):
+        return match[1]
     return cell[1:] if cell.startswith(_QUOTE) and _needs_quote(cell[1:]) else cell
 
 
-def write_csv(cases: Iterable[Case], zone: tzinfo) -> str:
+# Spreadsheets keep 15 digits of a number: a long order or tracking number made of digits is
+# written for them as a formula giving text, ="8194736512093847", which keeps every digit.
+_AS_TEXT_COLUMNS = ("order_number", "tracking_number")
+_AS_TEXT = re.compile(r'="(\d+)"')
+
+
+def as_spreadsheet_text(value: str) -> str:
+    """An all-digit `value` as ="digits", which a spreadsheet shows as text, whole."""
+    return f'="{value}"' if value.isdigit() else value
+
+
+def write_csv(cases: Iterable[Case], zone: tzinfo, *, excel: bool = False) -> str:
     """The cases as CSV text, with a header row, CRLF line ends and minimal quoting; stage
-    dates are local days in `zone`."""
+    dates are local days in `zone`. With `excel`, all-digit order and tracking numbers are
+    written as text formulas (see `as_spreadsheet_text`); reading undoes it."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(
-        {column: neutralise(value) for column, value in case_to_row(case, zone).items()}
-        for case in cases
-    )
+    for case in cases:
+        row = {column: neutralise(value) for column, value in case_to_row(case, zone).items()}
+        if excel:
+            for column in _AS_TEXT_COLUMNS:
+                row[column] = as_spreadsheet_text(row[column])
+        writer.writerow(row)
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ Everything the shopper typed is escaped so that it reads exactly as typed in any
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -148,6 +149,20 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         lines += ["", "Files named above but left out:", ""]
         lines += [f"- {code(str(file.path))} ({md(file.label)}): {file.reason}" for file in missing]
     return "\n".join(lines) + "\n"
+
+
+def zip_pack(markdown: str, case: Case) -> tuple[bytes, list[PackFile]]:
+    """A zip of the pack and every evidence file that is a regular file, and the files left
+    out."""
+    skipped: list[PackFile] = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("evidence-pack.md", markdown)
+        for number, file in enumerate(evidence_files(case), start=1):
+            reason = file.reason or _pack(archive, file.path, number)
+            if reason:
+                skipped.append(replace(file, reason=reason))
+    return buffer.getvalue(), skipped
 
 
 def write_zip(target: Path, markdown: str, case: Case) -> list[PackFile]:
