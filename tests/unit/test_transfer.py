@@ -333,3 +333,59 @@ def test_dates_out_of_order_or_after_today_are_refused(
     assert status == 2
     assert "row 2, dispute_opened_on: must be the latest date for stage dispute_open" in err
     assert "row 3, refund_started_on: is required for stage refund_pending" in err
+
+
+def test_the_whole_store_as_json_round_trips(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cases with every field and event, archived flags and the settings (own templates, store
+    windows...): export, import into an empty store, export again: the same JSON."""
+    from tui.domain.settings import Settings
+    from tui.domain.templates import MessageTemplate
+
+    store = CaseStore.open(demo_path)
+    store.save(a_case(id="archived-one", item="Old lamp", archived=True))
+    store.save_settings(
+        Settings(
+            country="DE",
+            store_windows={"Lamp Shop": 60},
+            lead_times=(5, 2),
+            currency="EUR",
+            templates=(MessageTemplate("Polite nudge", "Any news about {order_number}?"),),
+        )
+    )
+    store.close()
+    first, second, fresh = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "fresh.json"
+    assert run(capsys, "export", "json", "--db", str(demo_path), "-o", str(first))[0] == 0
+    document = json.loads(first.read_text())
+    assert document["settings"]["templates"] == [
+        {"name": "Polite nudge", "text": "Any news about {order_number}?"}
+    ]
+    assert document["settings"]["store_windows"] == {"Lamp Shop": 60}
+    assert [case["archived"] for case in document["cases"]].count(True) >= 1
+    status, out, _ = run(capsys, "import", str(first), "--db", str(fresh))
+    assert status == 0
+    assert "Took the settings" in out
+    assert run(capsys, "export", "json", "--db", str(fresh), "-o", str(second))[0] == 0
+    assert second.read_bytes() == first.read_bytes()
+    # A store with settings of its own keeps them.
+    status, _, err = run(capsys, "import", str(first), "--db", str(demo_path))
+    assert status == 0
+    assert "settings were not imported" not in err  # the same settings: nothing to say
+
+
+def test_csv_has_an_archived_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, fresh = tmp_path / "s.json", tmp_path / "fresh.json"
+    store = CaseStore.open(path)
+    store.save(a_case(id="a", item="Kept", archived=False))
+    store.save(a_case(id="b", item="Gone", archived=True))
+    store.close()
+    _, out, _ = run(capsys, "export", "csv", "--db", str(path))
+    rows = {row["item"]: row["archived"] for row in csv.DictReader(out.splitlines())}
+    assert rows == {"Kept": "no", "Gone": "yes"}
+    exported = tmp_path / "out.csv"
+    exported.write_text(out)
+    assert run(capsys, "import", str(exported), "--db", str(fresh))[0] == 0
+    reader = CaseStore.open(fresh, exclusive=False)
+    assert {case.item: case.archived for case in reader.cases()} == {"Kept": False, "Gone": True}
+    reader.close()

@@ -27,10 +27,16 @@ from tui.domain.interchange import (
     skip_known,
 )
 from tui.domain.model import Case
+from tui.domain.settings import Settings
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
 from tui.formats.evidence_pack import write_markdown, zip_pack
-from tui.formats.json_file import looks_like_json_export, read_json, write_json
+from tui.formats.json_file import (
+    looks_like_json_export,
+    read_json,
+    read_json_settings,
+    write_json,
+)
 from tui.store.case_store import CaseStore
 from tui.store.policies import rule_book
 
@@ -161,9 +167,13 @@ def run_import(
                 f"Skipped {_row_name(raw)} {row}: probably order {order_number}, already known, "
                 "with its last digits rounded by a spreadsheet (--force imports it as it is)"
             )
+        settings = _settings_to_take(raw, file, store)
         if dry_run:
             print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")
             return 0
+        if settings is not None:
+            store.stage_settings(settings)
+            print(f"Took the settings from {file} (the store had none of its own).")
         store.save_all(plan.cases)
         print(
             f"Imported {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''} "
@@ -172,6 +182,27 @@ def run_import(
         return 0
     finally:
         store.close()
+
+
+def _settings_to_take(raw: bytes, file: Path, store: CaseStore) -> Settings | None:
+    """A JSON export's settings, when the store has none of its own (else they are left out,
+    and a note on stderr says so)."""
+    if not looks_like_json_export(raw):
+        return None
+    try:
+        settings = read_json_settings(raw)
+    except ValueError as error:
+        raise TransferError(f"{file}: {error}") from None
+    if settings is None:
+        return None
+    if "settings" in store.meta():
+        if settings != store.settings():
+            print(
+                f"returns-tui: {file}: its settings were not imported; this store keeps its own",
+                file=sys.stderr,
+            )
+        return None
+    return settings
 
 
 def _row_name(raw: bytes) -> str:
@@ -269,7 +300,7 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
             if arguments.excel:
                 payload = codecs.BOM_UTF8 + payload
         elif arguments.format == "json":
-            payload = write_json(selected)
+            payload = write_json(selected, store.settings())
         elif arguments.format == "ics":
             alarms = arguments.alarm or store.settings().lead_times
             payload = write_ics(index.merged, store.get, clock.now(), alarms)
