@@ -208,7 +208,7 @@ async def test_changing_stage_records_it_on_the_timeline(app: ReturnsApp) -> Non
         await pilot.press("s", "enter", "enter")  # Refunded, then the stage form's defaults
         moved = app.store.get(case.id)
         assert moved.stage is Stage.REFUNDED
-        assert moved.events[-1].text == "Refund pending → Refunded: 11.60 USD received"
+        assert moved.events[-1].text == "Refund pending → Refunded: USD 11.60 received"
         assert moved.events[-1].at == app.clock.now()
         # A refunded case is closed, so the active list no longer shows it.
         assert case.item not in listed_items(pilot)

@@ -21,7 +21,7 @@ def test_postage_paid_for_a_sellers_fault_is_tracked_until_reimbursed() -> None:
     assert "asked back on 2026-11-20" in postage_reimbursement(asked, ALIEXPRESS_BOOK, UTC)
     back = add_event(asked, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 24)))
     assert postage_reimbursement(back, ALIEXPRESS_BOOK, UTC) == (
-        "6.20 USD postage reimbursed on 2026-11-24"
+        "USD 6.20 postage reimbursed on 2026-11-24"
     )
 
 

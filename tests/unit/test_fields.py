@@ -34,7 +34,9 @@ def valid(**changes: str) -> dict[str, str]:
     [
         ("order_number", "  ", "is required"),
         ("amount", "-1", "must not be negative"),
-        ("amount", "12.345", "has more than 2 decimal places"),
+        ("amount", "12.3456", "has more than 3 decimal places"),
+        ("amount", "12,50", "'12,50' is unclear: write 12.50 or 1250, whichever you mean"),
+        ("currency", "ABC", "'ABC' is not an ISO 4217 currency code, e.g. USD, EUR, GBP, JPY"),
         ("amount", "abc", "'abc' is not a number, e.g. 12.50"),
         ("amount", "NaN", "must be a finite number"),
         ("currency", "dollars", "must be a 3-letter code such as USD or EUR"),
@@ -52,10 +54,11 @@ def valid(**changes: str) -> dict[str, str]:
     ],
 )
 def test_each_bad_field_says_what_is_wrong(name: str, raw: str, message: str) -> None:
-    assert field_error(name, raw, TODAY) == message
+    assert (field_error(name, raw, TODAY) or "").startswith(message)
     with pytest.raises(InvalidFields) as raised:
         parse_fields(valid(**{name: raw}), TODAY)
-    assert raised.value.errors == {name: message}
+    assert raised.value.errors.keys() == {name}
+    assert raised.value.errors[name].startswith(message)
 
 
 def test_every_bad_field_is_reported_at_once() -> None:

@@ -187,7 +187,7 @@ def test_shipping_back_records_the_parcel_on_the_case_and_the_timeline() -> None
     assert shipped.shipment.carrier  # guessed from the number
     assert shipped.shipment.paid_by is Payer.BUYER
     assert shipped.events[-1].at == datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
-    assert "postage 4.50 USD, paid by you" in shipped.events[-1].text
+    assert "postage USD 4.50, paid by you" in shipped.events[-1].text
 
 
 @given(st.integers(min_value=-4, max_value=9))

@@ -12,6 +12,7 @@ import humanize
 
 from tui.domain.deadlines import Deadline, Urgency, describe_days_left
 from tui.domain.model import Case
+from tui.domain.money import format_money
 
 URGENCY_STYLES = {
     Urgency.OVERDUE: "bold $error",
@@ -22,8 +23,8 @@ URGENCY_STYLES = {
 
 
 def money(amount: Decimal | None, currency: str) -> str:
-    """'USD 1,234.50', or '' when there is no amount."""
-    return "" if amount is None else f"{currency} {amount:,.2f}"
+    """'USD 1,234.50', 'JPY 1,500', 'KWD 1.250': the currency's own decimals; '' when none."""
+    return format_money(amount, currency)
 
 
 def due_in_words(case: Case, deadline: Deadline | None, today: date) -> str:

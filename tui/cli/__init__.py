@@ -14,8 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import due, restore, transfer
+from tui.cli import due, restore, shell, transfer
+from tui.cli.output import reader_gone, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
+from tui.domain.interchange import ReadOptions
+from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore, newest_backup_hint
 from tui.store.demo import open_demo_store
 from tui.store.errors import StoreError
@@ -25,15 +28,31 @@ from tui.store.policies import rule_book
 BAD_STORE_EXIT = 2
 
 
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="returns-tui",
-        description="Track marketplace returns, refunds and disputes from the terminal.",
+        description="Track marketplace returns, refunds and disputes from the terminal. "
+        "Without a command it opens the app.",
         epilog=f"The store defaults to {default_store_path()} (set {DB_ENVIRONMENT_VARIABLE} "
-        "or use --db to choose another).",
+        "or use --db to choose another).\n\n"
+        + _examples(
+            "returns-tui                     open the app",
+            "returns-tui --demo              try it on a throwaway sample store",
+            "returns-tui due --within 3      what needs doing in the next 3 days",
+            "returns-tui COMMAND --help      each command's options and examples",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     store_option = argparse.ArgumentParser(add_help=False)
-    store_option.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
+    # SUPPRESS: without it the subcommand's default (None) would overwrite a --db given before
+    # the subcommand (`returns-tui --db FILE due`), and the default store would be read instead.
+    store_option.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the store file to open"
+    )
     parser.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
     parser.add_argument(
         "--demo",
@@ -42,39 +61,83 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"returns-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    due_parser = commands.add_parser(
+
+    def command(name: str, help: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            parents=[store_option] if name not in ("completion", "man") else [],
+            help=help,
+            description=description,
+            epilog=_examples(*examples),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    due_parser = command(
         "due",
-        parents=[store_option],
-        help="list overdue and upcoming deadlines (exit 1 if anything is overdue)",
-        description="List overdue and upcoming deadlines of all open cases, most urgent first. "
-        "Exit status: 0 nothing overdue, 1 something overdue, 2 bad store or arguments.",
+        "list overdue and upcoming deadlines (exit 1 if anything is overdue)",
+        "List overdue and upcoming deadlines of all open cases, most urgent first. "
+        "Exit status: 0 nothing overdue, 1 something overdue, 2 a bad or missing store or "
+        "bad arguments (the message is on stderr).",
+        "returns-tui due",
+        "returns-tui due --within 3 --notify",
+        "returns-tui due --json | jq '.[] | select(.overdue)'",
+        "returns-tui --db ~/returns.json due --as-of 2026-12-01",
     )
     due.add_arguments(due_parser)
-    restore_parser = commands.add_parser(
+    restore_parser = command(
         "restore",
-        parents=[store_option],
-        help="put a backup of the store back in place (asks first)",
-        description="Replace the store with one of its rolling backups (the newest unless "
-        "--backup names another). The replaced file is kept beside it.",
+        "put a backup of the store back in place (asks first)",
+        "Replace the store with one of its rolling backups (the newest unless --backup names "
+        "another). The replaced file is kept beside it.",
+        "returns-tui restore --list",
+        "returns-tui restore",
+        "returns-tui restore --backup ~/.local/share/returns-tui/returns.json.backups/FILE --yes",
     )
     restore.add_arguments(restore_parser)
-    import_parser = commands.add_parser(
+    import_parser = command(
         "import",
-        parents=[store_option],
-        help="add cases from a CSV file or a JSON export (all or nothing)",
-        description="Add cases from CSV (columns: order_number and item required; store, "
-        "marketplace, reason, category, outcome, payment_method, amount, currency, ordered_on, "
-        "shipped_on, received_on, return_window_days, free_return, stage, tracking_number, "
-        "carrier, notes) or from a JSON export. One bad row imports nothing. Exit status 0 on "
-        "success, 2 on any problem.",
+        "add cases from a CSV file or a JSON export (all or nothing)",
+        "Add cases from a CSV file (yours, or an export) or a JSON export. Column names match "
+        "ignoring case, spaces and punctuation, and may be the form's labels or common names "
+        "(Order ID, Order No., Order date, Price, Total, Tracking number, Seller, Shop); "
+        "order_number and item are required; other columns are reported and ignored. The "
+        "delimiter (comma, semicolon or tab) is read from the header. Rows are numbered as a "
+        "spreadsheet shows them (the header is row 1). One bad row imports nothing. Exit "
+        "status 0 on success, 2 on any problem.",
+        "returns-tui import orders.csv --dry-run",
+        "returns-tui import calc.csv --decimal-comma --date-format %d.%m.%Y",
+        "returns-tui import mine.csv --map Kaufdatum=ordered_on --map Farbe=",
+        "returns-tui import backup.json --db ~/new-store.json",
     )
     transfer.add_import_arguments(import_parser)
-    export_parser = commands.add_parser(
+    export_parser = command(
         "export",
-        parents=[store_option],
-        help="write cases as CSV, JSON, an iCalendar feed or a Markdown evidence pack",
+        "write cases as CSV, JSON, an iCalendar feed or a Markdown evidence pack",
+        "Write the store's cases: csv (the import's columns), json (the whole store, settings "
+        "included), ics (a calendar feed of open deadlines) or md (one case's evidence pack). "
+        "Data goes to standard output unless -o names a file; messages go to stderr.",
+        "returns-tui export csv --excel -o returns.csv",
+        "returns-tui export json -o ~/backup/returns.json",
+        "returns-tui export ics --alarm 5 -o ~/calendar/returns.ics",
+        "returns-tui export md --case 8192700011223344 --zip -o pack.zip",
     )
     transfer.add_export_arguments(export_parser)
+    completion_parser = command(
+        "completion",
+        "print a shell completion script (bash, zsh or fish)",
+        "Print the completion script for a shell, made from this program's own options.",
+        "returns-tui completion bash > ~/.local/share/bash-completion/completions/returns-tui",
+        "returns-tui completion zsh > ~/.zfunc/_returns-tui",
+        "returns-tui completion fish > ~/.config/fish/completions/returns-tui.fish",
+    )
+    completion_parser.add_argument("shell", choices=shell.SHELLS, help="the shell")
+    command(
+        "man",
+        "print the manual page (roff)",
+        "Print the manual page in roff, made from this program's own options.",
+        "returns-tui man | man -l -",
+        "returns-tui man > ~/.local/share/man/man1/returns-tui.1",
+    )
     return parser
 
 
@@ -87,11 +150,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run returns-tui; returns the process exit status."""
     arguments = build_parser().parse_args(argv)
     try:
+        if arguments.command == "completion":
+            write_data(shell.completion(build_parser(), arguments.shell))
+            return 0
+        if arguments.command == "man":
+            write_data(shell.manual_page(build_parser()))
+            return 0
+        if arguments.command in _READING_COMMANDS:
+            _check_store_exists(arguments.db or default_store_path(), arguments.command)
         if arguments.command == "due":
             return _run_due(arguments)
         if arguments.command == "import":
             return transfer.run_import(
-                arguments.db or default_store_path(), arguments.file, dry_run=arguments.dry_run
+                arguments.db or default_store_path(),
+                arguments.file,
+                dry_run=arguments.dry_run,
+                options=ReadOptions(
+                    decimal_comma=arguments.decimal_comma,
+                    date_format=arguments.date_format,
+                    force=arguments.force,
+                ),
+                mapping=dict(arguments.map),
             )
         if arguments.command == "export":
             return transfer.run_export(arguments.db or default_store_path(), arguments)
@@ -110,6 +189,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except transfer.TransferError as error:
         print(f"returns-tui: {error}", file=sys.stderr)
         return transfer.FAILED
+    except BrokenPipeError:
+        # A reader that stopped early (`| head`) is no error; the rest of the output is dropped.
+        reader_gone()
+        return 0
+
+
+# Commands that read a store: one that does not exist is a mistake (a typo in --db, a store moved
+# away), never an empty store. `import` creates its store; `restore` may bring back a deleted one.
+_READING_COMMANDS = ("due", "export", "restore")
+
+
+def _check_store_exists(path: Path, command: str) -> None:
+    if path.exists() or (command == "restore" and backups_of(path)):
+        return
+    raise StoreError(path, "does not exist")
 
 
 def _run_due(arguments: argparse.Namespace) -> int:
@@ -123,7 +217,13 @@ def _run_due(arguments: argparse.Namespace) -> int:
     finally:
         store.close()
     text, status = due.report(items, as_json=arguments.json, within=arguments.within)
-    print(text)
+    write_data(text + "\n")
+    if arguments.notify:
+        said, failed = due.notify(items)
+        if said:
+            write_data(said + "\n")
+        if failed:
+            print(failed, file=sys.stderr)
     return status
 
 

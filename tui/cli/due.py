@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -78,6 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the day to count from (default today)",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+    parser.add_argument(
+        "--notify",
+        action="store_true",
+        help="also show a desktop notification when anything is listed (with notify-send, "
+        "from libnotify); says so when there is no notifier",
+    )
 
 
 def report(items: list[DueItem], *, as_json: bool, within: int) -> tuple[str, int]:
@@ -88,6 +96,48 @@ def report(items: list[DueItem], *, as_json: bool, within: int) -> tuple[str, in
     if not items:
         return f"Nothing overdue and nothing due within {within} days.", status
     return "\n".join(item.as_text() for item in items), status
+
+
+NOTIFIER = "notify-send"
+
+
+def notify(items: list[DueItem]) -> tuple[str, str]:
+    """Show `items` as a desktop notification; returns (a line for stdout, one for stderr)."""
+    if not items:
+        return "", ""
+    program = shutil.which(NOTIFIER)
+    if program is None:
+        return (
+            f"No desktop notification: {NOTIFIER} was not found (install libnotify-bin or "
+            "libnotify); the list above is all there is.",
+            "",
+        )
+    overdue = sum(item.days_left < 0 for item in items)
+    title = (
+        f"Returns: {overdue} deadline{'s' if overdue > 1 else ''} overdue"
+        if overdue
+        else f"Returns: {len(items)} due soon"
+    )
+    body = "\n".join(
+        printable(f"{describe_days_left(item.days_left)}: {item.case.item}") for item in items[:8]
+    )
+    if len(items) > 8:
+        body += f"\n… and {len(items) - 8} more (returns-tui due)"
+    urgency = "critical" if overdue else "normal"
+    try:
+        done = subprocess.run(
+            [program, "--app-name=returns-tui", "-u", urgency, title, body],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return "", f"returns-tui: the desktop notification failed ({error})"
+    if done.returncode != 0:
+        reason = done.stderr.strip() or f"exit status {done.returncode}"
+        return "", f"returns-tui: the desktop notification failed ({reason})"
+    return "", ""
 
 
 def _non_negative(raw: str) -> int:

@@ -8,22 +8,36 @@ work while the app is open.
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from tui.cli.output import OutputError, check_target, is_stdout, write_data, write_file
 from tui.domain.clock import SystemClock, today
 from tui.domain.deadline_index import DeadlineIndex
-from tui.domain.interchange import ImportPlan, RowProblem, cases_from_rows, skip_known
+from tui.domain.interchange import (
+    ImportPlan,
+    ReadOptions,
+    RowProblem,
+    cases_from_rows,
+    skip_known,
+)
 from tui.domain.model import Case
+from tui.domain.settings import Settings
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
-from tui.formats.evidence_pack import write_markdown, write_zip
-from tui.formats.json_file import looks_like_json_export, read_json, write_json
+from tui.formats.evidence_pack import write_markdown, zip_pack
+from tui.formats.json_file import (
+    looks_like_json_export,
+    read_json,
+    read_json_settings,
+    write_json,
+)
 from tui.store.case_store import CaseStore
-from tui.store.files import write_atomically
 from tui.store.policies import rule_book
 
 FAILED = 2
@@ -40,14 +54,73 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, write nothing"
     )
+    parser.add_argument(
+        "--map",
+        type=_mapping,
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read the file's COLUMN as our FIELD (e.g. 'Kaufdatum=ordered_on'); "
+        "'COLUMN=' ignores it",
+    )
+    parser.add_argument(
+        "--date-format",
+        type=_date_format,
+        metavar="FORMAT",
+        help="the one format of every date in the file, e.g. %%d.%%m.%%Y or %%m/%%d/%%Y "
+        "(default: ISO 2026-11-20; dates are never guessed row by row)",
+    )
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="amounts are written 12,50 and 1.234,50 (a comma before the cents)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="also import rows whose order number is probably a known one that a spreadsheet "
+        "rounded to 15 digits",
+    )
+
+
+def _mapping(raw: str) -> tuple[str, str]:
+    name, equals, column = raw.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"'{raw}' is not COLUMN=FIELD")
+    return name.strip(), column.strip()
+
+
+def _date_format(raw: str) -> str:
+    sample = date(2026, 11, 20)
+    try:
+        if datetime.strptime(sample.strftime(raw), raw).date() == sample:
+            return raw
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(
+        f"'{raw}' does not give day, month and year, e.g. %d.%m.%Y or %m/%d/%Y"
+    )
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=["csv", "json", "ics", "md"], help="what to write")
     parser.add_argument("--case", metavar="ID", help="one case, by id or order number")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write ('-' or none: standard output; with --zip: evidence-ORDER.zip); "
+        "its folder must exist",
+    )
     parser.add_argument(
         "--zip", action="store_true", help="md: bundle the pack with its evidence files"
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: for spreadsheets: a UTF-8 byte order mark, and all-digit order and tracking "
+        'numbers written ="8194736512093847" so that all their digits are kept',
     )
     parser.add_argument(
         "--alarm",
@@ -59,7 +132,14 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
+def run_import(
+    store_path: Path,
+    file: Path,
+    *,
+    dry_run: bool,
+    options: ReadOptions | None = None,
+    mapping: dict[str, str] | None = None,
+) -> int:
     now = SystemClock().now()
     try:
         raw = file.read_bytes()
@@ -67,7 +147,7 @@ def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
         raise TransferError(f"{file}: cannot be read ({error.strerror})") from None
     store = CaseStore.open(store_path, exclusive=not dry_run)
     try:
-        plan = _plan(raw, file, store.cases(), now)
+        plan = _plan(raw, file, store.cases(), now, options or ReadOptions(), mapping or {})
         if isinstance(plan, list):
             print(
                 f"returns-tui: {file}: {len(plan)} problem{'s' if len(plan) > 1 else ''}, "
@@ -82,9 +162,18 @@ def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
                 f"Skipped {_row_name(raw)} {row}: already in the store "
                 "(same marketplace, order number and item)"
             )
+        for row, order_number in plan.probable:
+            print(
+                f"Skipped {_row_name(raw)} {row}: probably order {order_number}, already known, "
+                "with its last digits rounded by a spreadsheet (--force imports it as it is)"
+            )
+        settings = _settings_to_take(raw, file, store)
         if dry_run:
             print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")
             return 0
+        if settings is not None:
+            store.stage_settings(settings)
+            print(f"Took the settings from {file} (the store had none of its own).")
         store.save_all(plan.cases)
         print(
             f"Imported {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''} "
@@ -95,25 +184,57 @@ def run_import(store_path: Path, file: Path, *, dry_run: bool) -> int:
         store.close()
 
 
+def _settings_to_take(raw: bytes, file: Path, store: CaseStore) -> Settings | None:
+    """A JSON export's settings, when the store has none of its own (else they are left out,
+    and a note on stderr says so)."""
+    if not looks_like_json_export(raw):
+        return None
+    try:
+        settings = read_json_settings(raw)
+    except ValueError as error:
+        raise TransferError(f"{file}: {error}") from None
+    if settings is None:
+        return None
+    if "settings" in store.meta():
+        if settings != store.settings():
+            print(
+                f"returns-tui: {file}: its settings were not imported; this store keeps its own",
+                file=sys.stderr,
+            )
+        return None
+    return settings
+
+
 def _row_name(raw: bytes) -> str:
     return "case" if looks_like_json_export(raw) else "row"
 
 
 def _plan(
-    raw: bytes, file: Path, known: list[Case], now: datetime
+    raw: bytes,
+    file: Path,
+    known: list[Case],
+    now: datetime,
+    options: ReadOptions,
+    mapping: dict[str, str],
 ) -> ImportPlan | list[RowProblem]:
     if looks_like_json_export(raw):
         cases, problems = read_json(raw)
-        return problems or skip_known(enumerate(cases, start=1), known)
+        return problems or skip_known(enumerate(cases, start=1), known, force=options.force)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [RowProblem(0, "", "is not UTF-8 text (save the spreadsheet as CSV UTF-8)")]
-    rows, problems = read_csv(text)
-    if problems and not rows:
-        return problems
-    plan = cases_from_rows(_with_progress(rows, len(rows)), known, now)
-    return problems + plan if isinstance(plan, list) else (problems or plan)
+    read = read_csv(text, mapping)
+    for name in read.ignored:
+        print(
+            f"returns-tui: {file}: ignored column {name!r}, not one of ours "
+            f"(--map '{name}=FIELD' reads it as FIELD)",
+            file=sys.stderr,
+        )
+    if read.problems and not read.rows:
+        return read.problems
+    plan = cases_from_rows(_with_progress(read.rows, len(read.rows)), known, now, options)
+    return read.problems + plan if isinstance(plan, list) else (read.problems or plan)
 
 
 def _with_progress(items: list[T], total: int) -> Iterator[T]:
@@ -132,12 +253,14 @@ MAX_ALARM_DAYS = 60
 
 
 def _check_output(output: Path | None, store_path: Path) -> None:
-    """Refuse an output that is a folder, or the store, its journal, lock or backups."""
-    if output is None:
+    """Refuse an output that is a folder, in a missing folder, or the store, its journal, lock
+    or backups."""
+    if output is None or is_stdout(output):
         return
-    target = output.expanduser()
-    if target.is_dir():
-        raise TransferError(f"{output}: is a folder; -o needs a file name")
+    try:
+        target = check_target(output)
+    except OutputError as error:
+        raise TransferError(str(error)) from None
     resolved = target.resolve()
     store = store_path.expanduser().resolve()
     protected = {store, *(store.with_name(store.name + end) for end in _STORE_COMPANIONS)}
@@ -173,9 +296,11 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         index = DeadlineIndex()
         index.update(selected, today(clock), book)
         if arguments.format == "csv":
-            payload = write_csv(selected, book.timezone).encode()
+            payload = write_csv(selected, book.timezone, excel=arguments.excel).encode()
+            if arguments.excel:
+                payload = codecs.BOM_UTF8 + payload
         elif arguments.format == "json":
-            payload = write_json(selected)
+            payload = write_json(selected, store.settings())
         elif arguments.format == "ics":
             alarms = arguments.alarm or store.settings().lead_times
             payload = write_ics(index.merged, store.get, clock.now(), alarms)
@@ -195,28 +320,27 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
 
 
 def _zip(case: Case, markdown: str, output: Path | None) -> int:
-    target = (output or Path(f"evidence-{case.order_number}.zip")).expanduser()
-    try:
-        skipped = write_zip(target, markdown, case)
-    except OSError as error:
-        raise TransferError(f"{target}: could not be written ({error.strerror or error})") from None
-    print(
-        f"Wrote {target}"
-        + (f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else "")
-    )
+    target = output or Path(f"evidence-{case.order_number}.zip")
+    _check_output(target, Path(os.devnull))
+    payload, skipped = zip_pack(markdown, case)
+    left_out = f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else ""
+    _emit(payload, target, left_out)
     return 0
 
 
-def _emit(payload: bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+def _emit(payload: bytes, output: Path | None, note: str = "") -> None:
+    """The data to stdout, or to the file with a message on stderr saying so."""
+    if is_stdout(output):
+        write_data(payload)
+        if note:
+            print(f"returns-tui: {note.removeprefix('; ')}", file=sys.stderr)
         return
+    assert output is not None
     try:
-        write_atomically(output.expanduser(), payload)
-    except OSError as error:
-        raise TransferError(f"{output}: could not be written ({error.strerror or error})") from None
-    print(f"Wrote {output}", file=sys.stderr)
+        write_file(output, payload)
+    except OutputError as error:
+        raise TransferError(str(error)) from None
+    print(f"Wrote {output}{note}", file=sys.stderr)
 
 
 def _choose(cases: Iterable[Case], wanted: str) -> Case:

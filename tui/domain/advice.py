@@ -9,6 +9,7 @@ from datetime import date, tzinfo
 
 from tui.domain.deadline_rules import dispute_closes
 from tui.domain.model import Case, EventKind, Payer, Stage
+from tui.domain.money import format_money
 from tui.domain.policy import RuleBook, return_postage
 
 
@@ -21,7 +22,7 @@ def postage_reimbursement(case: Case, book: RuleBook, zone: tzinfo) -> str | Non
         return None
     if seller_owes is not Payer.SELLER:
         return None
-    owed = f"{shipment.cost:,.2f} {case.currency} postage"
+    owed = f"{format_money(shipment.cost, case.currency)} postage"
     for event in reversed(case.events):
         day = event.at.astimezone(zone).date()
         if event.kind is EventKind.POSTAGE_REIMBURSED:

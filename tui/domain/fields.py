@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -28,8 +28,11 @@ from tui.domain.model import (
     Reason,
     Stage,
 )
+from tui.domain.money import check_currency, decimals_problem, read_amount
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
+# The most decimals any everyday ISO 4217 currency has (KWD, BHD, OMR...); each currency's own
+# number is checked in `parse_fields`.
+_MAX_DECIMALS = 3
 _TRACKING = re.compile(r"[A-Z0-9]{8,40}")
 _MAX_WINDOW_DAYS = 365
 _MAX_DELIVERY_DAYS = 180
@@ -69,24 +72,20 @@ def _order_number(raw: str, _today: date) -> str:
 
 
 def _amount(raw: str, _today: date) -> Decimal | None:
+    """An amount with a decimal point (see `tui.domain.money` for the separator rule); the
+    currency's own decimals are checked across fields, in `parse_fields`."""
     if not raw.strip():
         return None
-    try:
-        value = Decimal(raw.strip().replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"'{raw.strip()}' is not a number, e.g. 12.50") from None
+    value = read_amount(raw)
     if problem := amount_problem(value):
         raise ValueError(problem)
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueError("has more than 2 decimal places")
+    if value.as_tuple().exponent < -_MAX_DECIMALS:  # type: ignore[operator]
+        raise ValueError(f"has more than {_MAX_DECIMALS} decimal places")
     return value
 
 
 def _currency(raw: str, _today: date) -> str:
-    code = raw.strip().upper()
-    if not _CURRENCY.fullmatch(code):
-        raise ValueError("must be a 3-letter code such as USD or EUR")
-    return code
+    return check_currency(raw)
 
 
 def _past_date(raw: str, today: date) -> date | None:
@@ -222,6 +221,10 @@ FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# The fields holding an amount in the case's currency.
+_AMOUNT_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.parse is _amount)
+
+
 def field_error(name: str, raw: str, today: date) -> str | None:
     """What is wrong with one field's text, or None if it is acceptable on its own."""
     try:
@@ -248,6 +251,11 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
         errors["shipped_on"] = f"{shipped} is before the order date {ordered}"
     if shipped and received and received < shipped:
         errors["received_on"] = f"{received} is before the shipping date {shipped}"
+    currency = values.get("currency")
+    for name in _AMOUNT_FIELDS:
+        amount = values.get(name)
+        if currency and amount is not None and (problem := decimals_problem(amount, currency)):
+            errors[name] = problem
     if errors:
         raise InvalidFields(errors)
     return values

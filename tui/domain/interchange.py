@@ -7,14 +7,17 @@ already has (same marketplace, order number and item) is reported and skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
 
 from tui.domain.actions import change_stage, new_id
 from tui.domain.fields import (
     FIELDS,
     InvalidFields,
+    YesNo,
     create_case,
     form_values,
     new_form_values,
@@ -24,6 +27,7 @@ from tui.domain.fields import (
 )
 from tui.domain.history import REFUNDED_STAGES, entered_on
 from tui.domain.model import Case, Stage
+from tui.domain.money import read_amount
 
 REQUIRED = ("order_number", "item")
 COLUMNS = (
@@ -54,8 +58,12 @@ COLUMNS = (
     "tracking_number",
     "carrier",
     "notes",
+    "archived",
 )
 _STAGE = "stage"
+_ARCHIVED = "archived"
+_DATE_COLUMNS = ("ordered_on", "shipped_on", "received_on")
+_AMOUNT_COLUMNS = ("amount", "refund_amount")
 
 # The columns that date a stage: each becomes a dated move on the timeline, so deadlines count
 # from it. A refund received moves to Refunded unless the row's stage is Partly refunded.
@@ -74,9 +82,50 @@ _DATED_STAGES = {stage: column for column, stage in STAGE_DATE_COLUMNS.items()} 
 _NOON = time(12)
 
 
+# Other names a shopper's own spreadsheet gives our columns (matched like every header name:
+# ignoring case, spaces and punctuation, see `normal_name`). The form's labels count too.
+ALIASES: dict[str, str] = {
+    "Order ID": "order_number",
+    "Order No.": "order_number",
+    "Order #": "order_number",
+    "Order": "order_number",
+    "Order date": "ordered_on",
+    "Date ordered": "ordered_on",
+    "Price": "amount",
+    "Total": "amount",
+    "Order total": "amount",
+    "Tracking number": "tracking_number",
+    "Tracking No.": "tracking_number",
+    "Tracking": "tracking_number",
+    "Seller": "store",
+    "Shop": "store",
+    "Product": "item",
+    "Product name": "item",
+    "Item name": "item",
+}
+# `--map COLUMN=` (nothing after =) ignores a column.
+IGNORE = ""
+
+
+def normal_name(name: str) -> str:
+    """A header name for matching: 'Order No.', 'order_no' and 'ORDER-NO' are the same."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _known_names() -> dict[str, str]:
+    names = {normal_name(label): alias for label, alias in ALIASES.items()}
+    names |= {normal_name(spec.label): name for name, spec in FIELDS.items() if name in COLUMNS}
+    names |= {normal_name(column): column for column in COLUMNS}
+    return names
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """What is wrong with one cell (or a whole row, or the header) of an import."""
+    """What is wrong with one cell (or a whole row, or the header) of an import.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1, so the first case is
+    row 2 (row 0 stands for the header itself, or the file as a whole).
+    """
 
     row: int
     column: str
@@ -91,10 +140,71 @@ class RowProblem:
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
-    """What an import would do: the new cases, and the rows skipped as already known."""
+    """What an import would do: the new cases, the rows skipped as already known, and those
+    skipped as probably known (row, the order number it probably is)."""
 
     cases: list[Case]
     duplicates: list[int]
+    probable: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a shopper's own file."""
+
+    # `12,50` and `1.234,50`: a comma is the decimal separator, a point groups thousands.
+    decimal_comma: bool = False
+    # A `strptime` format every date cell must have (`%d.%m.%Y`); None: ISO `2026-11-20`.
+    date_format: str | None = None
+    # Import rows whose order number is probably a known one rounded by a spreadsheet.
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What each column of a file is: `columns[i]` is our column for the file's column i, or
+    None when it is ignored; `ignored` names the unknown ones; `problems` are fatal."""
+
+    columns: list[str | None]
+    ignored: list[str]
+    problems: list[RowProblem]
+
+
+def read_header(names: list[str], mapping: Mapping[str, str] | None = None) -> Header:
+    """Our column for each of a file's header `names` (`mapping`: the file's name -> ours, from
+    `--map`, ours "" to ignore it)."""
+    known = _known_names()
+    wanted = {normal_name(name): column for name, column in (mapping or {}).items()}
+    problems: list[RowProblem] = []
+    for name, column in (mapping or {}).items():
+        if column != IGNORE and column not in COLUMNS:
+            problems.append(RowProblem(0, name, f"--map to {column!r}: not a column we know"))
+        if normal_name(name) not in {normal_name(header) for header in names}:
+            problems.append(RowProblem(0, name, "--map names a column the file does not have"))
+    columns: list[str | None] = []
+    ignored: list[str] = []
+    taken: dict[str, str] = {}
+    for name in names:
+        key = normal_name(name)
+        column = wanted.get(key, known.get(key))
+        if column is None:
+            ignored.append(name)
+        elif column and column in taken:
+            problems.append(
+                RowProblem(
+                    0,
+                    name,
+                    f"means {column}, like column {taken[column]!r}: --map one of them to "
+                    "another column, or to nothing to ignore it ('NAME=')",
+                )
+            )
+        elif column:
+            taken[column] = name
+        columns.append(column or None)
+    problems += [
+        RowProblem(0, column, "column is missing") for column in REQUIRED if column not in taken
+    ]
+    return Header(columns, [name for name in ignored if name.strip()], problems)
 
 
 def identity(case: Case) -> tuple[str, str, str]:
@@ -105,6 +215,7 @@ def identity(case: Case) -> tuple[str, str, str]:
 def case_to_row(case: Case, zone: tzinfo) -> dict[str, str]:
     """A case as one row of the CSV columns (stage dates as local days in `zone`)."""
     values = form_values(case) | {_STAGE: case.stage.value}
+    values[_ARCHIVED] = (YesNo.YES if case.archived else YesNo.NO).value
     for column, stage in STAGE_DATE_COLUMNS.items():
         stages = REFUNDED_STAGES if stage is Stage.REFUNDED else (stage,)
         day = entered_on(case, zone, *stages)
@@ -112,62 +223,159 @@ def case_to_row(case: Case, zone: tzinfo) -> dict[str, str]:
     return {column: values[column] for column in COLUMNS}
 
 
-def header_problems(header: Iterable[str]) -> list[RowProblem]:
-    """Unknown or missing columns (names are matched ignoring case and spaces)."""
-    names = [name.strip().lower() for name in header]
-    problems = [RowProblem(0, name, "unknown column") for name in names if name not in COLUMNS]
-    problems += [RowProblem(0, name, "column is missing") for name in REQUIRED if name not in names]
-    return problems
-
-
 def cases_from_rows(
-    rows: Iterable[Mapping[str, str]],
+    rows: Iterable[tuple[int, Mapping[str, str]]],
     known: Iterable[Case],
     now: datetime,
-    *,
-    first_row: int = 1,
+    options: ReadOptions | None = None,
 ) -> ImportPlan | list[RowProblem]:
-    """The cases `rows` describe (keys: column names, any case), or every problem found."""
+    """The cases `rows` describe (each with its spreadsheet row number; keys: our column
+    names), or every problem found."""
+    options = options or ReadOptions()
     candidates: list[tuple[int, Case]] = []
     problems: list[RowProblem] = []
-    for number, row in enumerate(rows, start=first_row):
-        cells = {name.strip().lower(): (value or "").strip() for name, value in row.items() if name}
-        case_or_problems = _case_from_cells(cells, number, now)
+    for number, row in rows:
+        cells = {name: (value or "").strip() for name, value in row.items() if name}
+        case_or_problems = _case_from_cells(cells, number, now, options)
         if isinstance(case_or_problems, list):
             problems += case_or_problems
         else:
             candidates.append((number, case_or_problems))
-    return problems or skip_known(candidates, known)
+    return problems or skip_known(candidates, known, force=options.force)
 
 
-def skip_known(candidates: Iterable[tuple[int, Case]], known: Iterable[Case]) -> ImportPlan:
-    """The candidates (numbered) that are not already known, each with an id of its own."""
+# Spreadsheets keep 15 significant digits: a longer number typed or imported as a number comes
+# back rounded (8194736512093847 -> 8194736512093850).
+_SPREADSHEET_DIGITS = 15
+
+
+def spreadsheet_rounded(order_number: str) -> str | None:
+    """What a spreadsheet would make of an all-digit order number longer than it keeps, or None
+    when it keeps it whole."""
+    if not order_number.isdigit() or len(order_number.lstrip("0")) <= _SPREADSHEET_DIGITS:
+        return None
+    number = Decimal(order_number)
+    exponent = number.adjusted() - (_SPREADSHEET_DIGITS - 1)
+    rounded = number.scaleb(-exponent).quantize(Decimal(1), ROUND_HALF_UP).scaleb(exponent)
+    return f"{rounded:f}"
+
+
+def _rounded_identity(case: Case) -> tuple[str, str] | None:
+    rounded = spreadsheet_rounded(case.order_number)
+    return None if rounded is None else (case.marketplace.casefold(), rounded)
+
+
+def skip_known(
+    candidates: Iterable[tuple[int, Case]], known: Iterable[Case], *, force: bool = False
+) -> ImportPlan:
+    """The candidates (numbered) that are not already known, each with an id of its own.
+
+    A candidate whose order number is a known one (or an earlier row's) as a spreadsheet
+    rounds it to 15 digits, or the other way round, is a probable duplicate: skipped unless
+    `force`. Two whole numbers that merely round alike (…847 and …848) are both kept.
+    """
     known = list(known)
     seen = {identity(case) for case in known}
+    near: dict[tuple[str, str], set[str]] = {}
+    for case in known:
+        if key := _rounded_identity(case):
+            near.setdefault(key, set()).add(case.order_number)
     ids = {case.id for case in known}
     cases: list[Case] = []
     duplicates: list[int] = []
+    probable: list[tuple[int, str]] = []
     for number, case in candidates:
         if identity(case) in seen:
             duplicates.append(number)
             continue
+        key = _rounded_identity(case)
+        if not force and key is not None and (match := _rounded_match(case, key, near)):
+            probable.append((number, match))
+            continue
         if case.id in ids:
             case = replace(case, id=new_id())
         seen.add(identity(case))
+        if key is not None:
+            near.setdefault(key, set()).add(case.order_number)
         ids.add(case.id)
         cases.append(case)
-    return ImportPlan(cases, duplicates)
+    return ImportPlan(cases, duplicates, probable)
 
 
-def _case_from_cells(cells: dict[str, str], row: int, now: datetime) -> Case | list[RowProblem]:
+def _rounded_match(case: Case, key: tuple[str, str], near: dict[tuple[str, str], set[str]]) -> str:
+    """The known order number `case`'s is a spreadsheet's rounding of (or that is a rounding of
+    `case`'s), or ''."""
+    others = near.get(key, set()) - {case.order_number}
+    rounded = key[1]
+    if case.order_number == rounded and others:
+        return min(others)
+    return rounded if rounded in others else ""
+
+
+# A long number a spreadsheet has already turned into floating point (8.19473651209385E+15).
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d+")
+
+
+def _normalised_cells(
+    cells: dict[str, str], row: int, options: ReadOptions, problems: list[RowProblem]
+) -> dict[str, str]:
+    """The cells with dates in ISO form and amounts with a decimal point, as the form reads
+    them; what cannot be read so is a problem, and left out."""
+    out = dict(cells)
+    if _SCIENTIFIC.fullmatch(cells.get("order_number", "")):
+        problems.append(
+            RowProblem(
+                row,
+                "order_number",
+                f"'{cells['order_number']}' is a number a spreadsheet rounded: the digits are "
+                "lost; format the column as text (or use the export's --excel) and try again",
+            )
+        )
+    if options.date_format:
+        for column in (*_DATE_COLUMNS, *STAGE_DATE_COLUMNS):
+            if value := cells.get(column):
+                try:
+                    out[column] = datetime.strptime(value, options.date_format).date().isoformat()
+                except ValueError:
+                    example = date(2026, 11, 20).strftime(options.date_format)
+                    problems.append(
+                        RowProblem(
+                            row,
+                            column,
+                            f"'{value}' is not a date in --date-format {options.date_format} "
+                            f"(e.g. {example})",
+                        )
+                    )
+                    out.pop(column)
+    if options.decimal_comma:
+        for column in _AMOUNT_COLUMNS:
+            if value := cells.get(column):
+                try:
+                    out[column] = str(read_amount(value, decimal_comma=True))
+                except ValueError as error:
+                    problems.append(RowProblem(row, column, str(error)))
+                    out.pop(column)
+    return out
+
+
+def _case_from_cells(
+    cells: dict[str, str], row: int, now: datetime, options: ReadOptions
+) -> Case | list[RowProblem]:
+    problems: list[RowProblem] = []
+    cells = _normalised_cells(cells, row, options, problems)
     raw = new_form_values(cells.get("marketplace") or "AliExpress")
     raw.update({name: value for name, value in cells.items() if name in FIELDS and value})
-    problems = []
     values = {}
     try:
         values = parse_fields(raw, now.date())
     except InvalidFields as invalid:
-        problems = [RowProblem(row, name, message) for name, message in invalid.errors.items()]
+        problems += [RowProblem(row, name, message) for name, message in invalid.errors.items()]
+    archived = False
+    if cells.get(_ARCHIVED):
+        try:
+            archived = YesNo(cells[_ARCHIVED].lower()) is YesNo.YES
+        except ValueError:
+            problems.append(RowProblem(row, _ARCHIVED, "must be yes or no"))
     stage: Stage | None = None
     if cells.get(_STAGE):
         try:
@@ -180,7 +388,7 @@ def _case_from_cells(cells: dict[str, str], row: int, now: datetime) -> Case | l
     case = create_case(values, now)
     for at, moved_to, note in moves:
         case = change_stage(case, moved_to, at, note)
-    return case
+    return replace(case, archived=True) if archived else case
 
 
 Move = tuple[datetime, Stage, str]

@@ -20,6 +20,7 @@ from tui.domain.fields import YesNo, parse_amount, parse_tracking, read_moment
 from tui.domain.form import FormField, stripped
 from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
+from tui.domain.money import format_money
 from tui.domain.tracking import check_tracking
 
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -286,6 +287,6 @@ def details_text(case: Case, stage: Stage) -> str:
 
 def _money_text(currency: str) -> Callable[[Decimal | None], str]:
     def shown(amount: Decimal | None) -> str:
-        return "?" if amount is None else f"{amount:,.2f} {currency}"
+        return format_money(amount, currency) or "?"
 
     return shown

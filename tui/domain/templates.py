@@ -16,6 +16,7 @@ from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.history import refund_started_on
 from tui.domain.model import Case, DeadlineKind, EventKind
+from tui.domain.money import format_money
 from tui.domain.tracking import tracking_link
 
 
@@ -144,7 +145,7 @@ def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
         "item": case.item,
         "store": case.store or "there",
         "marketplace": case.marketplace,
-        "amount": f"{case.currency} {amount:,.2f}" if amount is not None else "",
+        "amount": format_money(amount, case.currency),
         "received_on": str(case.received_on or ""),
         "tracking_number": case.shipment.tracking_number,
         "tracking_link": tracking_link(case.shipment.tracking_number)
@@ -153,7 +154,7 @@ def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
         "carrier": case.shipment.carrier,
         "refund_started": str(refund_started_on(case, zone) or ""),
         "last_message": str(messages[-1].at.astimezone(zone).date()) if messages else "",
-        "postage": f"{case.currency} {postage:,.2f}" if postage is not None else "",
+        "postage": format_money(postage, case.currency),
         "today": str(today),
     }
     # The sign-off's name is left for the shopper to type; attachments are what is ticked.

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import tzinfo
 
-from tui.domain.interchange import COLUMNS, RowProblem, case_to_row, header_problems
+from tui.domain.interchange import COLUMNS, RowProblem, case_to_row, normal_name, read_header
 from tui.domain.model import Case
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,47 +32,105 @@ def neutralise(value: str) -> str:
 
 
 def restore_cell(cell: str) -> str:
-    """The value `neutralise` was given (a cell it did not change comes back as it is)."""
+    """The value `neutralise` (or `as_spreadsheet_text`) was given; a cell neither changed comes
+    back as it is."""
+    if match := _AS_TEXT.fullmatch(cell):
+        return match[1]
     return cell[1:] if cell.startswith(_QUOTE) and _needs_quote(cell[1:]) else cell
 
 
-def write_csv(cases: Iterable[Case], zone: tzinfo) -> str:
+# Spreadsheets keep 15 digits of a number: a long order or tracking number made of digits is
+# written for them as a formula giving text, ="8194736512093847", which keeps every digit.
+_AS_TEXT_COLUMNS = ("order_number", "tracking_number")
+_AS_TEXT = re.compile(r'="(\d+)"')
+
+
+def as_spreadsheet_text(value: str) -> str:
+    """An all-digit `value` as ="digits", which a spreadsheet shows as text, whole."""
+    return f'="{value}"' if value.isdigit() else value
+
+
+def write_csv(cases: Iterable[Case], zone: tzinfo, *, excel: bool = False) -> str:
     """The cases as CSV text, with a header row, CRLF line ends and minimal quoting; stage
-    dates are local days in `zone`."""
+    dates are local days in `zone`. With `excel`, all-digit order and tracking numbers are
+    written as text formulas (see `as_spreadsheet_text`); reading undoes it."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(
-        {column: neutralise(value) for column, value in case_to_row(case, zone).items()}
-        for case in cases
-    )
+    for case in cases:
+        row = {column: neutralise(value) for column, value in case_to_row(case, zone).items()}
+        if excel:
+            for column in _AS_TEXT_COLUMNS:
+                row[column] = as_spreadsheet_text(row[column])
+        writer.writerow(row)
     return out.getvalue()
 
 
-def read_csv(text: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
-    """The rows of CSV `text` (by column name), and what is wrong with its shape."""
+@dataclass(frozen=True, slots=True)
+class CsvRows:
+    """The rows of a CSV file keyed by our column names, each with its spreadsheet row number
+    (the header is row 1), the columns left out as unknown, and what is wrong."""
+
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    delimiter: str = ","
+
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,`, `;` or tab: whichever splits the header line into the most columns (`,` on a tie).
+
+    Only the header is looked at: data cells hold decimal commas and free text, and a delimiter
+    guessed from them could differ from row to row."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    counts = {each: len(next(csv.reader([first], delimiter=each), [])) for each in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda each: (counts[each], -_DELIMITERS.index(each)))
+
+
+def read_csv(text: str, mapping: Mapping[str, str] | None = None) -> CsvRows:
+    """The rows of CSV `text` by our column names (see `read_header`), and what is wrong."""
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return [], [RowProblem(0, "", f"line {line} has a NUL byte: not a CSV text file")]
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+        return CsvRows(
+            problems=[RowProblem(0, "", f"line {line} has a NUL byte: not a CSV text file")]
+        )
+    text = text.removeprefix("\ufeff")
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = reader.fieldnames or []
-        names = [name.strip().lower() for name in header]
-        if repeated := sorted({name for name in names if names.count(name) > 1}):
-            return [], [RowProblem(0, name, "column appears twice") for name in repeated]
-        if problems := header_problems(header):
-            return [], problems
-        rows: list[dict[str, str]] = []
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                problems.append(
+        names = [name.strip() for name in next(reader, [])]
+        keys = [normal_name(name) for name in names]
+        if repeated := sorted(
+            {name for name, key in zip(names, keys, strict=True) if keys.count(key) > 1}
+        ):
+            return CsvRows(
+                problems=[RowProblem(0, name, "column appears twice") for name in repeated]
+            )
+        header = read_header(names, mapping)
+        if header.problems:
+            return CsvRows(problems=header.problems, delimiter=delimiter)
+        result = CsvRows(ignored=header.ignored, delimiter=delimiter)
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line or a row of empty cells
+            if len(cells) > len(names):
+                result.problems.append(
                     RowProblem(number, "", "has more cells than the header has columns")
                 )
-                row.pop(None)  # type: ignore[call-overload]
-            rows.append({name: restore_cell(value or "") for name, value in row.items()})
+            row = {
+                column: restore_cell(cell)
+                for column, cell in zip(header.columns, cells, strict=False)
+                if column is not None
+            }
+            result.rows.append((number, row))
     except csv.Error as error:
-        return [], [RowProblem(0, "", f"line {reader.line_num}: {_csv_problem(error)}")]
-    return rows, problems
+        return CsvRows(
+            problems=[RowProblem(0, "", f"line {reader.line_num}: {_csv_problem(error)}")]
+        )
+    return result
 
 
 def _csv_problem(error: csv.Error) -> str:

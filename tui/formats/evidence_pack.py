@@ -7,12 +7,11 @@ Everything the shopper typed is escaped so that it reads exactly as typed in any
 
 from __future__ import annotations
 
-import contextlib
+import io
 import os
 import re
 import shutil
 import stat
-import tempfile
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,10 +20,10 @@ from pathlib import Path
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.model import Case, EventKind
+from tui.domain.money import format_money
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.domain.tracking import check_tracking
 from tui.printable import printable
-from tui.store.files import FILE_MODE
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
@@ -108,7 +107,7 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
     """The evidence pack of `case` as Markdown."""
     allowed = eligibility(case, policy)
     _, postage = return_postage(case, policy)
-    amount = f"{case.currency} {case.amount:,.2f}" if case.amount is not None else "not recorded"
+    amount = format_money(case.amount, case.currency) or "not recorded"
     lines = [
         f"# Return case: {md(case.item)}",
         "",
@@ -178,32 +177,18 @@ def _deadline_line(deadline: Deadline, policy: Policy) -> str:
     return line
 
 
-def write_zip(target: Path, markdown: str, case: Case) -> list[PackFile]:
-    """A zip of the pack and every evidence file that is a regular file; returns the files left
-    out. The zip is private (mode 0600) and appears whole or not at all."""
-    files = evidence_files(case)
+def zip_pack(markdown: str, case: Case) -> tuple[bytes, list[PackFile]]:
+    """A zip of the pack and every evidence file that is a regular file, and the files left
+    out."""
     skipped: list[PackFile] = []
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr("evidence-pack.md", markdown)
-                for number, file in enumerate(files, start=1):
-                    reason = file.reason or _pack(archive, file.path, number)
-                    if reason:
-                        skipped.append(replace(file, reason=reason))
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return skipped
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("evidence-pack.md", markdown)
+        for number, file in enumerate(evidence_files(case), start=1):
+            reason = file.reason or _pack(archive, file.path, number)
+            if reason:
+                skipped.append(replace(file, reason=reason))
+    return buffer.getvalue(), skipped
 
 
 def _pack(archive: zipfile.ZipFile, path: Path, number: int) -> str:

@@ -1,4 +1,7 @@
-"""The whole store as one JSON document, for backups elsewhere and moving between machines."""
+"""The whole store as one JSON document, for backups elsewhere and moving between machines:
+every case whole (fields, timeline, evidence, archived flag) and the shopper's settings (own
+message templates, store windows, country, reminders...). Importing it into an empty store and
+exporting again gives the same document."""
 
 from __future__ import annotations
 
@@ -9,20 +12,38 @@ import orjson
 
 from tui.domain.interchange import RowProblem
 from tui.domain.model import Case
-from tui.store.codec import case_from_document, case_to_document
+from tui.domain.settings import Settings
+from tui.store.codec import (
+    case_from_document,
+    case_to_document,
+    settings_from_document,
+    settings_to_document,
+)
 from tui.store.migrations import SCHEMA_VERSION, migrate
 
 FORMAT = "returns-tui export"
 
 
-def write_json(cases: Iterable[Case]) -> bytes:
-    """Every case, whole (timeline and evidence included), as indented JSON."""
-    document = {
+def write_json(cases: Iterable[Case], settings: Settings | None = None) -> bytes:
+    """Every case, whole (timeline and evidence included), and the settings, as indented JSON."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "cases": [case_to_document(case) for case in cases],
     }
+    if settings is not None:
+        document["settings"] = settings_to_document(settings)
+    document["cases"] = [case_to_document(case) for case in cases]
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def read_json_settings(raw: bytes) -> Settings | None:
+    """The settings a JSON export holds (None when it has none); `ValueError` if bad."""
+    try:
+        document: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    settings = document.get("settings") if isinstance(document, dict) else None
+    return None if settings is None else settings_from_document(settings)
 
 
 def looks_like_json_export(raw: bytes) -> bool:

@@ -40,7 +40,7 @@ class ExportCommands(DashboardState):
         )
 
     def action_export_json(self) -> None:
-        self._export("returns.json", lambda: write_json(self.store.cases()))
+        self._export("returns.json", lambda: write_json(self.store.cases(), self.store.settings()))
 
     def action_export_calendar(self) -> None:
         self._export(

@@ -1,0 +1,57 @@
+"""Shell conventions: every command's --help has a description and examples; completions for
+bash, zsh and fish and a manual page are made from the parser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tui.cli import build_parser, main
+
+COMMANDS = ["due", "restore", "import", "export", "completion", "man"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_s_help_has_a_description_and_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    description = text.split("\n\n")[1]
+    assert len(description.split()) >= 5
+    examples = text.split("examples:\n", 1)[1]
+    assert examples.count("  returns-tui ") >= 2
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_know_every_command_and_option(
+    shell: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["completion", shell]) == 0
+    script = capsys.readouterr().out
+    for word in ("due", "import", "export", "decimal-comma", "date-format", "excel"):
+        assert word in script
+    if program := shutil.which(shell):
+        path = tmp_path / f"completion.{shell}"
+        path.write_text(script)
+        checked = subprocess.run([program, "-n", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+
+
+def test_the_manual_page_is_roff_with_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["man"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith(".TH RETURNS\\-TUI")
+    for word in ("due", "import", "export", "restore", "within", "decimal\\-comma"):
+        assert word in page
+    assert build_parser().prog == "returns-tui"
+    if groff := shutil.which("groff"):
+        shown = subprocess.run(
+            [groff, "-man", "-Tutf8", "-ww", "-z"], input=page, capture_output=True, text=True
+        )
+        assert (shown.returncode, shown.stderr) == (0, "")
