@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from importlinter.cli import lint_imports
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tui"
 
@@ -62,3 +63,9 @@ def test_importing_domain_and_store_loads_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_import_linter_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contracts in pyproject.toml's [tool.importlinter], checked by import-linter."""
+    monkeypatch.chdir(PACKAGE.parent)
+    assert lint_imports(config_filename="pyproject.toml", no_cache=True, no_logo=True) == 0
