@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Input
 
 from tests.ui.helpers import dashboard, focused_pane, listed_items, type_text
@@ -359,3 +361,35 @@ async def test_a_new_holidays_country_redraws_the_next_deadline(app: ReturnsApp)
             if "USB-C hub" in line
         )
         assert words in row
+
+
+async def test_the_palette_offers_each_runnable_command_once(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        results = pilot.app.screen.query_one(CommandList)
+        prompts = [
+            str(results.get_option_at_index(index).prompt) for index in range(results.option_count)
+        ]
+        firsts = [prompt.splitlines()[0] for prompt in prompts]
+        assert "Stage" in firsts
+        assert "Move the selected case to another stage" in " ".join(prompts)
+        assert len(firsts) == len(set(firsts))  # each entry once
+        # A command shows its title and, under it, its help: never the same text twice.
+        assert all(len(set(prompt.splitlines())) == len(prompt.splitlines()) for prompt in prompts)
+        assert "Retry save" not in firsts  # nothing is unsaved
+        jump = next(first for first in firsts if first.startswith("Jump to "))
+        order_number = jump.removeprefix("Jump to ").split(":")[0]
+        assert jump.count(order_number) == 1
+
+
+async def test_a_keymap_in_the_settings_rebinds_a_command(
+    store: CaseStore, clock: FixedClock
+) -> None:
+    store.save_settings(replace(store.settings(), keymap={"everywhere.new_case": "N"}))
+    app = ReturnsApp(store, clock, store_label="test")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n")
+        assert not isinstance(pilot.app.screen, CaseForm)
+        await pilot.press("N")
+        assert isinstance(pilot.app.screen, CaseForm)

@@ -117,3 +117,35 @@ async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsAp
         assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
         await pilot.press("ctrl+s")
         assert app.store.get(case.id).shipment.tracking_number == "RB123456784GB"
+
+
+async def test_undo_covers_settings_and_redo_makes_it_again(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        before = app.store.settings().country
+        await pilot.press("H")
+        await type_text(pilot, "DE")
+        await pilot.press("enter")
+        assert app.store.settings().country == "DE"
+        await pilot.press("u")
+        assert app.store.settings().country == before
+        await pilot.press("U")
+        assert app.store.settings().country == "DE"
+
+
+async def test_an_archived_case_is_marked_and_restored_directly(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("D")
+        assert app.store.get(case.id).archived
+        await pilot.press("f", "f")  # all cases
+        dashboard(pilot).select_case(case.id)
+        await pilot.pause()
+        row = next(
+            line
+            for line in pilot.app.export_screenshot().replace("&#160;", " ").splitlines()
+            if case.order_number in line and "Archived" in line
+        )
+        assert case.item in row
+        await pilot.press("R")
+        assert not app.store.get(case.id).archived
+        assert app.store.get(case.id).events[-1].text == "Restored"

@@ -1,11 +1,14 @@
 """Every command the app offers, defined once.
 
 Each `Command` feeds the key binding of the widget that owns it, the footer, the help screen
-and (for the dashboard's own commands) the command palette, so the four never disagree.
+and (for the dashboard's own commands) the command palette, so the four never disagree. Every
+binding has an id ("evidence.toggle", "dashboard.new_case") so its keys can be changed with a
+keymap in the settings (Textual's `App.set_keymap`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -23,10 +26,19 @@ class Command:
     key_display: str | None = None
     in_palette: bool = False
 
-    def binding(self) -> Binding:
+    def binding(self, group: str) -> Binding:
         return Binding(
-            self.keys, self.action, self.title, show=self.show, key_display=self.key_display
+            self.keys,
+            self.action,
+            self.title,
+            show=self.show,
+            key_display=self.key_display,
+            id=self.binding_id(group),
         )
+
+    def binding_id(self, group: str) -> str:
+        """The id a keymap names this command's binding by, e.g. 'deadlines.move_months_1'."""
+        return f"{group}.{re.sub(r'[^a-z0-9]+', '_', self.action.lower()).strip('_')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +48,14 @@ class CommandGroup:
     name: str
     commands: tuple[Command, ...]
 
+    @property
+    def key(self) -> str:
+        """The group's part of its bindings' ids: 'returns list' -> 'returns_list'."""
+        return self.name.lower().replace(" ", "_")
+
     def bindings(self) -> list[Binding]:
         """Key bindings for the commands that have keys (some are in the palette only)."""
-        return [command.binding() for command in self.commands if command.keys]
+        return [command.binding(self.key) for command in self.commands if command.keys]
 
 
 DASHBOARD = CommandGroup(
@@ -101,7 +118,15 @@ DASHBOARD = CommandGroup(
             "u",
             "undo",
             "Undo",
-            "Take back the last change (ticks, stages, edits, deletes)",
+            "Take back the last change (ticks, stages, edits, deletes, settings)",
+            in_palette=True,
+        ),
+        Command(
+            "U",
+            "redo",
+            "Redo",
+            "Make again the last change undone",
+            show=False,
             in_palette=True,
         ),
         Command(
@@ -116,7 +141,15 @@ DASHBOARD = CommandGroup(
             "D",
             "delete_case",
             "Delete",
-            "Delete the selected case (it is archived: u brings it back)",
+            "Delete the selected case (it is archived: R restores it)",
+            show=False,
+            in_palette=True,
+        ),
+        Command(
+            "R",
+            "restore_case",
+            "Restore",
+            "Bring the selected archived case back",
             show=False,
             in_palette=True,
         ),
@@ -217,8 +250,7 @@ TIMELINE = CommandGroup(
 EVIDENCE = CommandGroup(
     "Evidence",
     (
-        Command("space", "toggle", "Tick", "Tick or untick the item (enter too)"),
-        Command("enter", "toggle", "Tick", "Tick or untick the item", show=False),
+        Command("space,enter", "toggle", "Tick", "Tick or untick the item", key_display="space"),
         Command("d", "details", "File/note", "Set the item's file path and note"),
         Command("plus", "add_item", "Add item", "Add an item of your own", key_display="+"),
         Command("j", "cursor_down", "Down", "Next item", show=False),

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from tui.app.commands import DASHBOARD
-from tui.app.presenters import case_title
 from tui.app.screens.dashboard import Dashboard
 from tui.printable import printable
 
@@ -33,13 +32,15 @@ class ReturnsCommands(Provider):
         return self.screen if isinstance(self.screen, Dashboard) else None
 
     def _commands(self, screen: Dashboard) -> Iterator[Entry]:
+        # Each command once, by its title, and only when it can run now.
         for command in DASHBOARD.commands:
-            if command.in_palette:
-                yield command.help, command.help, partial(screen.run_action, command.action)
+            if command.in_palette and screen.check_action(command.action, ()):
+                yield command.title, command.help, partial(screen.run_action, command.action)
 
     def _jumps(self, screen: Dashboard, query: str, limit: int) -> Iterator[Entry]:
         for case in screen.most_urgent(query, limit):
-            name = printable(f"Jump to {case.order_number}: {case_title(case)}")
+            archived = " (archived)" if case.archived else ""
+            name = printable(f"Jump to {case.order_number}: {case.item}{archived}")
             yield name, f"Stage: {case.stage.label}", partial(screen.select_case, case.id)
 
     async def discover(self) -> Hits:
@@ -55,9 +56,12 @@ class ReturnsCommands(Provider):
         matcher = self.matcher(query)
         entries = [*self._commands(screen), *self._jumps(screen, query, _FOUND_CASES)]
         for name, help_text, run in entries:
+            # A command is found by its title or by what its help says it does.
             score = matcher.match(name)
+            shown = _highlighted(matcher, name) if score > 0 else Content(name)
+            score = max(score, matcher.match(help_text) * 0.9)
             if score > 0:
-                yield Hit(score, _highlighted(matcher, name), run, text=name, help=help_text)
+                yield Hit(score, shown, run, text=name, help=help_text)
 
 
 def _highlighted(matcher: Matcher, text: str) -> Content:

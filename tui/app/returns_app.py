@@ -53,8 +53,10 @@ class ReturnsApp(App[None]):
             # Event loops on Windows cannot handle signals; there the terminal closes the app.
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signal_number, self._end_on_signal, signal_number)
-        if self.store.settings().theme in self.available_themes:
-            self.theme = self.store.settings().theme
+        settings = self.store.settings()
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.set_keymap(dict(settings.keymap))
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
 
     async def action_quit(self) -> None:

@@ -28,3 +28,5 @@ class Settings:
     theme: str = ""
     # Message templates of the shopper's own, after the built-in ones.
     templates: tuple[MessageTemplate, ...] = ()
+    # Keys of the shopper's choosing, by binding id: {"everywhere.new_case": "N"}.
+    keymap: Mapping[str, str] = field(default_factory=dict)

@@ -376,6 +376,7 @@ def settings_to_document(settings: Settings) -> Document:
         "currency": settings.currency,
         "theme": settings.theme,
         "templates": [{"name": t.name, "text": t.text} for t in settings.templates],
+        "keymap": dict(settings.keymap),
     }
 
 
@@ -395,7 +396,14 @@ def settings_from_document(document: Any) -> Settings:
         isinstance(days, int) and 0 <= days <= MAX_DAYS for days in lead_times
     ):
         raise ValueError("settings.lead_times must be a list of whole days")
+    keymap = doc.document.get("keymap") or {}
+    if not isinstance(keymap, dict) or not all(
+        isinstance(binding, str) and isinstance(keys, str) and keys.strip()
+        for binding, keys in keymap.items()
+    ):
+        raise ValueError("settings.keymap must map binding ids to keys, e.g. 'N' or 'ctrl+n'")
     return Settings(
+        keymap=keymap,
         country=doc.text("country"),
         store_windows=windows,
         default_window_days=doc.days("default_window_days"),

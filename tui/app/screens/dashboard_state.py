@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -27,32 +26,18 @@ from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
-from tui.domain.clock import Clock, today
-from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.clock import Clock
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
-from tui.domain.queries import Finder, Scope, matches
+from tui.domain.queries import Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.policies import rule_book
+from tui.workspace import Change, Workspace
 
 T = TypeVar("T")
-
-
-# How many changes `u` can take back.
-UNDO_DEPTH = 50
-
-
-@dataclass(frozen=True, slots=True)
-class UndoStep:
-    """How to take one change back: the case as it was (None: it did not exist)."""
-
-    case_id: str
-    before: Case | None
-    description: str
 
 
 class DashboardState(Screen[None]):
@@ -63,22 +48,22 @@ class DashboardState(Screen[None]):
 
     def __init__(self, store: CaseStore, clock: Clock, store_label: str) -> None:
         super().__init__()
-        self.store = store
+        self.workspace = Workspace(store, clock)
         self.clock = clock
         self.store_label = store_label
-        self.book = self._rule_book()
-        self._deadlines = DeadlineIndex()
-        self._finder = Finder()
         self._footer_shows_retry = False
-        self._undo: list[UndoStep] = []
-        self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
 
-    def _rule_book(self) -> RuleBook:
-        return rule_book(self.store.settings(), self.clock.now().tzinfo)
+    @property
+    def store(self) -> CaseStore:
+        return self.workspace.store
+
+    @property
+    def book(self) -> RuleBook:
+        return self.workspace.book
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """The deadlines of one case as last worked out, earliest first."""
-        return self._deadlines.of(case_id)
+        return self.workspace.deadlines_of(case_id)
 
     @property
     def search_text(self) -> str:
@@ -91,9 +76,9 @@ class DashboardState(Screen[None]):
     def refresh_cases(self) -> None:
         """Redraw every pane from the store, working deadlines out again for changed cases."""
         cases = self.store.cases()
-        day = today(self.clock)
-        changed = self._deadlines.update(cases, day, self.book)
-        in_view = self._finder.matching(self._in_scope(), self.search_text)
+        day = self.workspace.today
+        changed = self.workspace.refresh()
+        in_view = self.workspace.in_view(self.scope, self.search_text)
         table = self.query_one(CaseList)
         if not cases:
             empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
@@ -110,8 +95,9 @@ class DashboardState(Screen[None]):
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
         if changed:
-            every = self._deadlines.merged
-            self.query_one(StatusBar).show(cases, self._deadlines, day, self.store_label)
+            index = self.workspace.deadlines
+            self.query_one(StatusBar).show(cases, index, day, self.store_label)
+            every = index.merged
             self.query_one(DeadlinesPane).show(every, self.store.get, self.deadlines_of, day)
         self._show_store_state()
         current = table.current_case_id
@@ -122,20 +108,12 @@ class DashboardState(Screen[None]):
 
     def most_urgent(self, query: str, limit: int) -> list[Case]:
         """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
-        return self._finder.matching(self._deadlines.by_urgency, query)[:limit]
-
-    def _in_scope(self) -> list[Case]:
-        """The cases the scope lets through, most urgent first (kept until either changes)."""
-        key = (self._deadlines.version, self.scope)
-        if key != self._scoped[0]:
-            scope = self.scope
-            self._scoped = (key, [c for c in self._deadlines.by_urgency if scope.includes(c)])
-        return self._scoped[1]
+        return self.workspace.most_urgent(query, limit)
 
     def refresh_details(self) -> None:
         """Redraw the timeline, checklist and deadlines for the selected case."""
         case = self.selected_case
-        day = today(self.clock)
+        day = self.workspace.today
         items = checklist(case) if case else None
         case_deadlines = self.deadlines_of(case.id) if case else []
         self.query_one(CaseSummary).show(case, self.book, case_deadlines, day)
@@ -169,9 +147,7 @@ class DashboardState(Screen[None]):
         # "Undone: ticked 'Unboxing video' on 8190987654321098": the change and its case.
         what = change or done or "change"
         description = f"{what[0].lower()}{what[1:]} on {case.order_number}"
-        self._undo.append(UndoStep(case.id, self.store.find(case.id), description))
-        del self._undo[:-UNDO_DEPTH]
-        self.store.stage([case])
+        self.workspace.apply(Change(cases=(case,), description=description))
         if reveal:
             self._reveal(case)
         self.selected_id = case.id
@@ -218,7 +194,7 @@ class DashboardState(Screen[None]):
     def reload_from_disk(self, consequence: str = "") -> None:
         """Take the store as it is now on disk, after another program changed it."""
         try:
-            self.store.reload()
+            self.workspace.reload()
         except StoreError as error:
             self.notify(
                 f"{error}. Not overwriting it; save a copy elsewhere from the command palette.",
@@ -228,7 +204,6 @@ class DashboardState(Screen[None]):
                 markup=False,
             )
             return
-        self.book = self._rule_book()
         self.refresh_cases()
         self.offer_unmatched()
         self.notify(

@@ -46,7 +46,7 @@ class ExportCommands(DashboardState):
         self._export(
             "returns-deadlines.ics",
             lambda: write_ics(
-                self._deadlines.merged,
+                self.workspace.deadlines.merged,
                 self.store.get,
                 self.clock.now(),
                 self.store.settings().lead_times,

@@ -19,6 +19,7 @@ from tui.domain.settings import Settings
 from tui.printable import printable
 from tui.store.case_store import SaveFailed
 from tui.store.errors import StoreError
+from tui.workspace import Change
 
 
 class StoreCommands(DashboardState):
@@ -28,6 +29,10 @@ class StoreCommands(DashboardState):
         # Retrying only makes sense (and only shows in the footer) while something is unsaved.
         if action == "retry_save":
             return self.store.unsaved
+        # Restore is for an archived case, delete for one that is not.
+        if action in ("restore_case", "delete_case"):
+            case = self.selected_case
+            return case is not None and case.archived == (action == "restore_case")
         return True
 
     def action_retry_save(self) -> None:
@@ -103,9 +108,8 @@ class StoreCommands(DashboardState):
 
         def answered(answer: str) -> None:
             if answer == "apply":
-                for case in lacking:
-                    self.store.stage([case])
-                self.book = self._rule_book()
+                again = Change(cases=tuple(lacking), description="edits applied again")
+                self.workspace.apply(again)
                 self.refresh_cases()
                 self.flush_soon(f"Applied {len(lacking)} edit(s) again")
 
@@ -201,7 +205,7 @@ class StoreCommands(DashboardState):
         self._ask(TextPrompt("Public holidays", [field]), answered)
 
     def _save_settings(self, settings: Settings, done: str) -> None:
-        self.store.stage_settings(settings)
+        self.workspace.apply(Change(settings=settings, description=done))
+        self.app.set_keymap(dict(settings.keymap))
         self.flush_soon(done)
-        self.book = self._rule_book()
         self.refresh_cases()

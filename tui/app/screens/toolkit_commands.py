@@ -15,6 +15,7 @@ from tui.domain.settings import Settings
 from tui.domain.templates import BUILT_IN, MessageTemplate, fill, offered
 from tui.domain.tracking import tracking_link
 from tui.printable import printable
+from tui.workspace import Change
 
 
 class ToolkitCommands(DashboardState):
@@ -68,18 +69,22 @@ class ToolkitCommands(DashboardState):
         self._with_case(copy)
 
     def action_undo(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to undo", severity="warning")
+        self._after_history(self.workspace.undo(), "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._after_history(self.workspace.redo(), "Redone", "Nothing to redo")
+
+    def _after_history(self, change: Change | None, done: str, nothing: str) -> None:
+        """Show what undo or redo changed: the case it brought back, selected and in view."""
+        if change is None:
+            self.notify(nothing, severity="warning")
             return
-        step = self._undo.pop()
-        if step.before is None:
-            self.store.stage_delete(step.case_id)
-        else:
-            self.store.stage([step.before])
-            self._reveal(step.before)
-            self.selected_id = step.case_id
+        if change.cases:
+            case = change.cases[0]
+            self._reveal(case)
+            self.selected_id = case.id
         self.refresh_cases()
-        self.flush_soon(f"Undone: {step.description}")
+        self.flush_soon(f"{done}: {change.description}")
 
     def action_delete_case(self) -> None:
         def archive(case: Case) -> None:
@@ -89,9 +94,25 @@ class ToolkitCommands(DashboardState):
             archived = actions.add_event(
                 replace(case, archived=True), EventKind.NOTE, "Archived", self._now()
             )
-            self._commit(archived, f"Archived {case.item} (u to undo, f to see closed cases)")
+            self._commit(
+                archived,
+                f"Archived {case.item}: f shows it among closed cases, R restores it",
+                change=f"archived {case.item}",
+            )
 
         self._with_case(archive)
+
+    def action_restore_case(self) -> None:
+        def restore(case: Case) -> None:
+            if not case.archived:
+                self.notify("This case is not archived", severity="warning")
+                return
+            restored = actions.add_event(
+                replace(case, archived=False), EventKind.NOTE, "Restored", self._now()
+            )
+            self._commit(restored, f"Restored {case.item}", reveal=True)
+
+        self._with_case(restore)
 
     def action_statistics(self) -> None:
         self.app.push_screen(

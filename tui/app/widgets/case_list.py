@@ -205,7 +205,11 @@ class CaseList(ScrollView, can_focus=True):
             "order": user_text(case.order_number),
             "item": user_text(case.item),
             "store": user_text(case.store),
-            "stage": Content.styled(case.stage.label, "dim" if case.is_closed else ""),
+            "stage": Content.styled(
+                # The stage column is narrow: an archived case says so instead of its stage.
+                "Archived" if case.archived else case.stage.label,
+                "dim" if case.is_closed else "",
+            ),
             "due": Content.styled(due_in_words(case, deadline, today), due_style),
             "evidence": Content.styled(f"{done}/{total}", "$success" if done == total else ""),
             "amount": Content(money(case.amount, case.currency)),

@@ -1,0 +1,143 @@
+"""The open store as the app works with it, without any screen: one write path, undo and redo,
+and the views the panes show.
+
+Every edit, undo, redo, settings change and reload goes through `Workspace.apply` (or
+`reload`), which stages the change in the store, keeps its inverse for undo, and brings the
+rule book and the deadline index up to date. The Textual screens only ask the workspace for its
+views and hand it changes, so all of this is unit-tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tui.domain.clock import Clock, today
+from tui.domain.deadline_index import DeadlineIndex
+from tui.domain.deadlines import Deadline
+from tui.domain.model import Case
+from tui.domain.policy import RuleBook
+from tui.domain.queries import Finder, Scope
+from tui.domain.settings import Settings
+from tui.store.case_store import CaseStore
+from tui.store.policies import rule_book
+
+# How many changes undo can take back.
+UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit to the workspace: cases put (new or changed), cases removed, new settings.
+
+    `description` says what it does in words ("ticked 'Unboxing video' on 8190..."), for the
+    messages of undo and redo.
+    """
+
+    cases: tuple[Case, ...] = ()
+    removed: tuple[str, ...] = ()
+    settings: Settings | None = None
+    description: str = "change"
+
+
+@dataclass(slots=True)
+class _History:
+    """The inverses of applied changes (undo) and of undone ones (redo)."""
+
+    undo: list[Change] = field(default_factory=list)
+    redo: list[Change] = field(default_factory=list)
+
+
+class Workspace:
+    """The store, the rule book, every case's deadlines, search, and undo/redo."""
+
+    def __init__(self, store: CaseStore, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self.book = self._rule_book()
+        self.deadlines = DeadlineIndex()
+        self._finder = Finder()
+        self._history = _History()
+        self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
+
+    # ----- the one write path ----------------------------------------------------------------
+
+    def apply(self, change: Change) -> None:
+        """Make `change` (staged for the next flush), remembering how to take it back."""
+        self._history.undo.append(self._make(change))
+        del self._history.undo[:-UNDO_DEPTH]
+        self._history.redo.clear()
+
+    def undo(self) -> Change | None:
+        """Take back the latest change; the change undone, or None when there is none."""
+        return self._swap(self._history.undo, self._history.redo)
+
+    def redo(self) -> Change | None:
+        """Make again the latest undone change; the change redone, or None."""
+        return self._swap(self._history.redo, self._history.undo)
+
+    def _swap(self, source: list[Change], target: list[Change]) -> Change | None:
+        if not source:
+            return None
+        inverse = source.pop()
+        target.append(self._make(inverse))
+        return inverse
+
+    def _make(self, change: Change) -> Change:
+        """Stage `change` in the store and return its inverse."""
+        before = tuple(self.store.find(case.id) for case in change.cases)
+        removed = tuple(self.store.find(case_id) for case_id in change.removed)
+        inverse = Change(
+            cases=tuple(case for case in (*before, *removed) if case is not None),
+            removed=tuple(
+                case.id for case, old in zip(change.cases, before, strict=True) if old is None
+            ),
+            settings=self.store.settings() if change.settings is not None else None,
+            description=change.description,
+        )
+        if change.cases:
+            self.store.stage(change.cases)
+        for case_id in change.removed:
+            self.store.stage_delete(case_id)
+        if change.settings is not None:
+            self.store.stage_settings(change.settings)
+            self.book = self._rule_book()
+        return inverse
+
+    def reload(self) -> None:
+        """Take the store as it is on disk now; undo cannot reach past another program's edit."""
+        self.store.reload()
+        self.book = self._rule_book()
+        self._history = _History()
+
+    # ----- views -------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return today(self.clock)
+
+    def refresh(self) -> bool:
+        """Work deadlines out again for changed cases; True if anything in them changed."""
+        return self.deadlines.update(self.store.cases(), self.today, self.book)
+
+    def deadlines_of(self, case_id: str) -> list[Deadline]:
+        """One case's deadlines as last worked out, earliest first."""
+        return self.deadlines.of(case_id)
+
+    def in_view(self, scope: Scope, query: str) -> list[Case]:
+        """The cases `scope` lets through that match `query`, most urgent first."""
+        return self._finder.matching(self._in_scope(scope), query)
+
+    def most_urgent(self, query: str, limit: int) -> list[Case]:
+        """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
+        return self._finder.matching(self.deadlines.by_urgency, query)[:limit]
+
+    def _in_scope(self, scope: Scope) -> list[Case]:
+        # Kept until the index or the scope changes: a keystroke in the filter reuses it.
+        key = (self.deadlines.version, scope)
+        if key != self._scoped[0]:
+            self._scoped = (key, [c for c in self.deadlines.by_urgency if scope.includes(c)])
+        return self._scoped[1]
+
+    def _rule_book(self) -> RuleBook:
+        return rule_book(self.store.settings(), self.clock.now().tzinfo)
