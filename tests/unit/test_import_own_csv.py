@@ -231,6 +231,19 @@ def test_a_rounded_order_number_is_a_probable_duplicate_skipped_unless_forced(
     assert numbers == ["8194736512093847", "8194736512093850", "8194736512099999"]
 
 
+def test_a_close_order_number_of_another_item_is_a_real_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "s.json"
+    source = tmp_path / "in.csv"
+    # Orders of one checkout have close numbers; only the same item counts as a rounded copy.
+    source.write_text("order_number,item\n8194736512093847,Earbuds\n8194736512093850,Phone case\n")
+    status, out, _ = run(capsys, "import", str(source), "--db", str(store))
+    assert status == 0
+    assert "Imported 2 cases" in out
+    assert "probably" not in out
+
+
 def test_an_order_number_in_scientific_notation_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -279,3 +292,14 @@ def test_a_new_user_s_libreoffice_csv(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     explained = [item["explanation"] for item in json.loads(due)]
     assert any("2026-11-14" in text for text in explained), explained
+
+
+def test_a_failed_import_hints_at_the_options_that_read_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("order_number;item;amount;received_on\n81;Lamp;12,50;03.11.2026\n")
+    status, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))
+    assert status == 2
+    assert "hint: a file with decimal commas (12,50) imports with --decimal-comma" in err
+    assert "hint: dates written another way import with --date-format, e.g. %d.%m.%Y" in err

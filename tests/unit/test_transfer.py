@@ -99,11 +99,8 @@ def test_every_bad_row_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[s
     _, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))
     assert "3 problems" in err
     # Numbered as a spreadsheet shows them: the header is row 1.
-    assert [line.split(",")[0].strip() for line in err.splitlines()[1:]] == [
-        "row 2",
-        "row 3",
-        "row 4",
-    ]
+    rows = [line.split(",")[0].strip() for line in err.splitlines()[1:] if "hint:" not in line]
+    assert rows == ["row 2", "row 3", "row 4"]
 
 
 @pytest.mark.parametrize(

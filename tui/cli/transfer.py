@@ -156,6 +156,8 @@ def run_import(
             )
             for problem in plan:
                 print(f"  {problem}", file=sys.stderr)
+            for hint in _hints(plan, options or ReadOptions()):
+                print(f"  hint: {hint}", file=sys.stderr)
             return FAILED
         for row in plan.duplicates:
             print(
@@ -351,3 +353,18 @@ def _choose(cases: Iterable[Case], wanted: str) -> Case:
     if len(found) > 1:
         raise TransferError(f"{len(found)} cases have the order number {wanted!r}; use the id")
     return found[0]
+
+
+def _hints(problems: list[RowProblem], options: ReadOptions) -> list[str]:
+    """The import options that would read what the problems say could not be read."""
+    said = " ".join(problem.message for problem in problems)
+    hints = []
+    if "is unclear" in said or "could be" in said:
+        hints.append(
+            "without --decimal-comma, a point is the decimal separator"
+            if options.decimal_comma
+            else "a file with decimal commas (12,50) imports with --decimal-comma"
+        )
+    if "is not a date" in said:
+        hints.append("dates written another way import with --date-format, e.g. %d.%m.%Y")
+    return hints

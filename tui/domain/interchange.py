@@ -260,9 +260,12 @@ def spreadsheet_rounded(order_number: str) -> str | None:
     return f"{rounded:f}"
 
 
-def _rounded_identity(case: Case) -> tuple[str, str] | None:
+def _rounded_identity(case: Case) -> tuple[str, str, str] | None:
+    # The item must match too: orders of one checkout can have close numbers of their own.
     rounded = spreadsheet_rounded(case.order_number)
-    return None if rounded is None else (case.marketplace.casefold(), rounded)
+    if rounded is None:
+        return None
+    return (case.marketplace.casefold(), rounded, case.item.casefold())
 
 
 def skip_known(

@@ -49,9 +49,7 @@ def read_amount(raw: str, *, decimal_comma: bool = False) -> Decimal:
 def _ambiguous(text: str, body: str, point: str, group: str) -> str:
     as_grouped = body.replace(group, "")
     as_decimal = str(Decimal(body.replace(group, ".")).normalize())
-    return f"'{text}' could be {as_grouped} or {as_decimal}: write the one you mean" + (
-        " (a file with decimal commas imports with --decimal-comma)" if point == "." else ""
-    )
+    return f"'{text}' could be {as_grouped} or {as_decimal}: write the one you mean"
 
 
 def _two_readings(text: str, body: str, *, decimal_comma: bool) -> str:
@@ -61,10 +59,7 @@ def _two_readings(text: str, body: str, *, decimal_comma: bool) -> str:
     as_digits = re.sub(r"[.,]", "", body)
     if decimal_comma:
         as_decimal = as_decimal.replace(".", ",")
-        hint = "; without --decimal-comma, a point is the decimal separator"
-    else:
-        hint = "; a file with decimal commas imports with --decimal-comma"
-    return f"'{text}' is unclear: write {as_decimal} or {as_digits}, whichever you mean{hint}"
+    return f"'{text}' is unclear: write {as_decimal} or {as_digits}, whichever you mean"
 
 
 def check_currency(raw: str) -> str:

@@ -100,10 +100,12 @@ class StoreCommands(DashboardState):
             if self.store.set_aside
             else ""
         )
+        edits = "edit is" if len(lacking) == 1 else "edits are"
         message = (
             f"Another program replaced {printable(self.store.path.name)}. {len(lacking)} of your "
-            f"saved edits are not in the new file: {titles}{more}. They were not applied to it."
-            f"{kept} Apply them again (over the file's version of those cases)?"
+            f"saved {edits} not in the new file: {titles}{more}. They were not applied to it."
+            f"{kept} Applying them again puts your whole version of those cases in place of the "
+            "file's, so any change the other program made to those cases is lost."
         )
 
         def answered(answer: str) -> None:
@@ -117,7 +119,7 @@ class StoreCommands(DashboardState):
             ChoiceDialog(
                 "Edits not in the new file",
                 message,
-                [("apply", "Apply them again"), ("keep", "Keep the file as it is")],
+                [("keep", "Keep the file as it is"), ("apply", "Apply mine over it")],
             ),
             answered,
         )

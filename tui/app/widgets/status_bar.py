@@ -60,7 +60,9 @@ class StatusBar(Static):
     def show_saving(self, *, pending: bool, unsaved: bool) -> None:
         """Say whether every change is on disk: nothing when it is."""
         if unsaved:
-            self._saving = Content.styled(" NOT SAVED: ctrl+s to retry ", "bold reverse $error")
+            self._saving = Content.styled(
+                " NOT SAVED: ctrl+s to retry ", "bold reverse $error"
+            ) + Content("  ")
         elif pending:
             self._saving = Content.styled("saving… ", "$text-muted")
         else:
