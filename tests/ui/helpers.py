@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
@@ -31,3 +34,17 @@ def focused_pane(pilot: Pilot[None]) -> str:
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type `text` key by key ('[' is pressed as left_square_bracket, and so on)."""
     await pilot.press(*[_character_to_key(char) for char in text])
+
+
+def record_notifications(app: App[None]) -> list[str]:
+    """Every message the app shows as a notification from now on, through its public
+    `notify` (which every screen's `notify` calls)."""
+    shown: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        shown.append(str(message))
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return shown

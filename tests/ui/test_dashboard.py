@@ -6,16 +6,24 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Input
 
-from tests.ui.helpers import dashboard, focused_pane, listed_items, type_text
+from tests.ui.helpers import (
+    dashboard,
+    focused_pane,
+    listed_items,
+    record_notifications,
+    type_text,
+)
 from tui.app.presenters import ago
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.case_form import CaseForm
 from tui.app.screens.help_screen import HelpScreen
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.reading_scroll import ReadingScroll
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import FixedClock
 from tui.domain.deadlines import describe_days_left
@@ -309,8 +317,7 @@ async def test_the_header_counts_cases_and_undo_names_the_change(app: ReturnsApp
         screen = pilot.app.export_screenshot().replace("&#160;", " ")
         assert "5 cases overdue" in screen
         case = dashboard(pilot).selected_case
-        messages: list[str] = []
-        pilot.app.screen.notify = lambda text, **_: messages.append(text)  # type: ignore[method-assign]
+        messages = record_notifications(app)
         await pilot.press("3", "space", "u")
         await pilot.app.workers.wait_for_complete()
         # The first item of the demo's first case is ticked already: space unticks it.
@@ -393,3 +400,18 @@ async def test_a_keymap_in_the_settings_rebinds_a_command(
         assert not isinstance(pilot.app.screen, CaseForm)
         await pilot.press("N")
         assert isinstance(pilot.app.screen, CaseForm)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "S"])
+async def test_help_and_statistics_scroll_from_the_keyboard(app: ReturnsApp, key: str) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        scroll = pilot.app.screen.query_one(ReadingScroll)
+        assert scroll.has_focus
+        assert scroll.max_scroll_y > 0  # more than a small terminal shows
+        await pilot.press("end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("home", "j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("k")
+        assert scroll.scroll_y == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.ui.helpers import type_text
+from tests.ui.helpers import record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
 
 WIDE = (160, 48)
@@ -32,6 +32,7 @@ async def test_palette_exports_write_the_file_and_say_where(
 ) -> None:
     monkeypatch.setattr("tui.app.screens.export_commands.export_folder", lambda: tmp_path)
     async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
         await pilot.press("ctrl+p")
         await type_text(pilot, command)
         await pilot.pause(0.3)
@@ -41,6 +42,6 @@ async def test_palette_exports_write_the_file_and_say_where(
         await pilot.pause()
         written = tmp_path / name
         assert written.read_bytes().startswith(check) or check in written.read_bytes()
-        assert any(str(written) in n.message for n in app._notifications)
+        assert any(str(written) in message for message in shown)
     if name.endswith(".ics"):
         assert Calendar.from_ical(written.read_bytes()).walk("VEVENT")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.helpers import dashboard
+from tests.ui.helpers import dashboard, record_notifications
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.status_bar import StatusBar
 from tui.store.case_store import CaseStore
@@ -30,6 +30,7 @@ async def test_a_failed_save_says_so_keeps_the_change_and_retries(
     app: ReturnsApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
         case = dashboard(pilot).selected_case
         monkeypatch.setattr("os.fsync", disk_full)
         await pilot.press("3", "space")
@@ -37,7 +38,7 @@ async def test_a_failed_save_says_so_keeps_the_change_and_retries(
         assert app.store.unsaved
         assert "NOT SAVED" in status_text(app)
         assert app.store.get(case.id) != case  # the tick is kept on screen and in memory
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("No space left" in message for message in shown)
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -53,6 +54,7 @@ async def test_an_outside_change_is_reloaded_not_overwritten(
     app: ReturnsApp, demo_path: Path
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
         outside = json.loads(demo_path.read_text())
         first = next(iter(outside["cases"].values()))
         first["item"] = "Edited elsewhere"
@@ -60,7 +62,7 @@ async def test_an_outside_change_is_reloaded_not_overwritten(
         dashboard(pilot).check_for_outside_changes()
         await pilot.pause()
         assert app.store.get(first["id"]).item == "Edited elsewhere"
-        assert any("reloaded" in n.message for n in app._notifications)
+        assert any("reloaded" in message for message in shown)
 
 
 async def test_a_keystroke_never_waits_for_the_disk(
@@ -75,6 +77,7 @@ async def test_a_keystroke_never_waits_for_the_disk(
 
     monkeypatch.setattr("os.fsync", slow_disk)
     async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
         case = dashboard(pilot).selected_case
         await pilot.press("3", "space")
         await pilot.pause()
@@ -82,7 +85,7 @@ async def test_a_keystroke_never_waits_for_the_disk(
         assert app.store.get(case.id) != case
         assert app.store.pending_writes
         assert "saving" in status_text(app)
-        assert not any("saved" in n.message.lower() for n in app._notifications)
+        assert not any("saved" in message.lower() for message in shown)
         release.set()
         while app.store.pending_writes:
             await pilot.pause(0.01)

@@ -149,3 +149,10 @@ async def test_an_archived_case_is_marked_and_restored_directly(app: ReturnsApp)
         await pilot.press("R")
         assert not app.store.get(case.id).archived
         assert app.store.get(case.id).events[-1].text == "Restored"
+
+
+async def test_a_theme_chosen_anywhere_is_remembered(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        pilot.app.theme = "nord"  # what the palette's Theme command does
+        await pilot.pause()
+        assert app.store.settings().theme == "nord"

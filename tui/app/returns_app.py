@@ -59,6 +59,12 @@ class ReturnsApp(App[None]):
         self.set_keymap(dict(settings.keymap))
         self.push_screen(Dashboard(self.store, self.clock, self.store_label))
 
+    def watch_theme(self, theme: str) -> None:
+        # A theme chosen anywhere (the palette's Theme command too) is kept for next time.
+        for screen in self.screen_stack:
+            if isinstance(screen, Dashboard):
+                screen.remember_theme(theme)
+
     async def action_quit(self) -> None:
         """Quit; with changes not on disk, ask first and offer to save a copy."""
         if not self.store.unsaved:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.commands import HELP_GROUPS, Command
 from tui.app.screens.dialog import Dialog
+from tui.app.widgets.reading_scroll import ReadingScroll
 
 
 def _keys(command: Command) -> str:
@@ -23,15 +24,15 @@ class HelpScreen(Dialog[None]):
 
     DEFAULT_CSS = """
     HelpScreen > #dialog { width: 72; }
-    HelpScreen VerticalScroll { height: auto; max-height: 1fr; }
+    HelpScreen ReadingScroll { height: auto; max-height: 1fr; }
     HelpScreen .group { margin-bottom: 1; height: auto; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "esc close · ctrl+p command palette"
-            with VerticalScroll(can_focus=False):
+            dialog.border_subtitle = "j/k PgUp/PgDn scroll · esc close · ctrl+p palette"
+            with ReadingScroll():
                 for group in HELP_GROUPS:
                     lines = [Content.styled(group.name, "bold $accent")]
                     lines += [

@@ -6,13 +6,14 @@ from datetime import date, tzinfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
 from tui.app.presenters import money
 from tui.app.screens.dialog import Dialog
 from tui.app.text import user_text
+from tui.app.widgets.reading_scroll import ReadingScroll
 from tui.domain.model import Case
 from tui.domain.statistics import compute
 
@@ -32,7 +33,7 @@ class StatisticsScreen(Dialog[None]):
 
     DEFAULT_CSS = """
     StatisticsScreen > #dialog { width: 96; }
-    StatisticsScreen VerticalScroll { height: auto; max-height: 1fr; }
+    StatisticsScreen ReadingScroll { height: auto; max-height: 1fr; }
     StatisticsScreen .section { margin-top: 1; height: auto; }
     StatisticsScreen Sparkline { height: 3; margin: 0 1; }
     """
@@ -45,8 +46,8 @@ class StatisticsScreen(Dialog[None]):
         figures = self.figures
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Statistics"
-            dialog.border_subtitle = "esc close"
-            with VerticalScroll(can_focus=False):
+            dialog.border_subtitle = "j/k PgUp/PgDn scroll · esc close"
+            with ReadingScroll():
                 yield Static(
                     Content("\n").join(
                         [

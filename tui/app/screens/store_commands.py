@@ -206,6 +206,12 @@ class StoreCommands(DashboardState):
 
         self._ask(TextPrompt("Public holidays", [field]), answered)
 
+    def remember_theme(self, theme: str) -> None:
+        """Keep the theme in the settings (and so in undo) unless it is the one kept already."""
+        settings = self.store.settings()
+        if settings.theme != theme:
+            self._save_settings(replace(settings, theme=theme), f"Theme: {theme}")
+
     def _save_settings(self, settings: Settings, done: str) -> None:
         self.workspace.apply(Change(settings=settings, description=done))
         self.app.set_keymap(dict(settings.keymap))
