@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.ui.helpers import dashboard, listed_items, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.settings_form import SettingsForm
 from tui.app.screens.statistics_screen import StatisticsScreen
+from tui.app.widgets.evidence_list import EvidenceList
 from tui.domain.model import EventKind, Stage
 
 WIDE = (160, 48)
@@ -47,6 +50,10 @@ async def test_the_tracking_link_is_copied(app: ReturnsApp) -> None:
         )
         await pilot.press("l")
         assert app.clipboard == "https://t.17track.net/en#nums=RB123456785GB"
+        opened: list[str] = []
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        await pilot.press("L")
+        assert opened == ["https://t.17track.net/en#nums=RB123456785GB"]
 
 
 async def test_undo_takes_back_ticks_stage_changes_and_deletes(app: ReturnsApp) -> None:
@@ -156,3 +163,33 @@ async def test_a_theme_chosen_anywhere_is_remembered(app: ReturnsApp) -> None:
         pilot.app.theme = "nord"  # what the palette's Theme command does
         await pilot.pause()
         assert app.store.settings().theme == "nord"
+
+
+async def test_own_evidence_items_are_renamed_removed_and_files_opened(
+    app: ReturnsApp, tmp_path: Path
+) -> None:
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF")
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("3", "plus")
+        await type_text(pilot, "Bank statement")
+        await pilot.press("enter")
+        [mine] = [e for e in app.store.get(case.id).evidence if e.label]
+        items = pilot.app.screen.query_one(EvidenceList)
+        items.highlighted = items.get_option_index(mine.key)
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Card statement")
+        await pilot.press("enter")
+        assert app.store.get(case.id).evidence_entry(mine.key).label == "Card statement"
+        await pilot.press("d")
+        await type_text(pilot, str(receipt))
+        await pilot.press("enter")
+        await pilot.press("o")
+        assert opened == [receipt.resolve().as_uri()]
+        await pilot.press("x")
+        assert all(e.key != mine.key for e in app.store.get(case.id).evidence)
+        await pilot.press("u")
+        assert app.store.get(case.id).evidence_entry(mine.key).label == "Card statement"

@@ -118,6 +118,25 @@ def add_custom_evidence(case: Case, label: str) -> tuple[Case, str]:
     return _put_evidence(case, EvidenceEntry(key=key, label=label)), key
 
 
+def rename_custom_evidence(case: Case, key: str, label: str) -> Case:
+    """Give a checklist item of the shopper's own a new label."""
+    return _put_evidence(case, replace(_custom(case, key), label=label))
+
+
+def remove_custom_evidence(case: Case, key: str) -> Case:
+    """Take a checklist item of the shopper's own off the checklist."""
+    _custom(case, key)
+    return replace(case, evidence=tuple(e for e in case.evidence if e.key != key))
+
+
+def _custom(case: Case, key: str) -> EvidenceEntry:
+    """The shopper's own item `key`; `ValueError` for an item that follows from the case."""
+    entry = case.evidence_entry(key)
+    if not entry.label:
+        raise ValueError("only items of your own can be renamed or removed")
+    return entry
+
+
 def _put_evidence(case: Case, entry: EvidenceEntry) -> Case:
     if any(existing.key == entry.key for existing in case.evidence):
         updated = tuple(entry if old.key == entry.key else old for old in case.evidence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tui.app.screens.case_form import CaseForm
@@ -30,6 +31,7 @@ from tui.domain.model import Case, Event, EventKind, Stage
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import move_with_details, stage_form
 from tui.domain.timeline_edits import apply_event_form, event_form
+from tui.printable import printable
 from tui.store.policies import DEFAULT_MARKETPLACE
 
 
@@ -160,6 +162,45 @@ class CaseEdits(DashboardState):
             self._ask(TextPrompt("Add an evidence item", fields), answered)
 
         self._with_case(ask)
+
+    def on_evidence_list_item_chosen(self, message: EvidenceList.ItemChosen) -> None:
+        def act(case: Case) -> None:
+            entry = case.evidence_entry(message.key)
+            if message.what == "open":
+                self._open_file(entry.path)
+                return
+            if not entry.label:
+                self.notify(
+                    "Only your own items can be renamed or removed; this one follows the case",
+                    severity="warning",
+                )
+                return
+            if message.what == "remove":
+                removed = actions.remove_custom_evidence(case, message.key)
+                self._commit(removed, "Item removed (u brings it back)")
+                return
+            field = FormField("label", "What to gather", entry.label, required)
+            self._ask(
+                TextPrompt("Rename your item", [field]),
+                lambda values: self._commit(
+                    actions.rename_custom_evidence(case, message.key, values["label"]),
+                    "Item renamed",
+                ),
+            )
+
+        self._with_case(act)
+
+    def _open_file(self, path: str) -> None:
+        """Open an evidence file with the system's viewer (xdg-open, open: what the browser
+        module finds), or say why not."""
+        if not path:
+            self.notify("No file recorded for this item: d sets one", severity="warning")
+            return
+        file = Path(path).expanduser()
+        if not file.is_file():
+            self.notify(f"{printable(str(file))} is not a file here", severity="warning")
+            return
+        self.app.open_url(file.resolve().as_uri())
 
     def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
         deadline = message.deadline

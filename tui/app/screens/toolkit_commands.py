@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from tui.app.screens.dashboard_state import DashboardState
@@ -55,18 +56,26 @@ class ToolkitCommands(DashboardState):
         self._ask(MessageEditor("New message template", text, "Save", name=""), saved)
 
     def action_copy_tracking_link(self) -> None:
-        def copy(case: Case) -> None:
+        def copy(link: str) -> None:
+            self.app.copy_to_clipboard(link)
+            self.notify(f"Copied {printable(link)}", title="Tracking link", markup=False)
+
+        self._with_tracking_link(copy)
+
+    def action_open_tracking_link(self) -> None:
+        self._with_tracking_link(self.app.open_url)
+
+    def _with_tracking_link(self, use: Callable[[str], object]) -> None:
+        def act(case: Case) -> None:
             number = case.shipment.tracking_number
             if not number:
                 self.notify(
                     "This case has no return tracking number (e to add one)", severity="warning"
                 )
                 return
-            link = tracking_link(number)
-            self.app.copy_to_clipboard(link)
-            self.notify(f"Copied {printable(link)}", title="Tracking link", markup=False)
+            use(tracking_link(number))
 
-        self._with_case(copy)
+        self._with_case(act)
 
     def action_undo(self) -> None:
         self._after_history(self.workspace.undo(), "Undone", "Nothing to undo")

@@ -11,7 +11,7 @@ from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
 from tui.domain.advice import after_rejection, postage_reimbursement
 from tui.domain.deadlines import Deadline
-from tui.domain.model import Case, Payer
+from tui.domain.model import Case, DeadlineKind, Payer
 from tui.domain.policy import RuleBook, eligibility, return_postage
 from tui.domain.stage_form import details_text
 from tui.domain.tracking import check_tracking
@@ -23,10 +23,8 @@ class CaseSummary(Static):
     DEFAULT_CSS = """
     CaseSummary {
         height: auto;
-        max-height: 11;
+        max-height: 16;
         padding: 0 1 1 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
     }
     """
 
@@ -72,9 +70,18 @@ class CaseSummary(Static):
             Content.assemble(
                 ("● ", URGENCY_STYLES[deadline.urgency(today)]),
                 (deadline.due.strftime("%d %b "), "bold"),
-                deadline.kind.label,
+                _label(deadline),
                 (f" · {deadline.explanation}", "$text-muted"),
             )
             for deadline in deadlines
         ]
+        if case.notes:
+            lines.append(Content.assemble(("Notes", "bold"), ": ", user_text(case.notes)))
         self.update(Content("\n").join(lines))
+
+
+def _label(deadline: Deadline) -> str:
+    """The deadline's name; a range says both ends ("Refund expected between 23 Nov and ...")."""
+    if deadline.earliest is not None and deadline.kind is DeadlineKind.REFUND_EXPECTED:
+        return f"Refund expected between {deadline.earliest:%d %b} and {deadline.due:%d %b}"
+    return deadline.kind.label

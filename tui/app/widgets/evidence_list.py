@@ -36,6 +36,14 @@ class EvidenceList(OptionList):
     class AddRequested(Message):
         """The shopper wants to add an item of their own."""
 
+    class ItemChosen(Message):
+        """The shopper wants to rename or remove an item of their own, or open its file."""
+
+        def __init__(self, key: str, what: str) -> None:
+            self.key = key
+            self.what = what
+            super().__init__()
+
     def show(self, items: list[ChecklistItem] | None) -> None:
         """Show the checklist, keeping the highlight on the same item where it still exists."""
         keep = self._highlighted_key()
@@ -76,3 +84,7 @@ class EvidenceList(OptionList):
 
     def action_add_item(self) -> None:
         self.post_message(self.AddRequested())
+
+    def action_item(self, what: str) -> None:
+        if key := self._highlighted_key():
+            self.post_message(self.ItemChosen(key, what))
