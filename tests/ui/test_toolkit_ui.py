@@ -22,6 +22,12 @@ async def test_a_message_from_a_template_is_copied_and_logged(app: ReturnsApp) -
         await pilot.pause()
         assert app.clipboard.startswith("Hello HomeChef Tools,")
         assert case.order_number in app.clipboard
+        # Copied is not sent: nothing is logged until the shopper says it was sent.
+        assert app.store.get(case.id) == case
+        shown = str(pilot.app.screen.query_one("#message").render())
+        assert "copy it by hand" in shown
+        assert "Hello HomeChef Tools," in shown
+        await pilot.press("enter")
         logged = app.store.get(case.id).events[-1]
         assert logged.kind is EventKind.MESSAGE_SENT
         assert logged.text == app.clipboard.strip()
@@ -41,6 +47,7 @@ async def test_a_template_of_ones_own_is_offered_next_time(app: ReturnsApp) -> N
         await pilot.press("m", "end", "enter", "ctrl+s")
         await pilot.pause()
         assert app.clipboard.startswith("Hello HomeChef Tools,\n\nAbout order 8190987654321098")
+        await pilot.press("escape")  # not sent yet: nothing logged
 
 
 async def test_the_tracking_link_is_copied(app: ReturnsApp) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.message_editor import EditedMessage, MessageEditor, TemplatePicker
 from tui.app.screens.settings_form import SettingsForm
@@ -28,9 +29,7 @@ class ToolkitCommands(DashboardState):
                 text = printable(
                     fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
                 )
-                editor = MessageEditor(
-                    f"{template.name}: {case.order_number}", text, "Copy and log"
-                )
+                editor = MessageEditor(f"{template.name}: {case.order_number}", text, "Copy")
                 self._ask(editor, lambda message: self._send(case, message))
 
             built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
@@ -39,9 +38,32 @@ class ToolkitCommands(DashboardState):
         self._with_case(pick)
 
     def _send(self, case: Case, message: EditedMessage) -> None:
+        """Copy the message, then log it as sent only once the shopper says it was sent.
+
+        Copying uses the terminal's clipboard sequence (OSC 52), which some terminals ignore
+        without a word, so the text is also shown to copy by hand.
+        """
         self.app.copy_to_clipboard(message.text)
-        logged = actions.add_event(case, EventKind.MESSAGE_SENT, message.text.strip(), self._now())
-        self._commit(logged, "Message copied to the clipboard and logged on the timeline")
+
+        def answered(answer: str) -> None:
+            if answer == "sent":
+                text = message.text.strip()
+                logged = actions.add_event(case, EventKind.MESSAGE_SENT, text, self._now())
+                self._commit(logged, "Message logged on the timeline as sent")
+
+        question = (
+            "Copied to the clipboard, if your terminal allows it (some ignore it silently: "
+            "then select the text below and copy it by hand).\n\n"
+            f"{message.text.strip()}\n\nLog it on the timeline once you have sent it."
+        )
+        self._ask(
+            ChoiceDialog(
+                "Message copied",
+                question,
+                [("sent", "I sent it: log it"), ("later", "Not sent yet")],
+            ),
+            answered,
+        )
 
     def action_new_template(self) -> None:
         def saved(message: EditedMessage) -> None:
