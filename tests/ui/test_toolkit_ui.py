@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import TextArea
+
 from tests.ui.helpers import dashboard, listed_items, type_text
 from tui.app.returns_app import ReturnsApp
+from tui.app.screens.case_form import CaseForm
 from tui.app.screens.settings_form import SettingsForm
 from tui.app.screens.statistics_screen import StatisticsScreen
 from tui.app.widgets.evidence_list import EvidenceList
@@ -200,3 +203,41 @@ async def test_own_evidence_items_are_renamed_removed_and_files_opened(
         assert all(e.key != mine.key for e in app.store.get(case.id).evidence)
         await pilot.press("u")
         assert app.store.get(case.id).evidence_entry(mine.key).label == "Card statement"
+
+
+async def test_settings_list_and_remove_store_windows_and_rebind_keys(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.store.settings().store_windows == {"BrightHome Lighting": 30}
+        await pilot.press("comma")
+        form = pilot.app.screen
+        windows = form.query_one("#store_windows", TextArea)
+        assert windows.text == "30 BrightHome Lighting"
+        windows.text = "20 Zeb Store"  # BrightHome's line deleted, Zeb's added
+        form.query_one("#keymap", TextArea).text = "everywhere.new_case = N"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        settings = app.store.settings()
+        assert settings.store_windows == {"Zeb Store": 20}
+        assert settings.keymap == {"everywhere.new_case": "N"}
+        await pilot.press("N")
+        assert isinstance(pilot.app.screen, CaseForm)
+
+
+async def test_a_keymap_naming_no_binding_is_refused(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("comma")
+        form = pilot.app.screen
+        form.query_one("#keymap", TextArea).text = "everywhere.fly = F"
+        await pilot.press("ctrl+s")
+        assert isinstance(pilot.app.screen, SettingsForm)
+        error = str(form.query_one("#box-keymap .field-error").render())
+        assert "'everywhere.fly' is not a binding" in error
+
+
+async def test_the_refunds_sparkline_names_its_months(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("S")
+        months = str(pilot.app.screen.query_one("#months").render())
+        assert months.split() == [
+            "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"
+        ]  # fmt: skip

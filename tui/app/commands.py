@@ -308,3 +308,11 @@ DEADLINES = CommandGroup(
 )
 
 HELP_GROUPS = (DASHBOARD, RETURNS, TIMELINE, EVIDENCE, DEADLINES)
+
+# Every binding id a keymap in the settings may name.
+BINDING_IDS = frozenset(
+    command.binding_id(group.key)
+    for group in HELP_GROUPS
+    for command in group.commands
+    if command.keys
+)

@@ -30,13 +30,18 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = "Keys"
+            dialog.border_title = "Keys (the dim names rebind them in the settings' keymap)"
             dialog.border_subtitle = "j/k PgUp/PgDn scroll · esc close · ctrl+p palette"
             with ReadingScroll():
                 for group in HELP_GROUPS:
                     lines = [Content.styled(group.name, "bold $accent")]
                     lines += [
-                        Content.assemble((f"{_keys(command):>14}", "bold"), "  ", command.help)
+                        Content.assemble(
+                            (f"{_keys(command):>14}", "bold"),
+                            "  ",
+                            command.help,
+                            (f"  {command.binding_id(group.key)}", "dim") if command.keys else "",
+                        )
                         for command in group.commands
                     ]
                     yield Static(Content("\n").join(lines), classes="group")

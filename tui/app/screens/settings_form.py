@@ -9,19 +9,31 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Input, Select, TextArea
 
+from tui.app.commands import BINDING_IDS
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
 from tui.domain.fields import field_error, parse_country, parse_lead_times
+from tui.domain.limits import MAX_DAYS
 from tui.domain.policy import supported_countries
-from tui.domain.settings import Settings
+from tui.domain.settings import (
+    Settings,
+    keymap_text,
+    parse_keymap,
+    parse_store_windows,
+    store_windows_text,
+)
 
 
 class SettingsForm(Dialog[Settings]):
     """Edit the settings kept in the store; ctrl+s saves, escape keeps them as they were."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+
+    DEFAULT_CSS = """
+    SettingsForm TextArea { height: 4; }
+    """
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:
         super().__init__()
@@ -59,6 +71,17 @@ class SettingsForm(Dialog[Settings]):
                 Input(lead_times, id="lead_times"),
             )
             yield FieldBox("currency", "Default currency", Input(settings.currency, id="currency"))
+            yield FieldBox(
+                "store_windows",
+                "Stores' own return windows, one per line: days, a space, the store "
+                "(delete a line to remove it)",
+                TextArea(store_windows_text(settings.store_windows), id="store_windows"),
+            )
+            yield FieldBox(
+                "keymap",
+                "Your own keys, one per line: binding = keys (? shows each binding's name)",
+                TextArea(keymap_text(settings.keymap), id="keymap"),
+            )
             with Horizontal(id="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -82,7 +105,15 @@ class SettingsForm(Dialog[Settings]):
         for name, field in (("window", "return_window_days"), ("currency", "currency")):
             if message := field_error(field, values[name], date.min):
                 errors[name] = message
-        for name in ("country", "window", "lead_times", "currency"):
+        for name, parse_text in (
+            ("store_windows", lambda text: parse_store_windows(text, MAX_DAYS)),
+            ("keymap", lambda text: parse_keymap(text, BINDING_IDS)),
+        ):
+            try:
+                parsed[name] = parse_text(self.query_one(f"#{name}", TextArea).text)
+            except ValueError as error:
+                errors[name] = str(error)
+        for name in ("country", "window", "lead_times", "currency", "store_windows", "keymap"):
             self.query_one(f"#box-{name}", FieldBox).show_error(errors.get(name))
         if errors:
             return
@@ -95,5 +126,7 @@ class SettingsForm(Dialog[Settings]):
                 default_window_days=int(values["window"]) if values["window"].strip() else None,
                 lead_times=tuple(parsed["lead_times"]),  # type: ignore[arg-type]
                 currency=values["currency"].strip().upper(),
+                store_windows=parsed["store_windows"],  # type: ignore[arg-type]
+                keymap=parsed["keymap"],  # type: ignore[arg-type]
             )
         )

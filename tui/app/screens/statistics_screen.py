@@ -35,12 +35,14 @@ class StatisticsScreen(Dialog[None]):
     StatisticsScreen > #dialog { width: 96; }
     StatisticsScreen ReadingScroll { height: auto; max-height: 1fr; }
     StatisticsScreen .section { margin-top: 1; height: auto; }
-    StatisticsScreen Sparkline { height: 3; margin: 0 1; }
+    StatisticsScreen Sparkline { height: 3; width: 84; margin: 0 1; }
+    StatisticsScreen #months { margin: 0 1; color: $text-muted; }
     """
 
     def __init__(self, cases: list[Case], today: date, zone: tzinfo) -> None:
         super().__init__()
         self.figures = compute(cases, today, zone)
+        self.today = today
 
     def compose(self) -> ComposeResult:
         figures = self.figures
@@ -66,6 +68,7 @@ class StatisticsScreen(Dialog[None]):
                 yield Static(self._stages(), classes="section")
                 yield Label("Refunds received, last 12 months", classes="section")
                 yield Sparkline(figures.monthly_refunds, summary_function=max)
+                yield Static(_month_labels(self.today), id="months")
                 yield Static(self._stores(), classes="section")
 
     def _stages(self) -> Content:
@@ -96,3 +99,15 @@ class StatisticsScreen(Dialog[None]):
         if not self.figures.stores:
             lines.append(Content.styled("No finished cases yet", "dim"))
         return Content("\n").join(lines)
+
+
+# The sparkline is 84 cells wide: 7 for each of the last twelve months.
+_MONTH_CELLS = 7
+
+
+def _month_labels(today: date) -> str:
+    """The months under the refunds sparkline, oldest first, each over its own bars."""
+    months = [(today.year * 12 + today.month - 1 - back) for back in range(11, -1, -1)]
+    return "".join(
+        f"{date(index // 12, index % 12 + 1, 1):%b}".ljust(_MONTH_CELLS) for index in months
+    )
