@@ -171,6 +171,18 @@ async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) ->
         await type_text(pilot, "-5")
         assert form.query_one("#box-amount").has_class("-invalid")
         assert "must not be negative" in str(form.query_one("#box-amount .field-error").render())
+        summary = form.query_one("#summary")
+        assert str(summary.render()) == "3 fields to fix: Order number, Item, Amount paid"
+        # Fixing a field clears its error and its name in the summary at once.
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "5")
+        assert not form.query_one("#box-amount").has_class("-invalid")
+        assert str(summary.render()) == "2 fields to fix: Order number, Item"
+        form.query_one("#order_number", Input).focus()
+        await type_text(pilot, "81")
+        form.query_one("#item", Input).focus()
+        await type_text(pilot, "Mug")
+        assert not summary.display
 
 
 async def test_escape_cancels_the_form_and_saves_nothing(app: ReturnsApp) -> None:

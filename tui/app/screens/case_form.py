@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Input, Select, Static
 
 from tui.app.screens.dialog import Dialog
 from tui.app.screens.field_box import FieldBox
@@ -45,6 +45,7 @@ class CaseForm(Dialog[dict[str, Any]]):
     DEFAULT_CSS = """
     CaseForm #fields { layout: grid; grid-size: 2; grid-gutter: 0 1; height: auto; }
     CaseForm VerticalScroll { height: auto; max-height: 1fr; }
+    CaseForm #summary { color: $error; text-style: bold; display: none; }
     """
 
     def __init__(self, title: str, values: dict[str, str], today: date) -> None:
@@ -58,6 +59,7 @@ class CaseForm(Dialog[dict[str, Any]]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = user_text(self.form_title)
             dialog.border_subtitle = "ctrl+s save · esc cancel"
+            yield Static(id="summary")
             with VerticalScroll(can_focus=False), Vertical(id="fields"):
                 for name, spec in FIELDS.items():
                     yield FieldBox(name, spec.label, self._field(name))
@@ -95,12 +97,24 @@ class CaseForm(Dialog[dict[str, Any]]):
             self._touched.add(name)
         if name in self._touched:
             self._box(name).show_error(field_error(name, event.value, self.today))
+            self._show_summary()
         if name == "tracking_number":
             # A wrong check digit earns a warning, never a refusal: the receipt says what it says.
             check = check_tracking(event.value)
             wrong = bool(check and check.check_digit_ok is False)
             note = (check.summary + ("; kept as typed" if wrong else "")) if check else ""
             self._box(name).show_note(note, warning=wrong)
+
+    def _show_summary(self) -> None:
+        """Name the fields still to fix at the top of the form, or nothing once all are right
+        (a toast would outlive the problem)."""
+        bad = [box.label for box in self.query(FieldBox) if box.has_class("-invalid")]
+        summary = self.query_one("#summary", Static)
+        count = len(bad)
+        plural = "s" if count > 1 else ""
+        text = f"{count} field{plural} to fix: " + ", ".join(bad) if bad else ""
+        summary.update(user_text(text))
+        summary.display = bool(bad)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -111,12 +125,6 @@ class CaseForm(Dialog[dict[str, Any]]):
                 self._box(name).show_error(invalid.errors.get(name))
             first = next(iter(invalid.errors))
             self.query_one(f"#{first}").focus()
-            count = len(invalid.errors)
-            self.notify(
-                str(invalid),
-                title=f"{count} field{'s' if count > 1 else ''} to fix",
-                severity="error",
-                markup=False,
-            )
+            self._show_summary()
             return
         self.dismiss(parsed)
