@@ -40,6 +40,26 @@ class Change:
     description: str = "change"
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Overview:
+    """Every case's deadlines as of `today`: what the panes draw. A new one each time the
+    deadlines change (never equal to another), so a pane bound to it redraws exactly then."""
+
+    deadlines: DeadlineIndex
+    today: date
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Listing:
+    """The returns list's content: the cases in view, in order, with their deadlines, the case
+    to keep the cursor on, and what to say when there is nothing to show."""
+
+    cases: list[Case]
+    overview: Overview
+    selected: str | None
+    empty_message: str
+
+
 @dataclass(slots=True)
 class _History:
     """The inverses of applied changes (undo) and of undone ones (redo)."""
@@ -119,6 +139,9 @@ class Workspace:
     def refresh(self) -> bool:
         """Work deadlines out again for changed cases; True if anything in them changed."""
         return self.deadlines.update(self.store.cases(), self.today, self.book)
+
+    def overview(self) -> Overview:
+        return Overview(self.deadlines, self.today)
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines as last worked out, earliest first."""

@@ -96,6 +96,11 @@ class DeadlineIndex:
                     insort(self._merged, deadline, key=_deadline_key)
                 insort(self._by_urgency, (key, case), key=_first)
 
+    def case(self, case_id: str) -> Case | None:
+        """The case the index last saw with this id."""
+        known = self._by_case.get(case_id)
+        return known[0] if known else None
+
     def of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines, earliest first."""
         known = self._by_case.get(case_id)

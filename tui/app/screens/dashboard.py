@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
+from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.export_commands import ExportCommands
 from tui.app.screens.store_commands import StoreCommands
 from tui.app.screens.toolkit_commands import ToolkitCommands
@@ -62,20 +63,22 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
     # ----- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        yield StatusBar(self.store_label, id="status").data_bind(DashboardState.overview)
         yield Static(id="pane-tabs")
         with Vertical(id="returns", classes="pane"):
             yield SearchInput(
                 placeholder="Filter by order, item, store or tracking number", id="search"
             )
-            yield CaseList(id="cases")
+            yield CaseList(id="cases").data_bind(DashboardState.listing)
         with Horizontal(id="details"):
             with Vertical(id="timeline", classes="pane"):
                 yield CaseSummary(id="summary")
                 yield TimelineView(id="events")
             with Vertical(id="evidence", classes="pane"):
                 yield EvidenceList(id="checklist")
-            yield DeadlinesPane(today(self.clock), id="deadlines")
+            yield DeadlinesPane(today(self.clock), id="deadlines").data_bind(
+                DashboardState.overview
+            )
         yield Footer()
 
     def on_mount(self) -> None:

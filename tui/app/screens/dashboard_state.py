@@ -35,7 +35,7 @@ from tui.domain.queries import Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.workspace import Change, Workspace
+from tui.workspace import Change, Listing, Overview, Workspace
 
 T = TypeVar("T")
 
@@ -44,6 +44,10 @@ class DashboardState(Screen[None]):
     """The selected case, the scope, the deadlines, and saving changes."""
 
     selected_id: reactive[str | None] = reactive(None, init=False)
+    # What the panes draw, bound to them in `Dashboard.compose` (data_bind): every case's
+    # deadlines, and the returns list's content.
+    overview: reactive[Overview | None] = reactive(None, init=False)
+    listing: reactive[Listing | None] = reactive(None, init=False)
     scope: reactive[Scope] = reactive(Scope.ACTIVE, init=False)
 
     def __init__(self, store: CaseStore, clock: Clock, store_label: str) -> None:
@@ -76,7 +80,6 @@ class DashboardState(Screen[None]):
     def refresh_cases(self) -> None:
         """Redraw every pane from the store, working deadlines out again for changed cases."""
         cases = self.store.cases()
-        day = self.workspace.today
         changed = self.workspace.refresh()
         in_view = self.workspace.in_view(self.scope, self.search_text)
         table = self.query_one(CaseList)
@@ -91,14 +94,11 @@ class DashboardState(Screen[None]):
             )
         else:
             empty = f"No {self.scope.value} cases (f shows others)"
-        table.show(in_view, self.deadlines_of, day, self.selected_id, empty_message=empty)
+        if changed or self.overview is None:
+            self.overview = self.workspace.overview()
+        self.listing = Listing(in_view, self.overview, self.selected_id, empty)
         returns = self.query_one("#returns")
         returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
-        if changed:
-            index = self.workspace.deadlines
-            self.query_one(StatusBar).show(cases, index, day, self.store_label)
-            every = index.merged
-            self.query_one(DeadlinesPane).show(every, self.store.get, self.deadlines_of, day)
         self._show_store_state()
         current = table.current_case_id
         if current != self.selected_id:

@@ -8,7 +8,6 @@ store as they fit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -25,9 +24,11 @@ from textual.visual import Visual
 from tui.app.commands import RETURNS
 from tui.app.presenters import URGENCY_STYLES, due_in_words, money
 from tui.app.text import user_text
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline, first_to_act
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
+from tui.workspace import Listing
 
 _LABELS = {
     "order": "Order",
@@ -66,6 +67,9 @@ def fit_columns(width: int) -> dict[str, int]:
 
 class CaseList(ScrollView, can_focus=True):
     """The cases in view, with a row cursor; posts `Highlighted` when the cursor's case changes."""
+
+    # Bound to the dashboard's listing: the cases in view and their deadlines.
+    listing: reactive[Listing | None] = reactive(None, init=False)
 
     BINDINGS = [
         *RETURNS.bindings(),
@@ -106,7 +110,7 @@ class CaseList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._cases: list[Case] = []
         self._positions: dict[str, int] = {}
-        self._deadlines_of: Callable[[str], list[Deadline]] = lambda _case_id: []
+        self._index: DeadlineIndex | None = None
         self._today = date.min
         self._columns: dict[str, int] = {}
         # Rendered rows by case id, kept while the case (an immutable value) is the same one.
@@ -124,25 +128,17 @@ class CaseList(ScrollView, can_focus=True):
         """The ids of the cases in view, top to bottom."""
         return [case.id for case in self._cases]
 
-    def show(
-        self,
-        cases: list[Case],
-        deadlines_of: Callable[[str], list[Deadline]],
-        today: date,
-        selected: str | None,
-        *,
-        empty_message: str = "",
-    ) -> None:
-        """Show `cases` in this order, keeping the cursor on `selected` where it is shown.
-
-        `empty_message` is what the list says when there is nothing to show.
-        """
-        self._empty_message = empty_message
+    def watch_listing(self, listing: Listing | None) -> None:
+        """Show the listing's cases in order, keeping the cursor on its selected case."""
+        if listing is None:
+            return
+        cases, today, selected = listing.cases, listing.overview.today, listing.selected
+        self._empty_message = listing.empty_message
         if today != self._today:
             self._rows.clear()
         self._cases = cases
         self._positions = {case.id: index for index, case in enumerate(cases)}
-        self._deadlines_of = deadlines_of
+        self._index = listing.overview.deadlines
         self._today = today
         self.virtual_size = Size(self.scrollable_content_region.width, len(cases) + _HEADER_LINES)
         position = self._positions.get(selected or "", min(self.cursor, len(cases) - 1))
@@ -181,7 +177,7 @@ class CaseList(ScrollView, can_focus=True):
     def _row(self, case: Case) -> Content:
         # A row is drawn again when its case or its next deadline changed (a new holidays
         # country changes deadlines without changing any case).
-        deadline = first_to_act(self._deadlines_of(case.id))
+        deadline = first_to_act(self._index.of(case.id)) if self._index else None
         cached = self._rows.get(case.id)
         if cached is not None and cached[0] is case and cached[1] is deadline:
             return cached[2]

@@ -11,7 +11,6 @@ selected case it shows all of that case's deadlines, each with the reason for it
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import arrow
@@ -27,8 +26,10 @@ from tui.app.commands import DEADLINES
 from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
 from tui.app.widgets.month_calendar import MonthCalendar
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline, describe_days_left
-from tui.domain.model import Case, DeadlineKind
+from tui.domain.model import DeadlineKind
+from tui.workspace import Overview
 
 # The all-cases agenda holds at most this many deadlines around the calendar's cursor: enough to
 # walk through, few enough to build in a few milliseconds however many cases there are.
@@ -42,6 +43,8 @@ class DeadlinesPane(Vertical):
     BINDINGS = DEADLINES.bindings()
 
     all_cases: reactive[bool] = reactive(True, init=False)
+    # Bound to the dashboard's overview: every case's deadlines as of today.
+    overview: reactive[Overview | None] = reactive(None, init=False)
 
     class CasePicked(Message):
         """The shopper chose a deadline; its case should become the selected one."""
@@ -70,8 +73,7 @@ class DeadlinesPane(Vertical):
         self.today = today
         self._deadlines: list[Deadline] = []
         self._dues: list[date] = []
-        self._case: Callable[[str], Case] | None = None
-        self._deadlines_of: Callable[[str], list[Deadline]] = lambda _case_id: []
+        self._index: DeadlineIndex | None = None
         self._selected: str | None = None
         self._visible: list[Deadline] = []
         self._shown_for: tuple[object, ...] = ()
@@ -96,20 +98,15 @@ class DeadlinesPane(Vertical):
     def agenda(self) -> OptionList:
         return self.query_one("#agenda", OptionList)
 
-    def show(
-        self,
-        deadlines: list[Deadline],
-        case: Callable[[str], Case],
-        deadlines_of: Callable[[str], list[Deadline]],
-        today: date,
-    ) -> None:
-        """Take every open case's deadlines (earliest first) as of `today`."""
-        if today != self.today:
-            self.today = self.calendar.today = self.calendar.cursor = today
-        self._deadlines = deadlines
-        self._dues = [deadline.due for deadline in deadlines]
-        self._case = case
-        self._deadlines_of = deadlines_of
+    def watch_overview(self, overview: Overview | None) -> None:
+        """Every open case's deadlines (earliest first) changed, or the day did."""
+        if overview is None:
+            return
+        if overview.today != self.today:
+            self.today = self.calendar.today = self.calendar.cursor = overview.today
+        self._index = overview.deadlines
+        self._deadlines = overview.deadlines.merged
+        self._dues = [deadline.due for deadline in self._deadlines]
         self._shown_for = ()
         self._follow_cursor(self.calendar.cursor)
 
@@ -149,7 +146,7 @@ class DeadlinesPane(Vertical):
             self.calendar.mark(self._month_marks(cursor))
         else:
             key = ("case", self._selected)
-            visible = self._deadlines_of(self._selected) if self._selected else []
+            visible = self._index.of(self._selected) if self._index and self._selected else []
             earlier = 0
             self.calendar.mark(visible)
         if key == self._shown_for:
@@ -174,8 +171,9 @@ class DeadlinesPane(Vertical):
             (deadline.due.strftime("%a %d %b"), "bold"), "  ", (describe_days_left(days), style)
         )
         # With one case shown, say why the date is what it is; across cases, say which case.
-        if self.all_cases and self._case is not None:
-            subject = user_text(self._case(deadline.case_id).item, "$text-muted")
+        case = self._index.case(deadline.case_id) if self._index else None
+        if self.all_cases and case is not None:
+            subject = user_text(case.item, "$text-muted")
         else:
             subject = Content.styled(deadline.explanation, "$text-muted")
         return Content("\n").join(

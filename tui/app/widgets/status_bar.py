@@ -7,14 +7,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.app.presenters import money
 from tui.app.text import user_text
-from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import SOON_DAYS
-from tui.domain.model import Case, Stage
+from tui.domain.model import Stage
 from tui.domain.statistics import awaited_refund
+from tui.workspace import Overview
 
 _AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
 
@@ -26,16 +27,21 @@ class StatusBar(Static):
     StatusBar { height: 1; background: $panel; padding: 0 1; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    # Bound to the dashboard's overview: every case's deadlines as of today.
+    overview: reactive[Overview | None] = reactive(None, init=False)
+
+    def __init__(self, store_label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.store_label = store_label
         self._summary = Content("")
         self._saving = Content("")
 
-    def show(
-        self, cases: list[Case], deadlines: DeadlineIndex, today: date, store_label: str
-    ) -> None:
-        """Summarise `cases` and their deadlines (those of open cases) as of `today`."""
-        open_cases = [case for case in cases if not case.is_closed]
+    def watch_overview(self, overview: Overview | None) -> None:
+        """Summarise the cases and their deadlines (those of open cases) as of today."""
+        if overview is None:
+            return
+        deadlines, today = overview.deadlines, overview.today
+        open_cases = [case for case in deadlines.by_urgency if not case.is_closed]
         overdue = deadlines.count_cases_due(date.min, today)
         soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting: dict[str, Decimal] = defaultdict(Decimal)
@@ -53,7 +59,7 @@ class StatusBar(Static):
                 money(amount, currency) for currency, amount in sorted(awaiting.items())
             )
             parts.append(Content(f"{total} awaiting refund"))
-        parts.append(user_text(store_label, "dim"))
+        parts.append(user_text(self.store_label, "dim"))
         self._summary = Content("  ·  ").join(parts)
         self.update(self._saving + self._summary)
 
