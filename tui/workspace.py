@@ -10,7 +10,7 @@ views and hand it changes, so all of this is unit-tested without a terminal.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from tui.domain.clock import Clock, today
 from tui.domain.deadline_index import DeadlineIndex
@@ -58,6 +58,21 @@ class Listing:
     overview: Overview
     selected: str | None
     empty_message: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CaseView:
+    """The selected case (None: no case) as the detail panes show it: its deadlines, the rules
+    they come from, and the moment they are shown at."""
+
+    case: Case | None
+    book: RuleBook
+    deadlines: list[Deadline]
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
 
 
 @dataclass(slots=True)

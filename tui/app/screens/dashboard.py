@@ -72,12 +72,12 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
             yield CaseList(id="cases").data_bind(DashboardState.listing)
         with Horizontal(id="details"):
             with Vertical(id="timeline", classes="pane"):
-                yield CaseSummary(id="summary")
-                yield TimelineView(id="events")
+                yield CaseSummary(id="summary").data_bind(DashboardState.selection)
+                yield TimelineView(id="events").data_bind(DashboardState.selection)
             with Vertical(id="evidence", classes="pane"):
-                yield EvidenceList(id="checklist")
+                yield EvidenceList(id="checklist").data_bind(DashboardState.selection)
             yield DeadlinesPane(today(self.clock), id="deadlines").data_bind(
-                DashboardState.overview
+                DashboardState.overview, DashboardState.selection
             )
         yield Footer()
 

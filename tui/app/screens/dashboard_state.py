@@ -21,11 +21,7 @@ from tui.app.presenters import case_title
 from tui.app.screens.dialog import Dialog
 from tui.app.text import user_text
 from tui.app.widgets.case_list import CaseList
-from tui.app.widgets.case_summary import CaseSummary
-from tui.app.widgets.deadlines_pane import DeadlinesPane
-from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.status_bar import StatusBar
-from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import Clock
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
@@ -35,7 +31,7 @@ from tui.domain.queries import Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.workspace import Change, Listing, Overview, Workspace
+from tui.workspace import CaseView, Change, Listing, Overview, Workspace
 
 T = TypeVar("T")
 
@@ -48,6 +44,7 @@ class DashboardState(Screen[None]):
     # deadlines, and the returns list's content.
     overview: reactive[Overview | None] = reactive(None, init=False)
     listing: reactive[Listing | None] = reactive(None, init=False)
+    selection: reactive[CaseView | None] = reactive(None, init=False)
     scope: reactive[Scope] = reactive(Scope.ACTIVE, init=False)
 
     def __init__(self, store: CaseStore, clock: Clock, store_label: str) -> None:
@@ -113,12 +110,9 @@ class DashboardState(Screen[None]):
     def refresh_details(self) -> None:
         """Redraw the timeline, checklist and deadlines for the selected case."""
         case = self.selected_case
-        day = self.workspace.today
         items = checklist(case) if case else None
         case_deadlines = self.deadlines_of(case.id) if case else []
-        self.query_one(CaseSummary).show(case, self.book, case_deadlines, day)
-        self.query_one(TimelineView).show(case, self.clock.now())
-        self.query_one(EvidenceList).show(items)
+        self.selection = CaseView(case, self.book, case_deadlines, self.clock.now())
         timeline, evidence = self.query_one("#timeline"), self.query_one("#evidence")
         timeline.border_subtitle = user_text(case_title(case)) if case else ""
         if items is not None:
@@ -126,7 +120,6 @@ class DashboardState(Screen[None]):
             evidence.border_subtitle = f"{done} of {total} done"
         else:
             evidence.border_subtitle = ""
-        self.query_one(DeadlinesPane).select(self.selected_id)
 
     def watch_selected_id(self) -> None:
         self.refresh_details()

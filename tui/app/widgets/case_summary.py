@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
 from tui.domain.advice import after_rejection, postage_reimbursement
 from tui.domain.deadlines import Deadline
-from tui.domain.model import Case, DeadlineKind, Payer
-from tui.domain.policy import RuleBook, eligibility, return_postage
+from tui.domain.model import DeadlineKind, Payer
+from tui.domain.policy import eligibility, return_postage
 from tui.domain.stage_form import details_text
 from tui.domain.tracking import check_tracking
+from tui.workspace import CaseView
 
 
 class CaseSummary(Static):
@@ -28,13 +28,20 @@ class CaseSummary(Static):
     }
     """
 
-    def show(
-        self, case: Case | None, book: RuleBook, deadlines: list[Deadline], today: date
-    ) -> None:
-        """Describe `case` under `book`'s rules, with its `deadlines` as of `today`."""
-        if case is None:
+    # Bound to the dashboard's selected case.
+    selection: reactive[CaseView | None] = reactive(None, init=False)
+
+    def watch_selection(self, selection: CaseView | None) -> None:
+        """Describe the case under its rules, with its deadlines as of today."""
+        if selection is None or selection.case is None:
             self.update("")
             return
+        case, book, deadlines, today = (
+            selection.case,
+            selection.book,
+            selection.deadlines,
+            selection.today,
+        )
         policy = book.policy_for(case)
         allowed = eligibility(case, policy)
         payer, postage = return_postage(case, policy)

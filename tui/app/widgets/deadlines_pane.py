@@ -29,7 +29,7 @@ from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import DeadlineKind
-from tui.workspace import Overview
+from tui.workspace import CaseView, Overview
 
 # The all-cases agenda holds at most this many deadlines around the calendar's cursor: enough to
 # walk through, few enough to build in a few milliseconds however many cases there are.
@@ -45,6 +45,8 @@ class DeadlinesPane(Vertical):
     all_cases: reactive[bool] = reactive(True, init=False)
     # Bound to the dashboard's overview: every case's deadlines as of today.
     overview: reactive[Overview | None] = reactive(None, init=False)
+    # Bound to the dashboard's selected case (the agenda can show its deadlines only).
+    selection: reactive[CaseView | None] = reactive(None, init=False)
 
     class CasePicked(Message):
         """The shopper chose a deadline; its case should become the selected one."""
@@ -110,9 +112,11 @@ class DeadlinesPane(Vertical):
         self._shown_for = ()
         self._follow_cursor(self.calendar.cursor)
 
-    def select(self, case_id: str | None) -> None:
+    def watch_selection(self, selection: CaseView | None) -> None:
         """The selected case changed; only the selected-case agenda needs to follow."""
-        self._selected = case_id
+        if selection is None:
+            return
+        self._selected = selection.case.id if selection.case else None
         if not self.all_cases:
             self._follow_cursor(self.calendar.cursor)
 

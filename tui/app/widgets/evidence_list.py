@@ -6,12 +6,14 @@ from itertools import groupby
 
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.commands import EVIDENCE
 from tui.app.text import user_text
-from tui.domain.evidence import ChecklistItem
+from tui.domain.evidence import ChecklistItem, checklist
+from tui.workspace import CaseView
 
 
 class EvidenceList(OptionList):
@@ -44,8 +46,15 @@ class EvidenceList(OptionList):
             self.what = what
             super().__init__()
 
-    def show(self, items: list[ChecklistItem] | None) -> None:
-        """Show the checklist, keeping the highlight on the same item where it still exists."""
+    # Bound to the dashboard's selected case.
+    selection: reactive[CaseView | None] = reactive(None, init=False)
+
+    def watch_selection(self, selection: CaseView | None) -> None:
+        """Show the case's checklist, keeping the highlight on the same item where it still
+        exists."""
+        if selection is None:
+            return
+        items = checklist(selection.case) if selection.case else None
         keep = self._highlighted_key()
         self.clear_options()
         if items is None:

@@ -6,13 +6,15 @@ from datetime import datetime
 
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.commands import TIMELINE
 from tui.app.presenters import ago
 from tui.app.text import user_text
-from tui.domain.model import Case, Event, EventKind
+from tui.domain.model import Event, EventKind
+from tui.workspace import CaseView
 
 _KIND_STYLES = {
     EventKind.STAGE_CHANGE: "bold $accent",
@@ -54,9 +56,15 @@ class TimelineView(OptionList):
         if event_id := self._highlighted_event():
             self.post_message(self.EventChosen(event_id, delete=True))
 
-    def show(self, case: Case | None, now: datetime) -> None:
-        """Show the events of `case` (or a hint when no case is selected), keeping the highlight
+    # Bound to the dashboard's selected case.
+    selection: reactive[CaseView | None] = reactive(None, init=False)
+
+    def watch_selection(self, selection: CaseView | None) -> None:
+        """Show the case's events (or a hint when no case is selected), keeping the highlight
         on the same event when the same case is shown again, else on the newest."""
+        if selection is None:
+            return
+        case, now = selection.case, selection.now
         kept = self._highlighted_event() if case is not None and case.id == self._case_id else None
         self._case_id = case.id if case is not None else None
         self.clear_options()
