@@ -213,12 +213,16 @@ class DashboardState(Screen[None]):
     def offer_unmatched(self) -> None:
         """Overridden by `StoreCommands`."""
 
-    def _with_case(self, act: Callable[[Case], None]) -> None:
+    def _selected_or_say(self) -> Case | None:
+        """The selected case, or None after saying that one must be selected first."""
         case = self.selected_case
         if case is None:
             self.notify("Select a case first", severity="warning")
-            return
-        act(case)
+        return case
+
+    def _with_case(self, act: Callable[[Case], None]) -> None:
+        if (case := self._selected_or_say()) is not None:
+            act(case)
 
     def _now(self) -> datetime:
         return self.clock.now()
