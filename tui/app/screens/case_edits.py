@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import work
-
 from tui.app.screens.case_form import CaseForm
 from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.dashboard_state import DashboardState
@@ -29,7 +27,7 @@ from tui.domain.fields import (
     parse_optional_file_path,
 )
 from tui.domain.form import FormField, required
-from tui.domain.model import Case, Event, EventKind
+from tui.domain.model import Case, Event, EventKind, Stage
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import move_with_details, stage_form
 from tui.domain.timeline_edits import apply_event_form, event_form
@@ -61,21 +59,23 @@ class CaseEdits(DashboardState):
 
         self._with_case(edit)
 
-    @work
-    async def action_change_stage(self) -> None:
-        """Pick the stage, then say when and what it needs; esc at either step saves nothing."""
-        if (case := self._selected_or_say()) is None:
-            return
-        stage = await self.app.push_screen_wait(StagePicker(case.stage))
-        if stage is None:
-            return
-        payer, _ = return_postage(case, self.book.policy_for(case))
-        fields = stage_form(case, stage, self._now(), payer)
-        title = f"{case.stage.label} → {stage.label}"
-        prompt = TextPrompt(title, fields, subtitle="Enter accepts; esc saves nothing.")
-        values = await self.app.push_screen_wait(prompt)
-        if values is not None:
-            self._commit(move_with_details(case, stage, values), f"Moved to {stage.label}")
+    def action_change_stage(self) -> None:
+        def pick(case: Case) -> None:
+            def picked(stage: Stage) -> None:
+                payer, _ = return_postage(case, self.book.policy_for(case))
+                fields = stage_form(case, stage, self._now(), payer)
+                title = f"{case.stage.label} → {stage.label}"
+                prompt = TextPrompt(title, fields, subtitle="Enter accepts; esc saves nothing.")
+                self._ask(
+                    prompt,
+                    lambda values: self._commit(
+                        move_with_details(case, stage, values), f"Moved to {stage.label}"
+                    ),
+                )
+
+            self._ask(StagePicker(case.stage), picked)
+
+        self._with_case(pick)
 
     def on_timeline_view_event_chosen(self, message: TimelineView.EventChosen) -> None:
         def act(case: Case) -> None:

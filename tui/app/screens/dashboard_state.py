@@ -213,16 +213,12 @@ class DashboardState(Screen[None]):
     def offer_unmatched(self) -> None:
         """Overridden by `StoreCommands`."""
 
-    def _selected_or_say(self) -> Case | None:
-        """The selected case, or None after saying that one must be selected first."""
+    def _with_case(self, act: Callable[[Case], None]) -> None:
         case = self.selected_case
         if case is None:
             self.notify("Select a case first", severity="warning")
-        return case
-
-    def _with_case(self, act: Callable[[Case], None]) -> None:
-        if (case := self._selected_or_say()) is not None:
-            act(case)
+            return
+        act(case)
 
     def _now(self) -> datetime:
         return self.clock.now()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from textual import work
-
 from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.message_editor import EditedMessage, MessageEditor, TemplatePicker
@@ -25,22 +23,19 @@ from tui.workspace import Change
 class ToolkitCommands(DashboardState):
     """Commands that help with a case beyond editing it."""
 
-    @work
-    async def action_message(self) -> None:
-        """Pick a template, edit the filled-in text, copy it; log it once it was sent."""
-        if (case := self._selected_or_say()) is None:
-            return
-        day = today(self.clock)
-        built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), day)
-        picker = TemplatePicker(tuple(built_in), self.store.settings().templates)
-        template = await self.app.push_screen_wait(picker)
-        if template is None:
-            return
-        text = printable(fill(template.text, case, day, self.book.timezone), multiline=True)
-        editor = MessageEditor(f"{template.name}: {case.order_number}", text, "Copy")
-        message = await self.app.push_screen_wait(editor)
-        if message is not None:
-            self._send(case, message)
+    def action_message(self) -> None:
+        def pick(case: Case) -> None:
+            def picked(template: MessageTemplate) -> None:
+                text = printable(
+                    fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
+                )
+                editor = MessageEditor(f"{template.name}: {case.order_number}", text, "Copy")
+                self._ask(editor, lambda message: self._send(case, message))
+
+            built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
+            self._ask(TemplatePicker(tuple(built_in), self.store.settings().templates), picked)
+
+        self._with_case(pick)
 
     def _send(self, case: Case, message: EditedMessage) -> None:
         """Copy the message, then log it as sent only once the shopper says it was sent.
