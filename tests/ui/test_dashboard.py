@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from tests.ui.helpers import (
     dashboard,
@@ -427,3 +427,12 @@ async def test_help_and_statistics_scroll_from_the_keyboard(app: ReturnsApp, key
         assert scroll.scroll_y == 2
         await pilot.press("k")
         assert scroll.scroll_y == 1
+
+
+async def test_a_small_terminals_footer_shows_help_and_quit_first(app: ReturnsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for pane in ("1", "2", "3", "4"):
+            await pilot.press(pane)
+            footer = pilot.app.screen.query_one(Footer)
+            keys = [key.key for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
+            assert keys[:2] == ["question_mark", "q"], pane

@@ -12,7 +12,7 @@ import gc
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
@@ -43,6 +43,8 @@ PANE_TITLES = {
 }
 # How often to look for another program's changes to the store file (a cheap stat).
 OUTSIDE_CHANGE_CHECK_SECONDS = 2
+# The footer's first keys, whatever pane has the focus.
+_FOOTER_FIRST = frozenset({"help", "app.quit"})
 # Below this size the four panes no longer fit side by side; show one at a time.
 WIDE_MINIMUM = (120, 34)
 
@@ -59,6 +61,18 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
     BINDINGS = DASHBOARD.bindings()
 
     active_pane: reactive[str] = reactive("returns", init=False)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer shows, help and quit first: a small terminal's footer cannot
+        show every key, and those two lead to all the others and out."""
+        bindings = super().active_bindings
+        first = {
+            key: active
+            for key, active in bindings.items()
+            if active.binding.action in _FOOTER_FIRST
+        }
+        return first | {key: active for key, active in bindings.items() if key not in first}
 
     # ----- layout -------------------------------------------------------------------------
 
