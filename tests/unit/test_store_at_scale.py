@@ -73,6 +73,18 @@ def test_documents_msgspec_refuses_are_read_by_the_checking_codec(demo_path: Pat
         ),
         (lambda d: d.update(amount=12.5), "case 1.amount has the wrong type (float)"),
         (lambda d: d.update(amount="-1"), "case 1.amount must not be negative"),
+        (
+            lambda d: d.update(shipment={**d["shipment"], "cost": 5}),
+            "case 1.shipment.cost has the wrong type (int)",
+        ),
+        (
+            lambda d: d.update(refund={**d["refund"], "received": 2.5}),
+            "case 1.refund.received has the wrong type (float)",
+        ),
+        (
+            lambda d: d.update(dispute={**d["dispute"], "claim_amount": "1e12"}),
+            "case 1.dispute.claim_amount must be below 1,000,000,000",
+        ),
         (lambda d: d.update(amount="NaN"), "case 1.amount must be a finite number"),
         (
             lambda d: d.update(ordered_on="1890-01-01"),

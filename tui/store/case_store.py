@@ -296,6 +296,8 @@ class CaseStore:
         for record in records:
             for case_id, document in (record.get(journal.CASES) or {}).items():
                 latest[case_id] = document
+        if not latest:
+            return []  # the usual case: no need to index every row
         numbers = journal.case_numbers((self._storage.read() or {}).get(_CASES, {}))
         rows = (self._storage.read() or {}).get(_CASES, {})
         lacking = []

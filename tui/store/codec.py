@@ -343,6 +343,11 @@ def _case_quickly(document: Any, where: str) -> Case:
     return case if _within_limits(case, document) else case_from_document(document, where)
 
 
+def _money_text(raw: Any, value: Decimal) -> bool:
+    """Whether money was stored as text (msgspec would take a number too) and is in range."""
+    return type(raw) is str and amount_problem(value) is None
+
+
 def _within_limits(case: Case, document: dict[str, Any]) -> bool:
     """Whether what msgspec decoded from `document` is what the checking path accepts."""
     moment = case.created_at
@@ -351,19 +356,22 @@ def _within_limits(case: Case, document: dict[str, Any]) -> bool:
     for day in (case.ordered_on, case.shipped_on, case.received_on):
         if day is not None and not _EARLIEST <= day <= _LATEST:
             return False
-    shipment = document.get("shipment") or _NO_DOCUMENT
-    refund = document.get("refund") or _NO_DOCUMENT
-    dispute = document.get("dispute") or _NO_DOCUMENT
-    for raw, value in (
-        (document.get("amount"), case.amount),
-        (shipment.get("cost"), case.shipment.cost),
-        (refund.get("expected"), case.refund.expected),
-        (refund.get("received"), case.refund.received),
-        (dispute.get("claim_amount"), case.dispute.claim_amount),
+    if case.amount is not None and not _money_text(document.get("amount"), case.amount):
+        return False
+    shipment, refund, dispute = case.shipment, case.refund, case.dispute
+    if shipment.cost is not None and not _money_text(
+        (document.get("shipment") or _NO_DOCUMENT).get("cost"), shipment.cost
     ):
-        # Money is stored as text; msgspec would take a number too.
-        if value is not None and (type(raw) is not str or amount_problem(value)):
-            return False
+        return False
+    if (refund.expected is not None or refund.received is not None) and not all(
+        value is None or _money_text((document.get("refund") or _NO_DOCUMENT).get(name), value)
+        for name, value in (("expected", refund.expected), ("received", refund.received))
+    ):
+        return False
+    if dispute.claim_amount is not None and not _money_text(
+        (document.get("dispute") or _NO_DOCUMENT).get("claim_amount"), dispute.claim_amount
+    ):
+        return False
     window = case.return_window_days
     if window is not None and not 0 <= window <= MAX_DAYS:
         return False
