@@ -280,12 +280,12 @@ class CaseStore:
         other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        data, _, replayed, base, unmatched = _load_file(self.path)
-        if unmatched:
-            self.set_aside = journal.set_aside(self.path, _stamp())
-        self._storage.replace_data(data, journal_records=replayed, base=base)
-        self._database.clear_cache()
         with _collector_paused():
+            data, _, replayed, base, unmatched = _load_file(self.path)
+            if unmatched:
+                self.set_aside = journal.set_aside(self.path, _stamp())
+            self._storage.replace_data(data, journal_records=replayed, base=base)
+            self._database.clear_cache()
             self._load()
         self.unmatched = self._lacking(unmatched)
         self.unsaved = False
