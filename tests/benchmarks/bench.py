@@ -436,11 +436,11 @@ def _print_table(machine: str, bare: dict[str, dict[str, float]], results: list[
         f"peak {bare['tty']['peak_bytes'] / 1e6:.0f} MB; "
         f"headless {bare['headless']['seconds'] * 1000:.0f} ms"
     )
-    header = f"{'':58}" + "".join(f"{r['cases']:>16,}" for r in results)
+    header = f"{'':58}" + "".join(f"{r['cases']:>19,}" for r in results)
     print(header)
 
     def row(label: str, values: list[str]) -> None:
-        print(f"{label:58}" + "".join(f"{value:>16}" for value in values))
+        print(f"{label:58}" + "".join(f"{value:>19}" for value in values))
 
     def verdict(value: float, goal: float) -> str:
         return "ok" if value <= goal else "MISSED"
