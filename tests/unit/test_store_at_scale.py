@@ -180,3 +180,70 @@ def test_the_in_place_table_behaves_like_tinydb_s_own(tmp_path: Path) -> None:
 
     assert Database.table_class is InPlaceTable
     assert exercise(Database(storage=MemoryStorage)) == exercise(TinyDB(storage=MemoryStorage))
+
+
+_ODD_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    -1,
+    400,
+    2**70,
+    1.5,
+    "",
+    "x",
+    "NaN",
+    "-3",
+    "1e12",
+    " 12.50 ",
+    "2026-01-05",
+    "1890-01-01",
+    "2026-01-05T10:00:00",
+    "2026-01-05T10:00:00+02:00",
+    "2026-01-05T10:00:00Z",
+    "2150-01-05T10:00:00+00:00",
+    "refund",
+    "note",
+    "shipped_back",
+    [],
+    {},
+    [{"kind": "return_window", "days": 400, "reason": ""}],
+]
+
+
+def _paths(document: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every place in a document a value could be changed (keys of objects, items of lists)."""
+    found = [prefix] if prefix else []
+    if isinstance(document, dict):
+        for name, value in document.items():
+            found += _paths(value, (*prefix, name))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _outcome(decode: Any) -> Any:
+    try:
+        return [case_to_document(case) for case in decode()]
+    except ValueError as error:
+        return f"refused: {error}"
+
+
+def test_msgspec_and_the_checking_codec_agree_on_odd_documents(demo_path: Path) -> None:
+    """Any value anywhere: both paths read the same case, or both refuse with the same message."""
+    rng = random.Random(15)
+    documents = _documents(demo_path)
+    for _ in range(600):
+        document = copy.deepcopy(rng.choice(documents))
+        path = rng.choice(_paths(document))
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        if rng.random() < 0.1 and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = copy.deepcopy(rng.choice(_ODD_VALUES))
+        quick = _outcome(lambda d=document: cases_from_documents([d], lambda i: "case 1"))
+        checked = _outcome(lambda d=document: [case_from_document(d, "case 1")])
+        assert quick == checked, (path, document)

@@ -246,7 +246,8 @@ class _Reader:
         return _Reader(self.document.get(name) or {}, f"{self.where}.{name}")
 
     def items(self, name: str) -> list[_Reader]:
-        values = self._get(name, list, [])
+        # null is no items, as for events and evidence (it used to crash with a TypeError).
+        values = self._get(name, list, None) or []
         return [
             _Reader(value, f"{self.where}.{name}[{index}]") for index, value in enumerate(values)
         ]
