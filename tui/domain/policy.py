@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
 
-import holidays as holiday_calendars
-
 from tui.domain.business_days import MONDAY_TO_FRIDAY, WorkingDays
 from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
 from tui.domain.settings import Settings
@@ -149,6 +147,8 @@ def _rule_value(name: str, value: Any) -> Any:
 
 def supported_countries() -> frozenset[str]:
     """The ISO country codes whose public holidays are known."""
+    import holidays as holiday_calendars  # imported when needed: ~30 ms of every start-up
+
     return frozenset(holiday_calendars.list_supported_countries())
 
 
@@ -157,6 +157,8 @@ def working_days(country: str) -> WorkingDays:
     days, from the `holidays` library), or Monday to Friday when no country is set."""
     if not country:
         return MONDAY_TO_FRIDAY
+    import holidays as holiday_calendars  # imported when needed: ~30 ms of every start-up
+
     return holiday_calendars.country_holidays(country)
 
 

@@ -9,8 +9,10 @@ behind, and upgrades an older file (after backing it up).
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.codec import (
     case_from_document,
     case_to_document,
+    cases_from_documents,
     settings_from_document,
     settings_to_document,
     with_unknown,
@@ -33,11 +36,18 @@ from tui.store.errors import StoreError, StoreMissing
 from tui.store.files import remove_stale_temporaries, write_atomically
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION, migrate
-from tui.store.storage import AtomicJSONStorage, encode, read_store_file_and_digest
+from tui.store.storage import (
+    AtomicJSONStorage,
+    Database,
+    encode,
+    read_store_file_and_digest,
+)
 
 _CASES = "cases"
 _META = "meta"
 _META_ID = 1
+# A store at least this big is frozen out of the garbage collector's sight once loaded.
+_FREEZE_FROM = 2000
 
 
 class SaveFailed(StoreError):
@@ -84,10 +94,11 @@ class CaseStore:
         try:
             if exclusive:
                 _check_writable(path)
-            data, old_version, replayed, base, unmatched = _load_file(path)
-            before_write = BackupSchedule(path).before_write if exclusive else None
-            database = TinyDB(path, data, before_write, base, storage=AtomicJSONStorage)
-            store = cls(path, database, lock)
+            with _collector_paused():
+                data, old_version, replayed, base, unmatched = _load_file(path)
+                before_write = BackupSchedule(path).before_write if exclusive else None
+                database = Database(path, data, before_write, base, storage=AtomicJSONStorage)
+                store = cls(path, database, lock)
             store.unmatched = store._lacking(unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
@@ -118,16 +129,25 @@ class CaseStore:
     def _load(self) -> None:
         self._cases.clear()
         self._doc_ids.clear()
-        for document in self._cases_table().all():
-            case = self._decode(document, f"case {document.doc_id}")
+        # Straight from the storage's tables: TinyDB's `all()` would copy every document.
+        rows = (self._storage.read() or {}).get(_CASES) or {}
+        doc_ids = [int(key) for key in rows]
+        try:
+            cases = cases_from_documents(list(rows.values()), lambda i: f"case {doc_ids[i]}")
+        except ValueError as error:
+            raise StoreError(self.path, str(error)) from None
+        for doc_id, case in zip(doc_ids, cases, strict=True):
             if case.id in self._cases:
                 raise StoreError(
                     self.path,
-                    f"cases {self._doc_ids[case.id]} and {document.doc_id} have the same id "
+                    f"cases {self._doc_ids[case.id]} and {doc_id} have the same id "
                     f"{case.id!r}; each case needs its own",
                 )
             self._cases[case.id] = case
-            self._doc_ids[case.id] = document.doc_id
+            self._doc_ids[case.id] = doc_id
+        if len(self._cases) >= _FREEZE_FROM:
+            # Loaded once and kept: the collector need not walk these objects again.
+            gc.freeze()
         raw_settings = self.meta().get("settings")
         try:
             self._settings = (
@@ -144,12 +164,6 @@ class CaseStore:
 
     def _cases_table(self) -> Table:
         return self._database.table(_CASES, cache_size=0)
-
-    def _decode(self, document: dict, where: str) -> Case:
-        try:
-            return case_from_document(document, where)
-        except ValueError as error:
-            raise StoreError(self.path, str(error)) from None
 
     def cases(self) -> list[Case]:
         """Every case in the store."""
@@ -266,12 +280,13 @@ class CaseStore:
         other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        data, _, replayed, base, unmatched = _load_file(self.path)
-        if unmatched:
-            self.set_aside = journal.set_aside(self.path, _stamp())
-        self._storage.replace_data(data, journal_records=replayed, base=base)
-        self._database.clear_cache()
-        self._load()
+        with _collector_paused():
+            data, _, replayed, base, unmatched = _load_file(self.path)
+            if unmatched:
+                self.set_aside = journal.set_aside(self.path, _stamp())
+            self._storage.replace_data(data, journal_records=replayed, base=base)
+            self._database.clear_cache()
+            self._load()
         self.unmatched = self._lacking(unmatched)
         self.unsaved = False
 
@@ -281,6 +296,8 @@ class CaseStore:
         for record in records:
             for case_id, document in (record.get(journal.CASES) or {}).items():
                 latest[case_id] = document
+        if not latest:
+            return []  # the usual case: no need to index every row
         numbers = journal.case_numbers((self._storage.read() or {}).get(_CASES, {}))
         rows = (self._storage.read() or {}).get(_CASES, {})
         lacking = []
@@ -377,6 +394,19 @@ def _load_file(
     if version < SCHEMA_VERSION:
         return migrate(data, version), version, replayed, base, unmatched
     return data, None, replayed, base, unmatched
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while a store is read: it allocates millions of objects and frees
+    none, so every collection would walk them all for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _resolved(path: Path) -> Path:
