@@ -35,17 +35,3 @@ class FormField:
     parse: Callable[[str], Any] = stripped
     placeholder: str = ""
     choices: tuple[tuple[str, str], ...] = ()
-
-
-def parse_form(
-    fields: list[FormField], raw: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Every field's value from its text, and what is wrong with each field that failed."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field in fields:
-        try:
-            values[field.name] = field.parse(raw.get(field.name, field.value))
-        except ValueError as error:
-            errors[field.name] = str(error)
-    return values, errors
