@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.dashboard import Dashboard
@@ -48,3 +49,8 @@ def record_notifications(app: App[None]) -> list[str]:
 
     app.notify = notify  # type: ignore[method-assign]
     return shown
+
+
+def field_message(screen: Screen[Any], name: str) -> str:
+    """What a form shows in a field's border: its error, else its note."""
+    return str(screen.query_one(f"#{name}").border_subtitle or "")

@@ -19,7 +19,8 @@ from tests.ui.helpers import (
 )
 from tui.app.presenters import ago
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.case_form import CaseForm
+from tui.app.screens.confirm import Confirm
+from tui.app.screens.form_dialog import FormDialog
 from tui.app.screens.help_screen import HelpScreen
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
@@ -145,7 +146,8 @@ async def test_adding_a_custom_evidence_item(app: ReturnsApp) -> None:
 async def test_adding_a_case_through_the_form(app: ReturnsApp, demo_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n")
-        assert isinstance(pilot.app.screen, CaseForm)
+        assert isinstance(pilot.app.screen, FormDialog)
+        assert pilot.app.screen.form.title == "New case"
         await type_text(pilot, "8100000000000099")
         await pilot.press("tab")
         await type_text(pilot, "Desk lamp")
@@ -164,20 +166,28 @@ async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) ->
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n", "ctrl+s")
         form = pilot.app.screen
-        assert isinstance(form, CaseForm)
-        assert form.query_one("#box-order_number").has_class("-invalid")
-        assert form.query_one("#box-item").has_class("-invalid")
+        assert isinstance(form, FormDialog)
+        assert form.query_one("#order_number").has_class("-invalid")
+        assert form.query_one("#item").has_class("-invalid")
         form.query_one("#amount", Input).focus()
         await type_text(pilot, "-5")
-        assert form.query_one("#box-amount").has_class("-invalid")
-        assert "must not be negative" in str(form.query_one("#box-amount .field-error").render())
+        assert form.query_one("#amount").has_class("-invalid")
+        assert "must not be negative" in str(form.query_one("#amount").border_subtitle)
         summary = form.query_one("#summary")
-        assert str(summary.render()) == "3 fields to fix: Order number, Item, Amount paid"
-        # Fixing a field clears its error and its name in the summary at once.
+        assert str(summary.render()).splitlines() == [
+            "Order number: is required",
+            "Item: is required",
+            "Amount paid: must not be negative",
+        ]
+        # Fixing a field clears its error and its line in the summary at once.
         await pilot.press("backspace", "backspace")
         await type_text(pilot, "5")
-        assert not form.query_one("#box-amount").has_class("-invalid")
-        assert str(summary.render()) == "2 fields to fix: Order number, Item"
+        assert not form.query_one("#amount").has_class("-invalid")
+        assert str(form.query_one("#amount").border_subtitle) == ""
+        assert str(summary.render()).splitlines() == [
+            "Order number: is required",
+            "Item: is required",
+        ]
         form.query_one("#order_number", Input).focus()
         await type_text(pilot, "81")
         form.query_one("#item", Input).focus()
@@ -185,12 +195,24 @@ async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) ->
         assert not summary.display
 
 
-async def test_escape_cancels_the_form_and_saves_nothing(app: ReturnsApp) -> None:
+async def test_escape_closes_an_untouched_form_at_once(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e", "escape")
+        assert focused_pane(pilot) == "returns"
+
+
+async def test_escape_asks_before_throwing_typed_text_away(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         before = len(app.store.cases())
         await pilot.press("n")
         await type_text(pilot, "123")
         await pilot.press("escape")
+        assert isinstance(pilot.app.screen, Confirm)
+        # No: back to the form, the typed text still there.
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, FormDialog)
+        assert pilot.app.screen.query_one("#order_number", Input).value == "123"
+        await pilot.press("escape", "y")
         assert len(app.store.cases()) == before
         assert focused_pane(pilot) == "returns"
 
@@ -200,7 +222,7 @@ async def test_editing_a_case_records_the_change(app: ReturnsApp) -> None:
         case = dashboard(pilot).selected_case
         await pilot.press("e")
         form = pilot.app.screen
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, FormDialog)
         form.query_one("#notes", Input).focus()
         await pilot.press("end")
         await type_text(pilot, " Seller stopped replying.")
@@ -409,9 +431,9 @@ async def test_a_keymap_in_the_settings_rebinds_a_command(
     app = ReturnsApp(store, clock, store_label="test")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n")
-        assert not isinstance(pilot.app.screen, CaseForm)
+        assert not isinstance(pilot.app.screen, FormDialog)
         await pilot.press("N")
-        assert isinstance(pilot.app.screen, CaseForm)
+        assert isinstance(pilot.app.screen, FormDialog)
 
 
 @pytest.mark.parametrize("key", ["question_mark", "S"])

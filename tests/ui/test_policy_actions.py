@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.ui.helpers import dashboard, type_text
+from tests.ui.helpers import dashboard, field_message, type_text
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.field_box import FieldBox
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.domain.model import DeadlineKind
 
@@ -36,9 +35,8 @@ async def test_extension_days_are_validated(app: ReturnsApp) -> None:
         await pilot.press("4", "x")
         await type_text(pilot, "soon")
         await pilot.press("enter")
-        box = pilot.app.screen.query_one("#box-days", FieldBox)
-        assert box.has_class("-invalid")
-        assert "'soon' is not a whole number of days" in str(box.query_one(".field-error").render())
+        assert pilot.app.screen.query_one("#days").has_class("-invalid")
+        assert "'soon' is not a whole number of days" in field_message(pilot.app.screen, "days")
 
 
 async def test_a_store_window_applies_to_every_case_of_that_store(app: ReturnsApp) -> None:
@@ -55,7 +53,7 @@ async def test_setting_a_country_for_holidays(app: ReturnsApp) -> None:
         await pilot.press("H")
         await type_text(pilot, "xx")
         await pilot.press("enter")
-        assert pilot.app.screen.query_one("#box-country", FieldBox).has_class("-invalid")
+        assert pilot.app.screen.query_one("#country").has_class("-invalid")
         await pilot.press("backspace", "backspace")
         await type_text(pilot, "de")
         await pilot.press("enter")

@@ -6,10 +6,10 @@ from datetime import date
 
 from textual.widgets import Input, OptionList
 
-from tests.ui.helpers import dashboard, type_text
+from tests.ui.helpers import dashboard, field_message, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.confirm import Confirm, InfoDialog
-from tui.app.screens.text_prompt import TextPrompt
+from tui.app.screens.form_dialog import FormDialog
 from tui.domain.history import dispute_opened_on
 from tui.domain.model import Payer, Stage
 from tui.domain.tracking import check_tracking
@@ -29,7 +29,7 @@ async def _pick_stage(pilot, stage: Stage) -> None:  # type: ignore[no-untyped-d
     await pilot.press("s")
     _highlight(pilot.app.screen.query_one(OptionList), stage.value)
     await pilot.press("enter")
-    assert isinstance(pilot.app.screen, TextPrompt)
+    assert isinstance(pilot.app.screen, FormDialog)
 
 
 async def _retype(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -64,10 +64,9 @@ async def test_a_future_date_is_refused_and_the_form_stays(app: ReturnsApp) -> N
         await _pick_stage(pilot, Stage.REFUNDED)
         await _retype(pilot, "when", "2027-01-01")
         await pilot.press("enter")
-        assert isinstance(pilot.app.screen, TextPrompt)
-        error = str(pilot.app.screen.query_one("#box-when .field-error").render())
-        assert "is in the future" in error
-        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, FormDialog)
+        assert "is in the future" in field_message(pilot.app.screen, "when")
+        await pilot.press("escape", "y")
         assert app.store.get(case.id) == case
 
 
@@ -96,7 +95,7 @@ async def test_an_event_is_corrected_and_the_correction_undone(app: ReturnsApp) 
         case = dashboard(pilot).selected_case
         latest = case.events[-1]
         await pilot.press("2", "enter")
-        assert isinstance(pilot.app.screen, TextPrompt)
+        assert isinstance(pilot.app.screen, FormDialog)
         await _retype(pilot, "when", "2026-11-18 10:15")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import dashboard, listed_items, type_text
+from tests.ui.helpers import dashboard, field_message, listed_items, type_text
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.case_form import CaseForm
-from tui.app.screens.settings_form import SettingsForm
+from tui.app.screens.form_dialog import FormDialog
 from tui.app.screens.statistics_screen import StatisticsScreen
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.domain.model import EventKind, Stage
@@ -111,7 +110,8 @@ async def test_settings_are_saved_in_the_store_and_applied(app: ReturnsApp) -> N
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("comma")
         form = pilot.app.screen
-        assert isinstance(form, SettingsForm)
+        assert isinstance(form, FormDialog)
+        assert form.form.title == "Settings"
         form.query_one("#lead_times").focus()
         await pilot.press("end", *["backspace"] * len("3, 1"))  # clear the field
         await pilot.press(*"7, 2")
@@ -125,12 +125,14 @@ async def test_settings_are_saved_in_the_store_and_applied(app: ReturnsApp) -> N
 
 async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        case = dashboard(pilot).selected_case
+        case = next(c for c in app.store.cases() if c.stage is Stage.SHIPPED_BACK)
+        dashboard(pilot).select_case(case.id)
         await pilot.press("e")
         form = pilot.app.screen
+        form.query_one("#tracking_number", Input).value = ""
         form.query_one("#tracking_number").focus()
         await type_text(pilot, "RB123456784GB")
-        note = str(form.query_one("#box-tracking_number .field-note").render())
+        note = field_message(form, "tracking_number")
         assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
         await pilot.press("ctrl+s")
         assert app.store.get(case.id).shipment.tracking_number == "RB123456784GB"
@@ -220,7 +222,8 @@ async def test_settings_list_and_remove_store_windows_and_rebind_keys(app: Retur
         assert settings.store_windows == {"Zeb Store": 20}
         assert settings.keymap == {"everywhere.new_case": "N"}
         await pilot.press("N")
-        assert isinstance(pilot.app.screen, CaseForm)
+        assert isinstance(pilot.app.screen, FormDialog)
+        assert pilot.app.screen.form.title == "New case"
 
 
 async def test_a_keymap_naming_no_binding_is_refused(app: ReturnsApp) -> None:
@@ -229,8 +232,8 @@ async def test_a_keymap_naming_no_binding_is_refused(app: ReturnsApp) -> None:
         form = pilot.app.screen
         form.query_one("#keymap", TextArea).text = "everywhere.fly = F"
         await pilot.press("ctrl+s")
-        assert isinstance(pilot.app.screen, SettingsForm)
-        error = str(form.query_one("#box-keymap .field-error").render())
+        assert pilot.app.screen is form
+        error = field_message(form, "keymap")
         assert "'everywhere.fly' is not a binding" in error
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import orjson
 
 from tests.conftest import DEMO_DAY
-from tui.domain.fields import form_values, parse_fields
+from tui.domain.case_form import form_values
+from tui.domain.fields import parse_fields
 from tui.domain.history import dispute_opened_on, refund_received_on, refund_started_on
 from tui.domain.model import Stage
 from tui.store import backups

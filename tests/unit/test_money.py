@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from tui.domain.fields import InvalidFields, new_form_values, parse_fields
+from tui.domain.case_form import new_form_values
+from tui.domain.fields import InvalidFields, parse_fields
 from tui.domain.money import check_currency, format_money, read_amount
 
 TODAY = date(2026, 11, 26)

@@ -20,7 +20,7 @@ from tui.domain.actions import (
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case, DeadlineKind, EventKind, Payer, PaymentMethod, Reason, Stage
-from tui.domain.stage_form import move_with_details, parse_when, stage_form
+from tui.domain.stage_form import parse_when, stage_form
 
 TODAY = date(2026, 11, 26)
 NOW = moment(TODAY, 15)
@@ -170,8 +170,8 @@ def test_a_date_alone_means_that_day() -> None:
 
 def test_shipping_back_records_the_parcel_on_the_case_and_the_timeline() -> None:
     case = moved(a_case(), (Stage.RETURN_AGREED, date(2026, 11, 20)))
-    fields = {f.name: f for f in stage_form(case, Stage.SHIPPED_BACK, NOW, Payer.SELLER)}
-    assert fields["paid_by"].value == "seller"
+    form = stage_form(case, Stage.SHIPPED_BACK, NOW, Payer.SELLER)
+    assert {f.name: f.value for f in form.fields}["paid_by"] == "seller"
     raw = {
         "when": "2026-11-24 10:30",
         "tracking_number": "rb 123 456 785 gb",
@@ -180,8 +180,7 @@ def test_shipping_back_records_the_parcel_on_the_case_and_the_timeline() -> None
         "paid_by": "buyer",
         "prepaid_label": "no",
     }
-    values = {name: field.parse(raw[name]) for name, field in fields.items()}
-    shipped = move_with_details(case, Stage.SHIPPED_BACK, values)
+    shipped = form.parse(raw)
     assert shipped.stage is Stage.SHIPPED_BACK
     assert shipped.shipment.tracking_number == "RB123456785GB"
     assert shipped.shipment.carrier  # guessed from the number

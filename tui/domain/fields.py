@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from tui.domain.actions import add_event, new_id
+from tui.domain.form import FormErrors
 from tui.domain.limits import amount_problem, day_problem
 from tui.domain.model import (
-    Case,
     Category,
-    EventKind,
     Labelled,
     Outcome,
     Payer,
@@ -42,14 +40,11 @@ _MAX_LEAD_TIMES = 5
 _MAX_LEAD_DAYS = 60
 
 
-class InvalidFields(ValueError):
-    """Some fields could not be accepted; `errors` maps each field name to what is wrong."""
+class InvalidFields(FormErrors):
+    """Some case fields could not be accepted; `errors` maps each field name to what is wrong."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__(
-            "; ".join(f"{FIELDS[name].label}: {message}" for name, message in errors.items())
-        )
+        super().__init__(errors, {name: spec.label for name, spec in FIELDS.items()})
 
 
 def _text(raw: str, _today: date) -> str:
@@ -182,35 +177,46 @@ class FieldSpec:
     # ("" for the field's own name).
     part: str = ""
     attribute: str = ""
+    # A pick list's choices; None for free text.
+    choices: type[Labelled] | None = None
+    placeholder: str = ""
 
 
 FIELDS: dict[str, FieldSpec] = {
-    "order_number": FieldSpec("Order number", _order_number),
+    "order_number": FieldSpec("Order number", _order_number, placeholder="e.g. 8194736512093847"),
     "item": FieldSpec("Item", _required),
     "store": FieldSpec("Store", _text),
     "marketplace": FieldSpec("Marketplace", _required),
-    "amount": FieldSpec("Amount paid", _amount),
+    "amount": FieldSpec("Amount paid", _amount, placeholder="e.g. 23.48"),
     "currency": FieldSpec("Currency", _currency),
-    "payment_method": FieldSpec("Payment method", _choice(PaymentMethod)),
-    "ordered_on": FieldSpec("Ordered on", _past_date),
-    "shipped_on": FieldSpec("Seller shipped on", _past_date),
-    "received_on": FieldSpec("Received on", _past_date),
-    "reason": FieldSpec("Reason", _choice(Reason)),
-    "category": FieldSpec("Category", _choice(Category)),
-    "outcome": FieldSpec("Wanted outcome", _choice(Outcome)),
-    "return_window_days": FieldSpec("Seller's return window (days)", _window_days),
-    "free_return": FieldSpec("Free Return offered", _yes_no),
+    "payment_method": FieldSpec("Payment method", _choice(PaymentMethod), choices=PaymentMethod),
+    "ordered_on": FieldSpec("Ordered on", _past_date, placeholder="YYYY-MM-DD"),
+    "shipped_on": FieldSpec("Seller shipped on", _past_date, placeholder="YYYY-MM-DD"),
+    "received_on": FieldSpec("Received on", _past_date, placeholder="YYYY-MM-DD"),
+    "reason": FieldSpec("Reason", _choice(Reason), choices=Reason),
+    "category": FieldSpec("Category", _choice(Category), choices=Category),
+    "outcome": FieldSpec("Wanted outcome", _choice(Outcome), choices=Outcome),
+    "return_window_days": FieldSpec(
+        "Seller's return window (days)", _window_days, placeholder="blank: marketplace default"
+    ),
+    "free_return": FieldSpec("Free Return offered", _yes_no, choices=YesNo),
     "promised_delivery_days": FieldSpec(
         "Promised delivery (days)", _days_up_to(_MAX_DELIVERY_DAYS)
     ),
     "carrier": FieldSpec("Return carrier", _text, "shipment"),
     "tracking_number": FieldSpec("Return tracking number", _tracking, "shipment"),
     "postage_cost": FieldSpec("Return postage paid", _amount, "shipment", "cost"),
-    "postage_paid_by": FieldSpec("Return postage paid by", _choice(Payer), "shipment", "paid_by"),
-    "prepaid_label": FieldSpec("Seller's prepaid label", _yes_no, "shipment", "prepaid_label"),
+    "postage_paid_by": FieldSpec(
+        "Return postage paid by", _choice(Payer), "shipment", "paid_by", choices=Payer
+    ),
+    "prepaid_label": FieldSpec(
+        "Seller's prepaid label", _yes_no, "shipment", "prepaid_label", choices=YesNo
+    ),
     "refund_expected": FieldSpec("Refund to come", _amount, "refund", "expected"),
     "refund_amount": FieldSpec("Refund received", _amount, "refund", "received"),
-    "dispute_claim": FieldSpec("Dispute claim", _choice(Outcome), "dispute", "claim"),
+    "dispute_claim": FieldSpec(
+        "Dispute claim", _choice(Outcome), "dispute", "claim", choices=Outcome
+    ),
     "dispute_claim_amount": FieldSpec("Amount claimed", _amount, "dispute", "claim_amount"),
     "dispute_reason": FieldSpec("Dispute reason", _text, "dispute", "reason"),
     "return_address": FieldSpec("Seller's return address", _text),
@@ -243,6 +249,15 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
             values[name] = spec.parse(raw.get(name, ""), today)
         except ValueError as error:
             errors[name] = str(error)
+    errors = errors_across_fields(values) | errors
+    if errors:
+        raise InvalidFields(errors)
+    return values
+
+
+def errors_across_fields(values: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with fields that are right on their own but not together."""
+    errors: dict[str, str] = {}
     ordered, shipped = values.get("ordered_on"), values.get("shipped_on")
     received = values.get("received_on")
     if ordered and received and received < ordered:
@@ -256,9 +271,7 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
         amount = values.get(name)
         if currency and amount is not None and (problem := decimals_problem(amount, currency)):
             errors[name] = problem
-    if errors:
-        raise InvalidFields(errors)
-    return values
+    return errors
 
 
 def parse_stage(raw: str) -> Stage:
@@ -339,65 +352,3 @@ def parse_country(raw: str, supported: Container[str]) -> str:
     if code and code not in supported:
         raise ValueError(f"'{code}' is not a country code we know holidays for, e.g. DE, US, GB")
     return code
-
-
-def form_values(case: Case) -> dict[str, str]:
-    """A case's fields as the text a form shows for editing."""
-
-    def shown(value: object) -> str:
-        if isinstance(value, bool):
-            return (YesNo.YES if value else YesNo.NO).value
-        return "" if value is None else str(value)
-
-    return {name: shown(_stored(case, name, spec)) for name, spec in FIELDS.items()}
-
-
-def _stored(case: Case, name: str, spec: FieldSpec) -> object:
-    holder = getattr(case, spec.part) if spec.part else case
-    return getattr(holder, spec.attribute or name)
-
-
-def new_form_values(marketplace: str) -> dict[str, str]:
-    """What the form shows for a new case: the model's defaults, on the given marketplace."""
-    # created_at is not a form field; any value will do for the blank case.
-    blank = Case(id="", order_number="", item="", created_at=datetime.min, marketplace=marketplace)
-    return form_values(blank)
-
-
-def _with_values(case: Case, values: Mapping[str, Any]) -> Case:
-    """The case with each field's value put where the field lives."""
-    changes: dict[str, dict[str, Any]] = {}
-    for name, value in values.items():
-        spec = FIELDS[name]
-        changes.setdefault(spec.part, {})[spec.attribute or name] = value
-    parts = {
-        part: replace(getattr(case, part), **fields) for part, fields in changes.items() if part
-    }
-    return replace(case, **changes.get("", {}), **parts)
-
-
-def create_case(values: Mapping[str, Any], at: datetime) -> Case:
-    """A new case from parsed form values, its timeline starting with its creation."""
-    blank = Case(id=new_id(), order_number="", item="", created_at=at)
-    return add_event(_with_values(blank, values), EventKind.CREATED, "Case opened", at)
-
-
-def edit_case(case: Case, values: Mapping[str, Any], at: datetime) -> Case:
-    """The case with new field values; the timeline notes which fields changed."""
-    edited = _with_values(case, values)
-    before, after = form_values(case), form_values(edited)
-    changed = [
-        f"{FIELDS[name].label} from {_quoted(before[name])} to {_quoted(after[name])}"
-        for name in FIELDS
-        if after[name] != before[name]
-    ]
-    if not changed:
-        return case
-    return add_event(edited, EventKind.EDITED, "Changed " + "; ".join(changed), at)
-
-
-def _quoted(value: str) -> str:
-    """A field's value in an "edited" event: blank says so, long text is cut."""
-    if not value:
-        return "(blank)"
-    return f"'{value}'" if len(value) <= 40 else f"'{value[:39]}…'"

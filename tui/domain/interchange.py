@@ -14,13 +14,11 @@ from datetime import date, datetime, time, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui.domain.actions import change_stage, new_id
+from tui.domain.case_form import create_case, form_values, new_form_values
 from tui.domain.fields import (
     FIELDS,
     InvalidFields,
     YesNo,
-    create_case,
-    form_values,
-    new_form_values,
     parse_fields,
     parse_past_date,
     parse_stage,

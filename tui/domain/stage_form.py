@@ -17,7 +17,7 @@ from typing import Any
 
 from tui.domain.actions import change_stage
 from tui.domain.fields import YesNo, parse_amount, parse_tracking, read_moment
-from tui.domain.form import FormField, stripped
+from tui.domain.form import Form, FormField, stripped
 from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
 from tui.domain.money import format_money
@@ -65,8 +65,9 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) -> list[FormField]:
-    """The fields to ask for when `case` moves to `stage`, filled with sensible defaults."""
+def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) -> Form:
+    """The form for moving `case` to `stage`, filled with sensible defaults; its answer is the
+    moved case."""
     fields = [
         FormField(
             "when",
@@ -76,7 +77,12 @@ def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) ->
             placeholder="YYYY-MM-DD HH:MM",
         )
     ]
-    return fields + _DETAILS.get(stage, _no_details)(case, postage_payer)
+    fields += _DETAILS.get(stage, _no_details)(case, postage_payer)
+    return Form(
+        f"{case.stage.label} → {stage.label}",
+        tuple(fields),
+        finish=lambda values: move_with_details(case, stage, values),
+    )
 
 
 def _no_details(_case: Case, _payer: Payer) -> list[FormField]:

@@ -14,6 +14,7 @@ from datetime import date, tzinfo
 
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
+from tui.domain.form import Form, FormField, required
 from tui.domain.history import refund_started_on
 from tui.domain.model import Case, DeadlineKind, EventKind
 from tui.domain.money import format_money
@@ -203,3 +204,38 @@ def fill(text: str, case: Case, today: date, zone: tzinfo) -> str:
     values = placeholders(case, today, zone)
     filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
     return filled.rstrip() + "\n"
+
+
+def message_form(title: str, text: str) -> Form:
+    """The form for a message filled in from a template, edited before it is copied; its
+    answer is the text, exactly as it stands."""
+    field = FormField("text", "Message", text, _message_text, lines=14)
+    return Form(title, (field,), finish=lambda values: values["text"], save_label="Copy")
+
+
+def template_form(text: str) -> Form:
+    """The form for a template of the shopper's own; its answer is the `MessageTemplate`."""
+    known = " ".join("{" + name + "}" for name in sorted(KNOWN_PLACEHOLDERS))
+    fields = (
+        FormField("name", "Template name", "", required),
+        FormField("text", "Text", text, _template_text, lines=12),
+    )
+    return Form(
+        "New message template",
+        fields,
+        finish=lambda values: MessageTemplate(values["name"], values["text"]),
+        note=f"{known} are filled in from the case.",
+    )
+
+
+def _message_text(raw: str) -> str:
+    if not raw.strip():
+        raise ValueError("is empty")
+    return raw
+
+
+def _template_text(raw: str) -> str:
+    if unknown := unknown_placeholders(_message_text(raw)):
+        names = ", ".join("{" + name + "}" for name in unknown)
+        raise ValueError(f"{names} is not a placeholder returns-tui fills in")
+    return raw

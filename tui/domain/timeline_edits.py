@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime, time
 from typing import Any
 
-from tui.domain.actions import edit_event, find_event
-from tui.domain.fields import read_moment
-from tui.domain.form import FormField, required
+from tui.domain.actions import add_event, edit_event, find_event
+from tui.domain.fields import parse_moment, read_moment
+from tui.domain.form import Form, FormField, required
 from tui.domain.history import is_stage_event
-from tui.domain.model import USER_EVENT_KINDS, Case, Event
+from tui.domain.model import USER_EVENT_KINDS, Case, Event, EventKind
 
 MOMENT_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -49,8 +49,31 @@ def _neighbouring_moves(case: Case, event: Event) -> tuple[Event | None, Event |
     return before, after
 
 
-def event_form(case: Case, event_id: str, now: datetime) -> list[FormField]:
-    """The fields for correcting one event: when, what kind (hand-added events only), text."""
+def new_event_form(case: Case, now: datetime) -> Form:
+    """The form for adding an event to `case`: what happened, when (now unless changed) and
+    what was said; its answer is the case with the event added."""
+    shown = now.strftime(MOMENT_FORMAT)
+
+    def when(raw: str) -> datetime:
+        # Left as shown, "when" means now, to the second, so it sorts after what came before.
+        return now if raw.strip() == shown else parse_moment(raw, now)
+
+    kinds = tuple((kind.value, kind.label) for kind in USER_EVENT_KINDS)
+    fields = (
+        FormField("kind", "What happened", EventKind.NOTE.value, choices=kinds),
+        FormField("when", "When", shown, when, placeholder="YYYY-MM-DD HH:MM"),
+        FormField("text", "Details", "", required, placeholder="What was said or done"),
+    )
+
+    def added(values: Mapping[str, Any]) -> Case:
+        return add_event(case, EventKind(values["kind"]), values["text"], values["when"])
+
+    return Form("Add event", fields, finish=added, save_label="Add", focus="text")
+
+
+def event_form(case: Case, event_id: str, now: datetime) -> Form:
+    """The form for correcting one event: when, what kind (hand-added events only), text; its
+    answer is the corrected case."""
     event = find_event(case, event_id)
     shown = event.at.astimezone(now.tzinfo).strftime(MOMENT_FORMAT)
     fields = [
@@ -67,7 +90,11 @@ def event_form(case: Case, event_id: str, now: datetime) -> list[FormField]:
         fields.append(FormField("kind", "What happened", event.kind.value, choices=choices))
     parse = required if event.kind in USER_EVENT_KINDS else _any_text
     fields.append(FormField("text", "Details", event.text, parse))
-    return fields
+    return Form(
+        f"Correct: {event.kind.label}",
+        tuple(fields),
+        finish=lambda values: apply_event_form(case, event_id, values),
+    )
 
 
 def _any_text(raw: str) -> str:

@@ -5,32 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.app.screens.case_form import CaseForm
 from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.event_form import EventForm, NewEvent
 from tui.app.screens.help_screen import HelpScreen
 from tui.app.screens.stage_picker import StagePicker
-from tui.app.screens.text_prompt import TextPrompt
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain import actions
-from tui.domain.clock import today
+from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
 from tui.domain.evidence import checklist
-from tui.domain.fields import (
-    create_case,
-    edit_case,
-    form_values,
-    new_form_values,
-    parse_extension_days,
-    parse_optional_file_path,
-)
-from tui.domain.form import FormField, required
+from tui.domain.fields import parse_extension_days, parse_optional_file_path
+from tui.domain.form import Form, FormField, required
 from tui.domain.model import Case, Event, EventKind, Stage
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
-from tui.domain.stage_form import move_with_details, stage_form
-from tui.domain.timeline_edits import apply_event_form, event_form
+from tui.domain.stage_form import stage_form
+from tui.domain.timeline_edits import event_form, new_event_form
 from tui.printable import printable
 from tui.store.policies import DEFAULT_MARKETPLACE
 
@@ -39,23 +29,18 @@ class CaseEdits(DashboardState):
     """Each command asks what it needs in a dialog, then commits the changed case."""
 
     def action_new_case(self) -> None:
-        def created(values: dict[str, Any]) -> None:
-            case = create_case(values, self._now())
-            self._commit(case, f"Added {case.item}", reveal=True)
-
         defaults = new_form_values(DEFAULT_MARKETPLACE) | {
             "currency": self.store.settings().currency
         }
-        form = CaseForm("New case", defaults, today(self.clock))
-        self._ask(form, created)
+        self._ask_form(
+            new_case_form(defaults, self._now()),
+            lambda case: self._commit(case, f"Added {case.item}", reveal=True),
+        )
 
     def action_edit_case(self) -> None:
         def edit(case: Case) -> None:
-            form = CaseForm(f"Edit {case.order_number}", form_values(case), today(self.clock))
-            self._ask(
-                form,
-                lambda values: self._commit(edit_case(case, values, self._now()), "Case saved"),
-            )
+            form = edit_case_form(case, self._now())
+            self._ask_form(form, lambda edited: self._commit(edited, "Case saved"))
 
         self._with_case(edit)
 
@@ -63,15 +48,8 @@ class CaseEdits(DashboardState):
         def pick(case: Case) -> None:
             def picked(stage: Stage) -> None:
                 payer, _ = return_postage(case, self.book.policy_for(case))
-                fields = stage_form(case, stage, self._now(), payer)
-                title = f"{case.stage.label} → {stage.label}"
-                prompt = TextPrompt(title, fields, subtitle="Enter accepts; esc saves nothing.")
-                self._ask(
-                    prompt,
-                    lambda values: self._commit(
-                        move_with_details(case, stage, values), f"Moved to {stage.label}"
-                    ),
-                )
+                form = stage_form(case, stage, self._now(), payer)
+                self._ask_form(form, lambda moved: self._commit(moved, f"Moved to {stage.label}"))
 
             self._ask(StagePicker(case.stage), picked)
 
@@ -83,13 +61,9 @@ class CaseEdits(DashboardState):
             if message.delete:
                 self._delete_event(case, event)
                 return
-            fields = event_form(case, event.id, self._now())
-            self._ask(
-                TextPrompt(f"Correct: {event.kind.label}", fields),
-                lambda values: self._commit(
-                    apply_event_form(case, event.id, values),
-                    f"{event.kind.label} event corrected",
-                ),
+            self._ask_form(
+                event_form(case, event.id, self._now()),
+                lambda corrected: self._commit(corrected, f"{event.kind.label} event corrected"),
             )
 
         self._with_case(act)
@@ -114,11 +88,10 @@ class CaseEdits(DashboardState):
 
     def action_add_event(self) -> None:
         def ask(case: Case) -> None:
-            def added(event: NewEvent) -> None:
-                updated = actions.add_event(case, event.kind, event.text, event.at)
-                self._commit(updated, f"{event.kind.label} added")
+            def added(updated: Case) -> None:
+                self._commit(updated, f"{updated.events[-1].kind.label} added")
 
-            self._ask(EventForm(self._now()), added)
+            self._ask_form(new_event_form(case, self._now()), added)
 
         self._with_case(ask)
 
@@ -144,11 +117,11 @@ class CaseEdits(DashboardState):
                 )
                 self._commit(updated, "Evidence details saved")
 
-            fields = [
+            fields = (
                 FormField("path", "File path", entry.path, parse_optional_file_path),
                 FormField("note", "Note", entry.note),
-            ]
-            self._ask(TextPrompt("Evidence file and note", fields), answered)
+            )
+            self._ask_form(Form("Evidence file and note", fields), answered)
 
         self._with_case(ask)
 
@@ -158,8 +131,8 @@ class CaseEdits(DashboardState):
                 updated, _ = actions.add_custom_evidence(case, values["label"])
                 self._commit(updated, "Evidence item added")
 
-            fields = [FormField("label", "What to gather", parse=required)]
-            self._ask(TextPrompt("Add an evidence item", fields), answered)
+            fields = (FormField("label", "What to gather", parse=required),)
+            self._ask_form(Form("Add an evidence item", fields), answered)
 
         self._with_case(ask)
 
@@ -180,8 +153,8 @@ class CaseEdits(DashboardState):
                 self._commit(removed, "Item removed (u brings it back)")
                 return
             field = FormField("label", "What to gather", entry.label, required)
-            self._ask(
-                TextPrompt("Rename your item", [field]),
+            self._ask_form(
+                Form("Rename your item", (field,)),
                 lambda values: self._commit(
                     actions.rename_custom_evidence(case, message.key, values["label"]),
                     "Item renamed",
@@ -218,12 +191,12 @@ class CaseEdits(DashboardState):
 
     def on_deadlines_pane_extend_requested(self, message: DeadlinesPane.ExtendRequested) -> None:
         case = self.store.get(message.case_id)
-        fields = [
+        fields = (
             FormField(
                 "days", "Extra days (negative to bring it forward)", parse=parse_extension_days
             ),
             FormField("reason", "Why", parse=required, placeholder="e.g. agreed with the seller"),
-        ]
+        )
 
         def answered(values: dict[str, Any]) -> None:
             updated = actions.extend_deadline(
@@ -231,4 +204,4 @@ class CaseEdits(DashboardState):
             )
             self._commit(updated, f"{message.kind.label}: {values['days']:+d} days")
 
-        self._ask(TextPrompt(f"Extend: {message.kind.label}", fields), answered)
+        self._ask_form(Form(f"Extend: {message.kind.label}", fields), answered)

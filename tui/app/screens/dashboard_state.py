@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,12 +19,14 @@ from textual.widgets import Input
 
 from tui.app.presenters import case_title
 from tui.app.screens.dialog import Dialog
+from tui.app.screens.form_dialog import FormDialogs
 from tui.app.text import user_text
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import Clock
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
+from tui.domain.form import Form
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.queries import Scope, matches
@@ -53,6 +55,7 @@ class DashboardState(Screen[None]):
         self.clock = clock
         self.store_label = store_label
         self._footer_shows_retry = False
+        self._form_dialogs: FormDialogs | None = None
 
     @property
     def store(self) -> CaseStore:
@@ -226,6 +229,12 @@ class DashboardState(Screen[None]):
     def _ask(self, dialog: Dialog[T], then: Callable[[T], None]) -> None:
         """Open `dialog`; call `then` with its result unless it was cancelled."""
         self.app.push_screen(dialog, lambda result: None if result is None else then(result))
+
+    def _ask_form(self, form: Form, then: Callable[[Any], None]) -> None:
+        """Ask for `form` in a dialog; call `then` with its answer unless it was cancelled."""
+        if self._form_dialogs is None:
+            self._form_dialogs = FormDialogs(self.app)
+        self._ask(self._form_dialogs.dialog_for(form), then)
 
     def _reveal(self, case: Case) -> None:
         """Clear the filter and show all cases if `case` would otherwise be hidden."""

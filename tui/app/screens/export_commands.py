@@ -13,10 +13,9 @@ from typing import Any
 from platformdirs import user_documents_path
 
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.clock import today
 from tui.domain.fields import parse_file_path
-from tui.domain.form import FormField
+from tui.domain.form import Form, FormField
 from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import write_csv
@@ -82,4 +81,4 @@ class ExportCommands(DashboardState):
                 return
             self.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)
 
-        self._ask(TextPrompt("Export", [field]), answered)
+        self._ask_form(Form("Export", (field,)), answered)

@@ -10,9 +10,8 @@ from typing import Any
 
 from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.text_prompt import TextPrompt
 from tui.domain.fields import parse_country, parse_file_path, parse_store_window
-from tui.domain.form import FormField
+from tui.domain.form import Form, FormField
 from tui.domain.model import Case
 from tui.domain.policy import supported_countries
 from tui.domain.settings import Settings
@@ -147,7 +146,7 @@ class StoreCommands(DashboardState):
             if then is not None:
                 then()
 
-        self._ask(TextPrompt("Save a copy", [field]), answered)
+        self._ask_form(Form("Save a copy", (field,)), answered)
 
     def check_for_outside_changes(self) -> None:
         """Reload the store if another program changed it (unless unsaved changes would be lost)."""
@@ -184,7 +183,7 @@ class StoreCommands(DashboardState):
                     windows[case.store] = values["days"]
                 self._save_settings(replace(settings, store_windows=windows), "Store window saved")
 
-            self._ask(TextPrompt("Store return window", [field]), answered)
+            self._ask_form(Form("Store return window", (field,)), answered)
 
         self._with_case(ask)
 
@@ -204,7 +203,7 @@ class StoreCommands(DashboardState):
                 replace(settings, country=country), f"Holidays: {country or 'none'}"
             )
 
-        self._ask(TextPrompt("Public holidays", [field]), answered)
+        self._ask_form(Form("Public holidays", (field,)), answered)
 
     def remember_theme(self, theme: str) -> None:
         """Keep the theme in the settings (and so in undo) unless it is the one kept already."""

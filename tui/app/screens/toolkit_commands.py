@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from tui.app.commands import BINDING_IDS
 from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.message_editor import EditedMessage, MessageEditor, TemplatePicker
-from tui.app.screens.settings_form import SettingsForm
 from tui.app.screens.statistics_screen import StatisticsScreen
+from tui.app.screens.template_picker import TemplatePicker
 from tui.domain import actions
 from tui.domain.clock import today
 from tui.domain.model import Case, EventKind
 from tui.domain.settings import Settings
-from tui.domain.templates import BUILT_IN, MessageTemplate, fill, offered
+from tui.domain.settings_form import settings_form
+from tui.domain.templates import (
+    BUILT_IN,
+    MessageTemplate,
+    fill,
+    message_form,
+    offered,
+    template_form,
+)
 from tui.domain.tracking import tracking_link
 from tui.printable import printable
 from tui.workspace import Change
@@ -29,32 +37,32 @@ class ToolkitCommands(DashboardState):
                 text = printable(
                     fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
                 )
-                editor = MessageEditor(f"{template.name}: {case.order_number}", text, "Copy")
-                self._ask(editor, lambda message: self._send(case, message))
+                form = message_form(f"{template.name}: {case.order_number}", text)
+                self._ask_form(form, lambda message: self._send(case, message))
 
             built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
             self._ask(TemplatePicker(tuple(built_in), self.store.settings().templates), picked)
 
         self._with_case(pick)
 
-    def _send(self, case: Case, message: EditedMessage) -> None:
+    def _send(self, case: Case, message: str) -> None:
         """Copy the message, then log it as sent only once the shopper says it was sent.
 
         Copying uses the terminal's clipboard sequence (OSC 52), which some terminals ignore
         without a word, so the text is also shown to copy by hand.
         """
-        self.app.copy_to_clipboard(message.text)
+        self.app.copy_to_clipboard(message)
 
         def answered(answer: str) -> None:
             if answer == "sent":
-                text = message.text.strip()
+                text = message.strip()
                 logged = actions.add_event(case, EventKind.MESSAGE_SENT, text, self._now())
                 self._commit(logged, "Message logged on the timeline as sent")
 
         question = (
             "Copied to the clipboard, if your terminal allows it (some ignore it silently: "
             "then select the text below and copy it by hand).\n\n"
-            f"{message.text.strip()}\n\nLog it on the timeline once you have sent it."
+            f"{message.strip()}\n\nLog it on the timeline once you have sent it."
         )
         self._ask(
             ChoiceDialog(
@@ -66,16 +74,15 @@ class ToolkitCommands(DashboardState):
         )
 
     def action_new_template(self) -> None:
-        def saved(message: EditedMessage) -> None:
+        def saved(template: MessageTemplate) -> None:
             settings = self.store.settings()
-            template = MessageTemplate(message.name, message.text)
             self._save_settings(
                 replace(settings, templates=(*settings.templates, template)),
-                f"Template saved: {message.name}",
+                f"Template saved: {template.name}",
             )
 
         text = "Hello {store},\n\nAbout order {order_number} ({item}): \n\nThank you"
-        self._ask(MessageEditor("New message template", text, "Save", name=""), saved)
+        self._ask_form(template_form(text), saved)
 
     def action_copy_tracking_link(self) -> None:
         def copy(link: str) -> None:
@@ -156,5 +163,6 @@ class ToolkitCommands(DashboardState):
             if settings.theme and settings.theme != self.app.theme:
                 self.app.theme = settings.theme
 
-        form = SettingsForm(self.store.settings(), sorted(self.app.available_themes))
-        self._ask(form, saved)
+        themes = sorted(self.app.available_themes)
+        form = settings_form(self.store.settings(), themes, BINDING_IDS)
+        self._ask_form(form, saved)
