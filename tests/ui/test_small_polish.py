@@ -4,6 +4,9 @@ evidence files opened, the tracking warning readable."""
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import OptionList
+
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import FixedClock
@@ -29,3 +32,19 @@ async def test_a_small_header_keeps_the_counts_and_the_store_name(
         shown = str(status.render())
         assert "5 cases overdue" in shown
         assert shown.endswith(DEMO_LABEL)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "160x48"])
+async def test_the_agenda_starts_on_an_entry_not_half_way_into_one(
+    app: ReturnsApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        agenda = pilot.app.screen.query_one("#agenda", OptionList)
+        # An entry is its date line, then its kind and case, indented.
+        first_line = agenda.render_line(0).text.strip()
+        assert first_line[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), first_line
+        # Today's deadline, highlighted, is in view.
+        shown = [agenda.render_line(y).text for y in range(agenda.size.height)]
+        assert any("Thu 26 Nov" in line for line in shown)

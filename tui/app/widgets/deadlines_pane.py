@@ -37,6 +37,31 @@ _BEFORE_CURSOR = 10
 _AFTER_CURSOR = 50
 
 
+class Agenda(OptionList):
+    """The deadlines as a list whose view starts on an entry's first line.
+
+    An entry is three lines (or more, wrapped); scrolling just far enough to show the
+    highlighted one would leave the entry at the top cut in half, its date scrolled off.
+    """
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        highlighted, lines = self.highlighted, self._lines
+        first = round(self.scroll_y)
+        if highlighted is None or not 0 <= first < len(lines):
+            return
+        index, offset = lines[first]
+        if offset == 0:
+            return
+        # Past the cut entry while the highlighted one still fits below it, else back to its
+        # start.
+        cut_start = first - offset
+        past = cut_start + self._heights[index]
+        end = self._index_to_line[highlighted] + self._heights[highlighted]
+        fits = end <= past + self.scrollable_content_region.height
+        self.scroll_to(y=past if fits else cut_start, animate=False, immediate=True)
+
+
 class DeadlinesPane(Vertical):
     """Calendar and agenda of the deadlines of all open cases, or of the selected case only."""
 
@@ -84,7 +109,7 @@ class DeadlinesPane(Vertical):
         calendar = MonthCalendar(self.today, id="calendar")
         calendar.can_focus = True
         yield calendar
-        agenda = OptionList(id="agenda")
+        agenda = Agenda(id="agenda")
         agenda.can_focus = False
         yield agenda
 
@@ -97,8 +122,8 @@ class DeadlinesPane(Vertical):
         return self.query_one(MonthCalendar)
 
     @property
-    def agenda(self) -> OptionList:
-        return self.query_one("#agenda", OptionList)
+    def agenda(self) -> Agenda:
+        return self.query_one("#agenda", Agenda)
 
     def watch_overview(self, overview: Overview | None) -> None:
         """Every open case's deadlines (earliest first) changed, or the day did."""
