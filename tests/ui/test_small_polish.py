@@ -5,9 +5,11 @@ evidence files opened, the tracking warning readable."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
+from tests.ui.helpers import listed_items, type_text
 from tui.app.returns_app import ReturnsApp
+from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
@@ -48,3 +50,16 @@ async def test_the_agenda_starts_on_an_entry_not_half_way_into_one(
         # Today's deadline, highlighted, is in view.
         shown = [agenda.render_line(y).text for y in range(agenda.size.height)]
         assert any("Thu 26 Nov" in line for line in shown)
+
+
+async def test_escape_in_the_list_clears_a_kept_filter(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "xiaomi")
+        await pilot.press("enter")  # back to the list, the filter kept
+        assert listed_items(pilot) == ["Magnetic phone case for Pixel 9"]
+        assert pilot.app.screen.focused is pilot.app.screen.query_one(CaseList)
+        await pilot.press("escape")
+        assert len(listed_items(pilot)) == 11
+        assert not pilot.app.screen.query_one("#search", Input).display
+        assert pilot.app.screen.focused is pilot.app.screen.query_one(CaseList)

@@ -82,6 +82,12 @@ DASHBOARD = CommandGroup(
             in_palette=True,
         ),
         Command(
+            "escape",
+            "close_search",
+            "Clear filter",
+            "Clear the returns list's filter (shown while there is one)",
+        ),
+        Command(
             "f", "cycle_scope", "Active/closed", "Show active, closed or all cases", in_palette=True
         ),
         Command(
