@@ -4,10 +4,12 @@ evidence files opened, the tracking warning readable."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.ui.helpers import listed_items, type_text
+from tests.ui.helpers import dashboard, listed_items, record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
@@ -63,3 +65,27 @@ async def test_escape_in_the_list_clears_a_kept_filter(app: ReturnsApp) -> None:
         assert len(listed_items(pilot)) == 11
         assert not pilot.app.screen.query_one("#search", Input).display
         assert pilot.app.screen.focused is pilot.app.screen.query_one(CaseList)
+
+
+async def test_o_opens_the_order_page_in_the_browser_and_says_where(
+    store: CaseStore, clock: FixedClock
+) -> None:
+    elsewhere = replace(store.cases()[0], marketplace="Corner shop")
+    store.save(elsewhere)
+    app = ReturnsApp(store, clock, store_label="test store")
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        case = next(case for case in store.cases() if case.marketplace == "AliExpress")
+        dashboard(pilot).select_case(case.id)
+        shown = record_notifications(app)
+        await pilot.press("O")
+        page = f"https://www.aliexpress.com/p/order/detail.html?orderId={case.order_number}"
+        assert opened == [page]
+        assert shown == [f"Opening {page}"]  # the address, should no browser come up
+        # A marketplace without a known order page says so and opens nothing.
+        dashboard(pilot).select_case(elsewhere.id)
+        shown.clear()
+        await pilot.press("O")
+        assert opened == [page]
+        assert shown == ["No order page is known for Corner shop"]

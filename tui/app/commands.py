@@ -152,6 +152,14 @@ DASHBOARD = CommandGroup(
             in_palette=True,
         ),
         Command(
+            "O",
+            "open_order_page",
+            "Order page",
+            "Open the case's order page on the marketplace in the browser",
+            show=False,
+            in_palette=True,
+        ),
+        Command(
             "D",
             "delete_case",
             "Delete",

@@ -85,7 +85,27 @@ class ToolkitCommands(DashboardState):
         self._with_tracking_link(copy)
 
     def action_open_tracking_link(self) -> None:
-        self._with_tracking_link(self.app.open_url)
+        self._with_tracking_link(self._open_page)
+
+    def action_open_order_page(self) -> None:
+        def act(case: Case) -> None:
+            page = self.book.policy_for(case).order_page_of(case.order_number)
+            if page is None:
+                self.notify(
+                    f"No order page is known for {printable(case.marketplace)}",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self._open_page(page)
+
+        self._with_case(act)
+
+    def _open_page(self, address: str) -> None:
+        """Open a web page in the browser, saying its address: with no browser to hand (a
+        terminal on a server) nothing opens, and the shopper can still copy it."""
+        self.app.open_url(address)
+        self.notify(f"Opening {printable(address)}", markup=False)
 
     def _with_tracking_link(self, use: Callable[[str], object]) -> None:
         def act(case: Case) -> None:
