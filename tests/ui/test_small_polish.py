@@ -5,11 +5,14 @@ evidence files opened, the tracking warning readable."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests.ui.helpers import dashboard, listed_items, record_notifications, type_text
+from tui.app import system_viewer
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
@@ -89,3 +92,54 @@ async def test_o_opens_the_order_page_in_the_browser_and_says_where(
         await pilot.press("O")
         assert opened == [page]
         assert shown == ["No order page is known for Corner shop"]
+
+
+class Launches:
+    """Stands in for the programs the app starts: records each command line."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, installed: bool) -> None:
+        self.commands: list[list[str]] = []
+        monkeypatch.setattr(system_viewer.sys, "platform", "linux")
+        monkeypatch.setattr(
+            system_viewer.shutil, "which", lambda name: f"/usr/bin/{name}" if installed else None
+        )
+        monkeypatch.setattr(system_viewer.subprocess, "Popen", self.popen)
+
+    def popen(self, command: list[str], **options: object) -> None:
+        assert options["start_new_session"]  # never on the app's terminal
+        self.commands.append(command)
+
+
+async def _open_evidence_file(pilot: Pilot[None], file: Path) -> None:
+    await pilot.press("3", "d")
+    await type_text(pilot, str(file))
+    await pilot.press("enter", "o")
+
+
+async def test_o_opens_an_evidence_file_with_the_system_viewer(
+    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF")
+    launches = Launches(monkeypatch, installed=True)
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
+        await _open_evidence_file(pilot, receipt)
+        assert launches.commands == [["/usr/bin/xdg-open", str(receipt)]]
+        assert opened == []  # not the web browser
+        assert shown[-1] == "Opening receipt.pdf with xdg-open"
+
+
+async def test_without_a_system_viewer_o_says_where_the_file_is(
+    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF")
+    launches = Launches(monkeypatch, installed=False)
+    async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
+        await _open_evidence_file(pilot, receipt)
+        assert launches.commands == []
+        assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {receipt}"
