@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -15,6 +16,7 @@ from tests.ui.helpers import dashboard, listed_items, record_notifications, type
 from tui.app import system_viewer
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.case_list import CaseList
+from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
@@ -143,3 +145,42 @@ async def test_without_a_system_viewer_o_says_where_the_file_is(
         await _open_evidence_file(pilot, receipt)
         assert launches.commands == []
         assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {receipt}"
+
+
+async def test_d_says_what_it_archived_and_how_to_restore_it_and_the_palette_marks_it(
+    app: ReturnsApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        shown = record_notifications(app)
+        await pilot.press("D")
+        await pilot.app.workers.wait_for_complete()
+        assert shown == [f"Archived {case.item}: f shows it among closed cases, R restores it"]
+        await pilot.press("ctrl+p")
+        await type_text(pilot, case.order_number)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        results = pilot.app.screen.query_one(CommandList)
+        prompts = [
+            str(results.get_option_at_index(index).prompt) for index in range(results.option_count)
+        ]
+        firsts = [prompt.splitlines()[0] for prompt in prompts]
+        assert f"Jump to {case.order_number}: {case.item} (archived)" in firsts
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "160x48"])
+async def test_the_tracking_warning_is_shown_whole_in_the_summary(
+    store: CaseStore, clock: FixedClock, size: tuple[int, int]
+) -> None:
+    case = next(case for case in store.cases() if case.shipment.tracking_number)
+    store.save(replace(case, shipment=replace(case.shipment, tracking_number="RB123456784GB")))
+    app = ReturnsApp(store, clock, store_label="test store")
+    async with app.run_test(size=size) as pilot:
+        dashboard(pilot).select_case(case.id)
+        await pilot.press("2")
+        summary = pilot.app.screen.query_one(CaseSummary)
+        lines = [summary.render_line(y).text.strip() for y in range(summary.size.height)]
+        assert (
+            "Tracking: RB123456784GB · GB post, UPU S10, check digit looks wrong · l copies "
+            "the link" in " ".join(lines)
+        ), lines
