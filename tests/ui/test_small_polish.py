@@ -184,3 +184,22 @@ async def test_the_tracking_warning_is_shown_whole_in_the_summary(
             "Tracking: RB123456784GB · GB post, UPU S10, check digit looks wrong · l copies "
             "the link" in " ".join(lines)
         ), lines
+
+
+async def test_an_archived_case_says_so_in_its_summary_and_agenda(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        await pilot.press("D")
+        dashboard(pilot).select_case(case.id)
+        await pilot.press("4", "v")
+        summary = str(pilot.app.screen.query_one(CaseSummary).render())
+        assert (
+            summary.splitlines()[0]
+            == "Archived: its deadlines are no longer followed; R restores it"
+        )
+        agenda = pilot.app.screen.query_one("#agenda", OptionList)
+        assert str(agenda.get_option_at_index(0).prompt) == "Archived: nothing due (R restores it)"
+        await pilot.press("R")
+        summary = str(pilot.app.screen.query_one(CaseSummary).render())
+        assert not summary.startswith("Archived")
+        assert str(agenda.get_option_at_index(0).prompt) != "Archived: nothing due (R restores it)"

@@ -102,6 +102,7 @@ class DeadlinesPane(Vertical):
         self._dues: list[date] = []
         self._index: DeadlineIndex | None = None
         self._selected: str | None = None
+        self._selected_archived = False
         self._visible: list[Deadline] = []
         self._shown_for: tuple[object, ...] = ()
 
@@ -142,6 +143,7 @@ class DeadlinesPane(Vertical):
         if selection is None:
             return
         self._selected = selection.case.id if selection.case else None
+        self._selected_archived = selection.case is not None and selection.case.archived
         if not self.all_cases:
             self._follow_cursor(self.calendar.cursor)
 
@@ -174,7 +176,7 @@ class DeadlinesPane(Vertical):
             visible, earlier = self._deadlines[low:high], low
             self.calendar.mark(self._month_marks(cursor))
         else:
-            key = ("case", self._selected)
+            key = ("case", self._selected, self._selected_archived)
             visible = self._index.of(self._selected) if self._index and self._selected else []
             earlier = 0
             self.calendar.mark(visible)
@@ -187,7 +189,9 @@ class DeadlinesPane(Vertical):
             note = f"{earlier} earlier deadline{'s' if earlier > 1 else ''} (j/k or PgUp to see)"
             agenda.add_option(Option(Content.styled(note, "$text-muted"), disabled=True))
         if not visible:
-            agenda.add_option(Option(Content.styled("Nothing due", "dim"), disabled=True))
+            archived = not self.all_cases and self._selected_archived
+            nothing = "Archived: nothing due (R restores it)" if archived else "Nothing due"
+            agenda.add_option(Option(Content.styled(nothing, "dim"), disabled=True))
         agenda.add_options(
             Option(self._describe(deadline), id=str(index))
             for index, deadline in enumerate(visible)
