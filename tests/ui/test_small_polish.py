@@ -203,3 +203,15 @@ async def test_an_archived_case_says_so_in_its_summary_and_agenda(app: ReturnsAp
         summary = str(pilot.app.screen.query_one(CaseSummary).render())
         assert not summary.startswith("Archived")
         assert str(agenda.get_option_at_index(0).prompt) != "Archived: nothing due (R restores it)"
+
+
+async def test_a_copied_tracking_link_is_shown_to_copy_by_hand(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = next(c for c in app.store.cases() if c.shipment.tracking_number == "RB123456785GB")
+        dashboard(pilot).select_case(case.id)
+        shown = record_notifications(app)
+        await pilot.press("l")
+        link = "https://t.17track.net/en#nums=RB123456785GB"
+        assert app.clipboard == link
+        # Some terminals ignore the clipboard sequence without a word: never claim it worked.
+        assert shown == [f"Copied, if your terminal allows it; to copy by hand: {link}"]

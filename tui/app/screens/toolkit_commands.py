@@ -80,7 +80,13 @@ class ToolkitCommands(DashboardState):
     def action_copy_tracking_link(self) -> None:
         def copy(link: str) -> None:
             self.app.copy_to_clipboard(link)
-            self.notify(f"Copied {printable(link)}", title="Tracking link", markup=False)
+            # OSC 52: some terminals ignore it without a word, so never claim it worked.
+            self.notify(
+                f"Copied, if your terminal allows it; to copy by hand: {printable(link)}",
+                title="Tracking link",
+                timeout=10,
+                markup=False,
+            )
 
         self._with_tracking_link(copy)
 
