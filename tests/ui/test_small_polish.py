@@ -215,3 +215,28 @@ async def test_a_copied_tracking_link_is_shown_to_copy_by_hand(app: ReturnsApp) 
         assert app.clipboard == link
         # Some terminals ignore the clipboard sequence without a word: never claim it worked.
         assert shown == [f"Copied, if your terminal allows it; to copy by hand: {link}"]
+
+
+async def test_each_action_says_what_it_did_once(app: ReturnsApp) -> None:
+    steps = [
+        ["D"],
+        ["u"],
+        ["U"],
+        ["R"],
+        ["f"],
+        ["H", "ctrl+u", "D", "E", "enter"],
+        ["w", "ctrl+u", "3", "0", "enter"],
+        ["comma", "ctrl+s"],
+        ["u"],
+        ["s", "enter", "enter"],
+        ["O"],
+    ]
+    app.open_url = lambda url, **_: None  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
+        for keys in steps:
+            shown.clear()
+            await pilot.press(*keys)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(shown) == 1, (keys, shown)
