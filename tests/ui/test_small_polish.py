@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests.ui.helpers import dashboard, listed_items, record_notifications, type_text
@@ -112,39 +111,27 @@ class Launches:
         self.commands.append(command)
 
 
-async def _open_evidence_file(pilot: Pilot[None], file: Path) -> None:
-    await pilot.press("3", "d")
-    await type_text(pilot, str(file))
-    await pilot.press("enter", "o")
-
-
-async def test_o_opens_an_evidence_file_with_the_system_viewer(
-    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("installed", [True, False], ids=["xdg-open", "no viewer"])
+async def test_o_opens_an_evidence_file_with_the_system_viewer_or_says_where_it_is(
+    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: bool
 ) -> None:
     receipt = tmp_path / "receipt.pdf"
     receipt.write_bytes(b"%PDF")
-    launches = Launches(monkeypatch, installed=True)
+    launches = Launches(monkeypatch, installed=installed)
     opened: list[str] = []
     app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=WIDE) as pilot:
         shown = record_notifications(app)
-        await _open_evidence_file(pilot, receipt)
-        assert launches.commands == [["/usr/bin/xdg-open", str(receipt)]]
-        assert opened == []  # not the web browser
-        assert shown[-1] == "Opening receipt.pdf with xdg-open"
-
-
-async def test_without_a_system_viewer_o_says_where_the_file_is(
-    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    receipt = tmp_path / "receipt.pdf"
-    receipt.write_bytes(b"%PDF")
-    launches = Launches(monkeypatch, installed=False)
-    async with app.run_test(size=WIDE) as pilot:
-        shown = record_notifications(app)
-        await _open_evidence_file(pilot, receipt)
-        assert launches.commands == []
-        assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {receipt}"
+        await pilot.press("3", "d")
+        await type_text(pilot, str(receipt))
+        await pilot.press("enter", "o")
+        assert opened == []  # never the web browser
+        if installed:
+            assert launches.commands == [["/usr/bin/xdg-open", str(receipt)]]
+            assert shown[-1] == "Opening receipt.pdf with xdg-open"
+        else:
+            assert launches.commands == []
+            assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {receipt}"
 
 
 async def test_d_says_what_it_archived_and_how_to_restore_it_and_the_palette_marks_it(
