@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import Input, TextArea
 
 from tests.ui.helpers import dashboard, field_message, listed_items, type_text
@@ -177,13 +175,8 @@ async def test_a_theme_chosen_anywhere_is_remembered(app: ReturnsApp) -> None:
         assert app.store.settings().theme == "nord"
 
 
-async def test_own_evidence_items_are_renamed_removed_and_files_opened(
-    app: ReturnsApp, tmp_path: Path
-) -> None:
-    receipt = tmp_path / "receipt.pdf"
-    receipt.write_bytes(b"%PDF")
-    opened: list[str] = []
-    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+async def test_own_evidence_items_are_renamed_and_removed(app: ReturnsApp) -> None:
+    # Opening an item's file: tests/ui/test_small_polish.py.
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case
         await pilot.press("3", "plus")
@@ -196,11 +189,6 @@ async def test_own_evidence_items_are_renamed_removed_and_files_opened(
         await type_text(pilot, "Card statement")
         await pilot.press("enter")
         assert app.store.get(case.id).evidence_entry(mine.key).label == "Card statement"
-        await pilot.press("d")
-        await type_text(pilot, str(receipt))
-        await pilot.press("enter")
-        await pilot.press("o")
-        assert opened == [receipt.resolve().as_uri()]
         await pilot.press("x")
         assert all(e.key != mine.key for e in app.store.get(case.id).evidence)
         await pilot.press("u")

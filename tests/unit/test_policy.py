@@ -54,6 +54,21 @@ def test_a_rule_without_a_known_source_is_refused() -> None:
         policy_from_dict(data)
 
 
+def test_the_order_page_is_known_where_the_policy_gives_its_address() -> None:
+    policies = bundled_policies()
+    assert (
+        policies["AliExpress"].order_page_of(" 8190987654321098 ")
+        == "https://www.aliexpress.com/p/order/detail.html?orderId=8190987654321098"
+    )
+    assert policies["AliExpress"].order_page_of("A&B #1").endswith("orderId=A%26B%20%231")
+    assert policies["AliExpress"].order_page_of("") is None
+    assert policies["Generic online store"].order_page_of("8190987654321098") is None
+    data = json.loads(POLICY_FILE.read_text())
+    data["order_page"] = "https://example.com/orders"
+    with pytest.raises(ValueError, match="'order_page' must be an address with"):
+        policy_from_dict(data)
+
+
 @pytest.mark.parametrize(
     ("category", "reason", "returnable", "words"),
     [

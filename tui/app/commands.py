@@ -82,6 +82,12 @@ DASHBOARD = CommandGroup(
             in_palette=True,
         ),
         Command(
+            "escape",
+            "close_search",
+            "Clear filter",
+            "Clear the returns list's filter (shown while there is one)",
+        ),
+        Command(
             "f", "cycle_scope", "Active/closed", "Show active, closed or all cases", in_palette=True
         ),
         Command(
@@ -142,6 +148,14 @@ DASHBOARD = CommandGroup(
             "open_tracking_link",
             "Track parcel",
             "Open the return parcel's tracking page in the browser",
+            show=False,
+            in_palette=True,
+        ),
+        Command(
+            "O",
+            "open_order_page",
+            "Order page",
+            "Open the case's order page on the marketplace in the browser",
             show=False,
             in_palette=True,
         ),

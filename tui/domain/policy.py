@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
+from urllib.parse import quote
 
 from tui.domain.business_days import MONDAY_TO_FRIDAY, WorkingDays
 from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
@@ -61,6 +62,15 @@ class Policy:
     seller_pays_postage_for: frozenset[Reason]
     seller_pays_postage_also_for: frozenset[Reason]
     sources: Mapping[str, RuleSource] = field(default_factory=dict)
+    # The address of an order's page on the marketplace, "{order_number}" standing for the
+    # order number; blank where it is not known.
+    order_page: str = ""
+
+    def order_page_of(self, order_number: str) -> str | None:
+        """The address of the order's page on the marketplace, if the policy knows it."""
+        if not self.order_page or not order_number.strip():
+            return None
+        return self.order_page.replace("{order_number}", quote(order_number.strip(), safe=""))
 
     @property
     def excluded_categories(self) -> frozenset[Category]:
@@ -119,10 +129,14 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
             raise ValueError(f"rule {name!r} needs a known source and a certainty of H, M or L")
         cited[name] = RuleSource(sources[rule["source"]], rule["certainty"], rule.get("note", ""))
         values[name] = _rule_value(name, rule["value"])
+    order_page = data.get("order_page", "")
+    if not isinstance(order_page, str) or (order_page and "{order_number}" not in order_page):
+        raise ValueError("'order_page' must be an address with {order_number} in it")
     return Policy(
         name=str(data.get("name", "")),
         has_disputes=bool(data.get("has_disputes", False)),
         sources=cited,
+        order_page=order_page,
         **values,
     )
 

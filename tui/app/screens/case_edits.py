@@ -9,6 +9,7 @@ from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.dashboard_state import DashboardState
 from tui.app.screens.help_screen import HelpScreen
 from tui.app.screens.stage_picker import StagePicker
+from tui.app.system_viewer import open_with_system_viewer, viewer_name
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
@@ -164,8 +165,8 @@ class CaseEdits(DashboardState):
         self._with_case(act)
 
     def _open_file(self, path: str) -> None:
-        """Open an evidence file with the system's viewer (xdg-open, open: what the browser
-        module finds), or say why not."""
+        """Open an evidence file with the system's viewer (xdg-open, open), or say why not
+        and where the file is."""
         if not path:
             self.notify("No file recorded for this item: d sets one", severity="warning")
             return
@@ -173,7 +174,11 @@ class CaseEdits(DashboardState):
         if not file.is_file():
             self.notify(f"{printable(str(file))} is not a file here", severity="warning")
             return
-        self.app.open_url(file.resolve().as_uri())
+        if problem := open_with_system_viewer(file.resolve()):
+            shown = printable(f"Cannot open it here ({problem}); it is {file}")
+            self.notify(shown, severity="warning", timeout=10, markup=False)
+            return
+        self.notify(printable(f"Opening {file.name} with {viewer_name()}"), markup=False)
 
     def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
         deadline = message.deadline

@@ -165,11 +165,18 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
 
     # ----- search and scope ----------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape clears the filter (and the footer offers it) only while there is one.
+        if action == "close_search":
+            return any(search.display for search in self.query("#search"))
+        return super().check_action(action, parameters)
+
     def action_search(self) -> None:
         self.active_pane = "returns"
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()
+        self.refresh_bindings()
 
     @on(Input.Changed, "#search")
     def _filter_changed(self) -> None:
@@ -180,12 +187,14 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         if not self.search_text:
             self.query_one("#search").display = False
         self.query_one(CaseList).focus()
+        self.refresh_bindings()
 
     def action_close_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
         search.display = False
         self.query_one(CaseList).focus()
+        self.refresh_bindings()
 
     def action_cycle_scope(self) -> None:
         self.scope = self.scope.next()

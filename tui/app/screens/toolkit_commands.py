@@ -87,12 +87,38 @@ class ToolkitCommands(DashboardState):
     def action_copy_tracking_link(self) -> None:
         def copy(link: str) -> None:
             self.app.copy_to_clipboard(link)
-            self.notify(f"Copied {printable(link)}", title="Tracking link", markup=False)
+            # OSC 52: some terminals ignore it without a word, so never claim it worked.
+            self.notify(
+                f"Copied, if your terminal allows it; to copy by hand: {printable(link)}",
+                title="Tracking link",
+                timeout=10,
+                markup=False,
+            )
 
         self._with_tracking_link(copy)
 
     def action_open_tracking_link(self) -> None:
-        self._with_tracking_link(self.app.open_url)
+        self._with_tracking_link(self._open_page)
+
+    def action_open_order_page(self) -> None:
+        def act(case: Case) -> None:
+            page = self.book.policy_for(case).order_page_of(case.order_number)
+            if page is None:
+                self.notify(
+                    f"No order page is known for {printable(case.marketplace)}",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self._open_page(page)
+
+        self._with_case(act)
+
+    def _open_page(self, address: str) -> None:
+        """Open a web page in the browser, saying its address: with no browser to hand (a
+        terminal on a server) nothing opens, and the shopper can still copy it."""
+        self.app.open_url(address)
+        self.notify(f"Opening {printable(address)}", markup=False)
 
     def _with_tracking_link(self, use: Callable[[str], object]) -> None:
         def act(case: Case) -> None:

@@ -55,6 +55,12 @@ class CaseSummary(Static):
                 (f": {postage}", "$success" if payer is Payer.SELLER else "$text-muted"),
             ),
         ]
+        if case.archived:
+            archived = Content.assemble(
+                ("Archived", "bold $warning"),
+                (": its deadlines are no longer followed; R restores it", "$warning"),
+            )
+            lines.insert(0, archived)
         if details := details_text(case, case.stage):
             lines.append(Content.assemble((case.stage.label, "bold"), ": ", user_text(details)))
         if advice := after_rejection(case, book, today):

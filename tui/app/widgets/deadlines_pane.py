@@ -37,6 +37,31 @@ _BEFORE_CURSOR = 10
 _AFTER_CURSOR = 50
 
 
+class Agenda(OptionList):
+    """The deadlines as a list whose view starts on an entry's first line.
+
+    An entry is three lines (or more, wrapped); scrolling just far enough to show the
+    highlighted one would leave the entry at the top cut in half, its date scrolled off.
+    """
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        highlighted, lines = self.highlighted, self._lines
+        first = round(self.scroll_y)
+        if highlighted is None or not 0 <= first < len(lines):
+            return
+        index, offset = lines[first]
+        if offset == 0:
+            return
+        # Past the cut entry while the highlighted one still fits below it, else back to its
+        # start.
+        cut_start = first - offset
+        past = cut_start + self._heights[index]
+        end = self._index_to_line[highlighted] + self._heights[highlighted]
+        fits = end <= past + self.scrollable_content_region.height
+        self.scroll_to(y=past if fits else cut_start, animate=False, immediate=True)
+
+
 class DeadlinesPane(Vertical):
     """Calendar and agenda of the deadlines of all open cases, or of the selected case only."""
 
@@ -77,6 +102,7 @@ class DeadlinesPane(Vertical):
         self._dues: list[date] = []
         self._index: DeadlineIndex | None = None
         self._selected: str | None = None
+        self._selected_archived = False
         self._visible: list[Deadline] = []
         self._shown_for: tuple[object, ...] = ()
 
@@ -84,7 +110,7 @@ class DeadlinesPane(Vertical):
         calendar = MonthCalendar(self.today, id="calendar")
         calendar.can_focus = True
         yield calendar
-        agenda = OptionList(id="agenda")
+        agenda = Agenda(id="agenda")
         agenda.can_focus = False
         yield agenda
 
@@ -97,8 +123,8 @@ class DeadlinesPane(Vertical):
         return self.query_one(MonthCalendar)
 
     @property
-    def agenda(self) -> OptionList:
-        return self.query_one("#agenda", OptionList)
+    def agenda(self) -> Agenda:
+        return self.query_one("#agenda", Agenda)
 
     def watch_overview(self, overview: Overview | None) -> None:
         """Every open case's deadlines (earliest first) changed, or the day did."""
@@ -117,6 +143,7 @@ class DeadlinesPane(Vertical):
         if selection is None:
             return
         self._selected = selection.case.id if selection.case else None
+        self._selected_archived = selection.case is not None and selection.case.archived
         if not self.all_cases:
             self._follow_cursor(self.calendar.cursor)
 
@@ -149,7 +176,7 @@ class DeadlinesPane(Vertical):
             visible, earlier = self._deadlines[low:high], low
             self.calendar.mark(self._month_marks(cursor))
         else:
-            key = ("case", self._selected)
+            key = ("case", self._selected, self._selected_archived)
             visible = self._index.of(self._selected) if self._index and self._selected else []
             earlier = 0
             self.calendar.mark(visible)
@@ -162,7 +189,9 @@ class DeadlinesPane(Vertical):
             note = f"{earlier} earlier deadline{'s' if earlier > 1 else ''} (j/k or PgUp to see)"
             agenda.add_option(Option(Content.styled(note, "$text-muted"), disabled=True))
         if not visible:
-            agenda.add_option(Option(Content.styled("Nothing due", "dim"), disabled=True))
+            archived = not self.all_cases and self._selected_archived
+            nothing = "Archived: nothing due (R restores it)" if archived else "Nothing due"
+            agenda.add_option(Option(Content.styled(nothing, "dim"), disabled=True))
         agenda.add_options(
             Option(self._describe(deadline), id=str(index))
             for index, deadline in enumerate(visible)

@@ -1,11 +1,19 @@
-"""The top line: what needs attention across all cases, and which store is open."""
+"""The top line: what needs attention across all cases, and which store is open.
+
+The line is fitted to the terminal's width: when it is too long the counts take their short
+forms ("5 overdue"), the store's label its short form (the part before ": ", or a path's file
+name), the separators narrow, and then the app's name and the money awaited give way, so a small
+terminal still shows what is due and which store is open.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import PurePath
 
+from textual.app import RenderResult
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -33,7 +41,8 @@ class StatusBar(Static):
     def __init__(self, store_label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store_label = store_label
-        self._summary = Content("")
+        # The line's versions, longest first: the first that fits the width is shown.
+        self._versions: list[Content] = [Content("")]
         self._saving = Content("")
 
     def watch_overview(self, overview: Overview | None) -> None:
@@ -48,20 +57,40 @@ class StatusBar(Static):
         for case in open_cases:
             if case.stage in _AWAITING_MONEY and (due := awaited_refund(case)):
                 awaiting[case.currency] += due
-        parts = [
-            Content.styled("returns-tui", "bold $accent"),
-            Content(f"{len(open_cases)} open"),
-            Content.styled(f"{_cases(overdue)} overdue", "bold $error" if overdue else "dim"),
-            Content.styled(f"{_cases(soon)} due within 2 days", "$warning" if soon else "dim"),
-        ]
+        name = Content.styled("returns-tui", "bold $accent")
+        opened = Content(f"{len(open_cases)} open")
+        overdue_style = "bold $error" if overdue else "dim"
+        soon_style = "$warning" if soon else "dim"
+        money_part: list[Content] = []
         if awaiting:
             total = ", ".join(
                 money(amount, currency) for currency, amount in sorted(awaiting.items())
             )
-            parts.append(Content(f"{total} awaiting refund"))
-        parts.append(user_text(self.store_label, "dim"))
-        self._summary = Content("  ·  ").join(parts)
-        self.update(self._saving + self._summary)
+            money_part.append(Content(f"{total} awaiting refund"))
+        full = [
+            name,
+            opened,
+            Content.styled(f"{_cases(overdue)} overdue", overdue_style),
+            Content.styled(f"{_cases(soon)} due within 2 days", soon_style),
+            *money_part,
+            user_text(self.store_label, "dim"),
+        ]
+        short = [
+            opened,
+            Content.styled(f"{overdue} overdue", overdue_style),
+            Content.styled(f"{soon} due in 2 days", soon_style),
+            *money_part,
+            user_text(_short_label(self.store_label), "dim"),
+        ]
+        wide, tight = Content("  ·  "), Content(" · ")
+        self._versions = [
+            wide.join(full),
+            wide.join([name, *short]),
+            tight.join([name, *short]),
+            tight.join(short),
+            tight.join(short[:3] + short[-1:]),
+        ]
+        self.refresh()
 
     def show_saving(self, *, pending: bool, unsaved: bool) -> None:
         """Say whether every change is on disk: nothing when it is."""
@@ -73,7 +102,19 @@ class StatusBar(Static):
             self._saving = Content.styled("saving… ", "$text-muted")
         else:
             self._saving = Content("")
-        self.update(self._saving + self._summary)
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        room = self.content_size.width - self._saving.cell_length
+        fitting = (version for version in self._versions if version.cell_length <= room)
+        return self._saving + next(fitting, self._versions[-1])
+
+
+def _short_label(label: str) -> str:
+    """'demo store: changes are thrown away on exit' -> 'demo store'; a path -> its file name."""
+    if ": " in label:
+        return label.partition(": ")[0]
+    return PurePath(label).name or label
 
 
 def _cases(count: int) -> str:
