@@ -11,9 +11,11 @@ import tempfile
 from datetime import UTC
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui.app.returns_app import ReturnsApp
+from tui.app.screens.dashboard_state import DIALOGS
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path
@@ -37,6 +39,14 @@ SHOTS = [
 ]
 
 
+async def finish_work(app: App[None]) -> None:
+    """Wait for the app's work to finish, except commands waiting on a dialog's answer: those
+    end only once the dialog is closed."""
+    running = [worker for worker in app.workers if worker.group != DIALOGS]
+    if running:  # (none would mean all to wait_for_complete)
+        await app.workers.wait_for_complete(running)
+
+
 async def show(pilot: Pilot[None], keys: list[str]) -> None:
     """Press `keys`, let the app settle, and stop every text cursor blinking.
 
@@ -44,7 +54,7 @@ async def show(pilot: Pilot[None], keys: list[str]) -> None:
     is always drawn, so a screenshot is the same on a busy machine as on a quiet one.
     """
     await pilot.press(*keys)
-    await pilot.app.workers.wait_for_complete()
+    await finish_work(pilot.app)
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]

@@ -55,6 +55,13 @@ from tui.store.codec import case_to_document
 from tui.store.errors import StoreError
 from tui.store.locations import bundled_demo_path
 
+# Run as a script (python tests/reliability.py), the project's root is not on the path.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.export_screenshots import finish_work  # noqa: E402
+
 
 @dataclass
 class Results:
@@ -361,7 +368,7 @@ def _one_line_refusal(finished: subprocess.CompletedProcess[bytes]) -> bool:
 
 def _crash(store: CaseStore) -> None:
     """What kill -9 leaves behind: the store not closed, its OS lock gone."""
-    store._lock.release()  # type: ignore[union-attr]
+    store.lock.release()  # type: ignore[union-attr]
 
 
 def _demo_copy(folder: Path, name: str) -> Path:
@@ -533,7 +540,7 @@ async def _quit_unsaved(folder: Path, trial: int) -> str:
         async with app.run_test(size=(160, 48)) as pilot:
             os.fsync = _no_space  # type: ignore[assignment]
             await pilot.press("3", *["down"] * (trial % 4), "space")
-            await app.workers.wait_for_complete()
+            await finish_work(app)
             await pilot.pause()
             if not store.unsaved:
                 return "the failed save was not shown as NOT SAVED"
@@ -545,7 +552,7 @@ async def _quit_unsaved(folder: Path, trial: int) -> str:
             await pilot.click("#save_copy")
             await pilot.pause()
             await pilot.press(*str(copy), "enter")
-            await app.workers.wait_for_complete()
+            await finish_work(app)
             await pilot.pause()
         rescued = CaseStore.open(copy, exclusive=False)
         if {c.id: c for c in rescued.cases()} != {c.id: c for c in store.cases()}:
@@ -588,7 +595,7 @@ async def _store_moved(folder: Path, trial: int) -> str:
             else:
                 path.unlink()
             await pilot.press("3", "space")
-            await app.workers.wait_for_complete()
+            await finish_work(app)
             await pilot.pause()
             app.screen_stack[1].check_for_outside_changes()  # type: ignore[attr-defined]
             await pilot.pause()
@@ -598,7 +605,7 @@ async def _store_moved(folder: Path, trial: int) -> str:
                 return "nothing said"
             in_memory = {case.id: case for case in store.cases()}
             await pilot.click("#save_back")
-            await app.workers.wait_for_complete()
+            await finish_work(app)
             await pilot.pause()
         store.close()
         back = {case.id: case for case in CaseStore.open(path, exclusive=False).cases()}

@@ -10,6 +10,7 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Footer, Input
 
+from tests.export_screenshots import finish_work
 from tests.ui.helpers import (
     dashboard,
     focused_pane,
@@ -353,7 +354,7 @@ async def test_the_header_counts_cases_and_undo_names_the_change(app: ReturnsApp
         case = dashboard(pilot).selected_case
         messages = record_notifications(app)
         await pilot.press("3", "space", "u")
-        await pilot.app.workers.wait_for_complete()
+        await finish_work(pilot.app)
         # The first item of the demo's first case is ticked already: space unticks it.
         assert messages[-1] == f"Undone: unticked 'Order details screenshot' on {case.order_number}"
 

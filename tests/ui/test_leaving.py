@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import a_case
+from tests.export_screenshots import finish_work
 from tests.ui.helpers import dashboard
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.choice_dialog import ChoiceDialog
@@ -32,7 +33,7 @@ def status_text(app: ReturnsApp) -> str:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await finish_work(pilot.app)
     await pilot.pause()
 
 

@@ -11,6 +11,7 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
+from tests.export_screenshots import finish_work
 from tests.ui.helpers import dashboard, listed_items, record_notifications, type_text
 from tui.app import system_viewer
 from tui.app.returns_app import ReturnsApp
@@ -141,11 +142,11 @@ async def test_d_says_what_it_archived_and_how_to_restore_it_and_the_palette_mar
         case = dashboard(pilot).selected_case
         shown = record_notifications(app)
         await pilot.press("D")
-        await pilot.app.workers.wait_for_complete()
+        await finish_work(pilot.app)
         assert shown == [f"Archived {case.item}: f shows it among closed cases, R restores it"]
         await pilot.press("ctrl+p")
         await type_text(pilot, case.order_number)
-        await pilot.app.workers.wait_for_complete()
+        await finish_work(pilot.app)
         await pilot.pause()
         results = pilot.app.screen.query_one(CommandList)
         prompts = [
@@ -224,6 +225,6 @@ async def test_each_action_says_what_it_did_once(app: ReturnsApp) -> None:
         for keys in steps:
             shown.clear()
             await pilot.press(*keys)
-            await pilot.app.workers.wait_for_complete()
+            await finish_work(pilot.app)
             await pilot.pause()
             assert len(shown) == 1, (keys, shown)

@@ -30,7 +30,7 @@ def test_an_export_never_overwrites_the_store_its_journal_or_backups(
 ) -> None:
     store = CaseStore.open(demo_path)
     store.save(store.cases()[0])  # a journal and a backup now exist
-    store._storage.flush()
+    store.flush()
     before = {path: path.read_bytes() for path in demo_path.parent.rglob("*") if path.is_file()}
     store.close()
     before = {path: path.read_bytes() for path in demo_path.parent.rglob("*") if path.is_file()}

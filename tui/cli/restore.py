@@ -1,25 +1,19 @@
 """`returns-tui restore`: put a backup back in place of a damaged or unwanted store.
 
-It shows what it will do and asks first; the file it replaces is kept beside it (renamed with
-`.replaced-<time>`), never deleted. Without a terminal to ask on, it needs `--yes`.
+It shows what it will do and asks first (without a terminal to ask on, it needs `--yes`); the
+store's own `tui.store.restore` does it, keeping the file it replaces.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from tui.store import journal
 from tui.store.backups import backups_of
-from tui.store.case_store import CaseStore
-from tui.store.errors import StoreError
-from tui.store.files import write_atomically
-from tui.store.lock import StoreLock
-from tui.store.storage import read_store_file
+from tui.store.restore import check_backup, restore_backup
 
 NOTHING_DONE_EXIT = 1
 
@@ -59,28 +53,8 @@ def restore(
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing changed.")
             return NOTHING_DONE_EXIT
-    lock = StoreLock(store)
-    lock.acquire()
-    try:
-        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-        if store.exists():
-            kept = store.with_name(f"{store.name}.replaced-{stamp}")
-            shutil.copy2(store, kept)
-            print(f"Kept the current file as {kept}")
-        pending = journal.journal_path(store)
-        if pending.exists():
-            # The journal belongs to the file being replaced; keep it with that file.
-            pending.rename(store.with_name(f"{store.name}.replaced-{stamp}.journal"))
-        write_atomically(store, chosen.read_bytes())
-    finally:
-        lock.release()
+    kept = restore_backup(store, chosen, datetime.now())
+    if kept is not None:
+        print(f"Kept the current file as {kept}")
     print(f"Restored {chosen} to {store}")
     return 0
-
-
-def check_backup(path: Path) -> None:
-    """Raise `StoreError` unless `path` is a store this returns-tui can open: a regular file of
-    the right shape and schema, every case readable (checked before anything is replaced)."""
-    if read_store_file(path) is None:
-        raise StoreError(path, "does not exist")
-    CaseStore.open(path, exclusive=False).close()

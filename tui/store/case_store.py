@@ -216,6 +216,11 @@ class CaseStore:
             self._storage.mark_changed(_CASES, doc_id, case_id)
         del self._cases[case_id]
 
+    @property
+    def lock(self) -> StoreLock | None:
+        """The lock this store holds on its file (None when it was opened only to read)."""
+        return self._lock
+
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
         return self._cases.get(case_id)

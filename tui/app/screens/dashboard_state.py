@@ -9,7 +9,6 @@ commands that change cases and settings build on it (`CaseEdits`, `StoreCommands
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -36,6 +35,10 @@ from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.workspace import CaseView, Change, Listing, Overview, Workspace
 
 T = TypeVar("T")
+
+# The worker group of commands waiting on a dialog's answer: such a worker lasts as long as
+# the dialog is open, so whatever waits for work to finish (a test, a snapshot) leaves it be.
+DIALOGS = "dialogs"
 
 
 class DashboardState(Screen[None]):
@@ -216,25 +219,26 @@ class DashboardState(Screen[None]):
     def offer_unmatched(self) -> None:
         """Overridden by `StoreCommands`."""
 
-    def _with_case(self, act: Callable[[Case], None]) -> None:
-        case = self.selected_case
-        if case is None:
-            self.notify("Select a case first", severity="warning")
-            return
-        act(case)
-
     def _now(self) -> datetime:
         return self.clock.now()
 
-    def _ask(self, dialog: Dialog[T], then: Callable[[T], None]) -> None:
-        """Open `dialog`; call `then` with its result unless it was cancelled."""
-        self.app.push_screen(dialog, lambda result: None if result is None else then(result))
+    def _selected_or_say(self) -> Case | None:
+        """The selected case, or None after saying that a case must be selected first."""
+        case = self.selected_case
+        if case is None:
+            self.notify("Select a case first", severity="warning")
+        return case
 
-    def _ask_form(self, form: Form, then: Callable[[Any], None]) -> None:
-        """Ask for `form` in a dialog; call `then` with its answer unless it was cancelled."""
+    async def _answer(self, dialog: Dialog[T]) -> T | None:
+        """Open `dialog` and wait for its answer, None if it was cancelled. Commands that ask
+        run as workers in the `DIALOGS` group, so a flow of dialogs reads top to bottom."""
+        return await self.app.push_screen_wait(dialog)
+
+    async def _fill(self, form: Form) -> Any:
+        """Ask for `form` and wait for its answer, None if it was cancelled."""
         if self._form_dialogs is None:
             self._form_dialogs = FormDialogs(self.app)
-        self._ask(self._form_dialogs.dialog_for(form), then)
+        return await self._answer(self._form_dialogs.dialog_for(form))
 
     def _reveal(self, case: Case) -> None:
         """Clear the filter and show all cases if `case` would otherwise be hidden."""

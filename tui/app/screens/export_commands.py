@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_documents_path
+from textual import work
 
-from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.dashboard_state import DIALOGS, DashboardState
 from tui.domain.clock import today
 from tui.domain.fields import parse_file_path
 from tui.domain.form import Form, FormField
-from tui.domain.model import Case
 from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import write_csv
 from tui.formats.evidence_pack import write_markdown
@@ -53,32 +52,32 @@ class ExportCommands(DashboardState):
         )
 
     def action_export_evidence_pack(self) -> None:
-        def pack(case: Case) -> None:
-            policy = self.book.policy_for(case)
+        if (case := self._selected_or_say()) is None:
+            return
+        policy = self.book.policy_for(case)
 
-            def markdown() -> bytes:
-                deadlines = self.deadlines_of(case.id)
-                return write_markdown(case, policy, deadlines, self.clock.now()).encode()
+        def markdown() -> bytes:
+            deadlines = self.deadlines_of(case.id)
+            return write_markdown(case, policy, deadlines, self.clock.now()).encode()
 
-            self._export(f"evidence-{printable(case.order_number)}.md", markdown)
+        self._export(f"evidence-{printable(case.order_number)}.md", markdown)
 
-        self._with_case(pack)
-
-    def _export(self, name: str, payload: Callable[[], bytes]) -> None:
+    @work(group=DIALOGS)
+    async def _export(self, name: str, payload: Callable[[], bytes]) -> None:
         dated = f"{Path(name).stem}-{today(self.clock)}{Path(name).suffix}"
         field = FormField("path", "Save to", str(export_folder() / dated), parse_file_path)
 
-        def answered(values: dict[str, Any]) -> None:
-            target = Path(values["path"]).expanduser()
-            try:
-                write_atomically(target, payload())
-            except OSError as error:
-                self.notify(
-                    f"Could not write {printable(str(target))}: {error.strerror or error}",
-                    severity="error",
-                    markup=False,
-                )
-                return
-            self.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)
-
-        self._ask_form(Form("Export", (field,)), answered)
+        values = await self._fill(Form("Export", (field,)))
+        if values is None:
+            return
+        target = Path(values["path"]).expanduser()
+        try:
+            write_atomically(target, payload())
+        except OSError as error:
+            self.notify(
+                f"Could not write {printable(str(target))}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)

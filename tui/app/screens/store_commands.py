@@ -6,13 +6,13 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+
+from textual import work
 
 from tui.app.screens.choice_dialog import ChoiceDialog
-from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.dashboard_state import DIALOGS, DashboardState
 from tui.domain.fields import parse_country, parse_file_path, parse_store_window
 from tui.domain.form import Form, FormField
-from tui.domain.model import Case
 from tui.domain.policy import supported_countries
 from tui.domain.settings import Settings
 from tui.printable import printable
@@ -57,7 +57,8 @@ class StoreCommands(DashboardState):
 
         self.run_worker(write(), group="flush")
 
-    def store_went_missing(self) -> None:
+    @work(group=DIALOGS)
+    async def store_went_missing(self) -> None:
         """The file was moved or deleted under the app: keep everything, say so, offer to save."""
         self.store.unsaved = True
         self._show_store_state()
@@ -71,22 +72,20 @@ class StoreCommands(DashboardState):
             "or save a copy elsewhere."
         )
 
-        def answered(answer: str) -> None:
-            if answer == "save_back":
-                self.save_back()
-            elif answer == "save_copy":
-                self.action_save_copy()
-
-        self._ask(
+        answer = await self._answer(
             ChoiceDialog(
                 "Store moved or deleted",
                 message,
                 [("save_back", "Save it back"), ("save_copy", "Save a copy elsewhere")],
-            ),
-            answered,
+            )
         )
+        if answer == "save_back":
+            self.save_back()
+        elif answer == "save_copy":
+            self.action_save_copy()
 
-    def offer_unmatched(self) -> None:
+    @work(group=DIALOGS)
+    async def offer_unmatched(self) -> None:
         """Offer again the edits a journal holds that the store file (another version) lacks."""
         lacking = list(self.store.unmatched)
         if not lacking:
@@ -107,23 +106,21 @@ class StoreCommands(DashboardState):
             "file's, so any change the other program made to those cases is lost."
         )
 
-        def answered(answer: str) -> None:
-            if answer == "apply":
-                again = Change(cases=tuple(lacking), description="edits applied again")
-                self.workspace.apply(again)
-                self.refresh_cases()
-                self.flush_soon(f"Applied {len(lacking)} edit(s) again")
-
-        self._ask(
+        answer = await self._answer(
             ChoiceDialog(
                 "Edits not in the new file",
                 message,
                 [("keep", "Keep the file as it is"), ("apply", "Apply mine over it")],
-            ),
-            answered,
+            )
         )
+        if answer == "apply":
+            again = Change(cases=tuple(lacking), description="edits applied again")
+            self.workspace.apply(again)
+            self.refresh_cases()
+            self.flush_soon(f"Applied {len(lacking)} edit(s) again")
 
-    def action_save_copy(self, then: Callable[[], None] | None = None) -> None:
+    @work(group=DIALOGS)
+    async def action_save_copy(self, then: Callable[[], None] | None = None) -> None:
         field = FormField(
             "path",
             "Save a copy of the whole store to",
@@ -131,22 +128,22 @@ class StoreCommands(DashboardState):
             placeholder="e.g. ~/returns-copy.json",
         )
 
-        def answered(values: dict[str, Any]) -> None:
-            target = Path(values["path"]).expanduser()
-            try:
-                self.store.save_copy(target)
-            except OSError as error:
-                self.notify(
-                    f"Could not write {target}: {error.strerror or error}",
-                    severity="error",
-                    markup=False,
-                )
-                return
-            self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
-            if then is not None:
-                then()
-
-        self._ask_form(Form("Save a copy", (field,)), answered)
+        values = await self._fill(Form("Save a copy", (field,)))
+        if values is None:
+            return
+        target = Path(values["path"]).expanduser()
+        try:
+            self.store.save_copy(target)
+        except OSError as error:
+            self.notify(
+                f"Could not write {target}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
+        if then is not None:
+            then()
 
     def check_for_outside_changes(self) -> None:
         """Reload the store if another program changed it (unless unsaved changes would be lost)."""
@@ -165,29 +162,29 @@ class StoreCommands(DashboardState):
             return
         self.reload_from_disk()
 
-    def action_store_window(self) -> None:
-        def ask(case: Case) -> None:
-            settings = self.store.settings()
-            current = settings.store_windows.get(case.store)
-            field = FormField(
-                "days",
-                f"Return window of {printable(case.store) or 'this store'} (days)",
-                "" if current is None else str(current),
-                parse_store_window,
-                "blank: the marketplace default",
-            )
+    @work(group=DIALOGS)
+    async def action_store_window(self) -> None:
+        if (case := self._selected_or_say()) is None:
+            return
+        settings = self.store.settings()
+        current = settings.store_windows.get(case.store)
+        field = FormField(
+            "days",
+            f"Return window of {printable(case.store) or 'this store'} (days)",
+            "" if current is None else str(current),
+            parse_store_window,
+            "blank: the marketplace default",
+        )
+        values = await self._fill(Form("Store return window", (field,)))
+        if values is None:
+            return
+        windows = {k: v for k, v in settings.store_windows.items() if k != case.store}
+        if values["days"] is not None:
+            windows[case.store] = values["days"]
+        self._save_settings(replace(settings, store_windows=windows), "Store window saved")
 
-            def answered(values: dict[str, Any]) -> None:
-                windows = {k: v for k, v in settings.store_windows.items() if k != case.store}
-                if values["days"] is not None:
-                    windows[case.store] = values["days"]
-                self._save_settings(replace(settings, store_windows=windows), "Store window saved")
-
-            self._ask_form(Form("Store return window", (field,)), answered)
-
-        self._with_case(ask)
-
-    def action_set_country(self) -> None:
+    @work(group=DIALOGS)
+    async def action_set_country(self) -> None:
         settings = self.store.settings()
         field = FormField(
             "country",
@@ -197,13 +194,12 @@ class StoreCommands(DashboardState):
             "ISO code such as DE, US, GB; blank for weekends only",
         )
 
-        def answered(values: dict[str, Any]) -> None:
+        values = await self._fill(Form("Public holidays", (field,)))
+        if values is not None:
             country = values["country"]
             self._save_settings(
                 replace(settings, country=country), f"Holidays: {country or 'none'}"
             )
-
-        self._ask_form(Form("Public holidays", (field,)), answered)
 
     def remember_theme(self, theme: str) -> None:
         """Keep the theme in the settings (and so in undo) unless it is the one kept already."""

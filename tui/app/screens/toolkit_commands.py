@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from textual import work
+
 from tui.app.commands import BINDING_IDS
 from tui.app.screens.choice_dialog import ChoiceDialog
-from tui.app.screens.dashboard_state import DashboardState
+from tui.app.screens.dashboard_state import DIALOGS, DashboardState
 from tui.app.screens.statistics_screen import StatisticsScreen
 from tui.app.screens.template_picker import TemplatePicker
 from tui.domain import actions
 from tui.domain.clock import today
 from tui.domain.model import Case, EventKind
-from tui.domain.settings import Settings
 from tui.domain.settings_form import settings_form
 from tui.domain.templates import (
     BUILT_IN,
-    MessageTemplate,
     fill,
     message_form,
     offered,
@@ -31,21 +31,22 @@ from tui.workspace import Change
 class ToolkitCommands(DashboardState):
     """Commands that help with a case beyond editing it."""
 
-    def action_message(self) -> None:
-        def pick(case: Case) -> None:
-            def picked(template: MessageTemplate) -> None:
-                text = printable(
-                    fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
-                )
-                form = message_form(f"{template.name}: {case.order_number}", text)
-                self._ask_form(form, lambda message: self._send(case, message))
+    @work(group=DIALOGS)
+    async def action_message(self) -> None:
+        if (case := self._selected_or_say()) is None:
+            return
+        built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
+        picker = TemplatePicker(tuple(built_in), self.store.settings().templates)
+        if (template := await self._answer(picker)) is None:
+            return
+        text = printable(
+            fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
+        )
+        form = message_form(f"{template.name}: {case.order_number}", text)
+        if (message := await self._fill(form)) is not None:
+            await self._send(case, message)
 
-            built_in = offered(BUILT_IN, case, self.deadlines_of(case.id), today(self.clock))
-            self._ask(TemplatePicker(tuple(built_in), self.store.settings().templates), picked)
-
-        self._with_case(pick)
-
-    def _send(self, case: Case, message: str) -> None:
+    async def _send(self, case: Case, message: str) -> None:
         """Copy the message, then log it as sent only once the shopper says it was sent.
 
         Copying uses the terminal's clipboard sequence (OSC 52), which some terminals ignore
@@ -53,36 +54,32 @@ class ToolkitCommands(DashboardState):
         """
         self.app.copy_to_clipboard(message)
 
-        def answered(answer: str) -> None:
-            if answer == "sent":
-                text = message.strip()
-                logged = actions.add_event(case, EventKind.MESSAGE_SENT, text, self._now())
-                self._commit(logged, "Message logged on the timeline as sent")
-
         question = (
             "Copied to the clipboard, if your terminal allows it (some ignore it silently: "
             "then select the text below and copy it by hand).\n\n"
             f"{message.strip()}\n\nLog it on the timeline once you have sent it."
         )
-        self._ask(
+        answer = await self._answer(
             ChoiceDialog(
                 "Message copied",
                 question,
                 [("sent", "I sent it: log it"), ("later", "Not sent yet")],
-            ),
-            answered,
+            )
         )
+        if answer == "sent":
+            text = message.strip()
+            logged = actions.add_event(case, EventKind.MESSAGE_SENT, text, self._now())
+            self._commit(logged, "Message logged on the timeline as sent")
 
-    def action_new_template(self) -> None:
-        def saved(template: MessageTemplate) -> None:
+    @work(group=DIALOGS)
+    async def action_new_template(self) -> None:
+        text = "Hello {store},\n\nAbout order {order_number} ({item}): \n\nThank you"
+        if (template := await self._fill(template_form(text))) is not None:
             settings = self.store.settings()
             self._save_settings(
                 replace(settings, templates=(*settings.templates, template)),
                 f"Template saved: {template.name}",
             )
-
-        text = "Hello {store},\n\nAbout order {order_number} ({item}): \n\nThank you"
-        self._ask_form(template_form(text), saved)
 
     def action_copy_tracking_link(self) -> None:
         def copy(link: str) -> None:
@@ -101,18 +98,17 @@ class ToolkitCommands(DashboardState):
         self._with_tracking_link(self._open_page)
 
     def action_open_order_page(self) -> None:
-        def act(case: Case) -> None:
-            page = self.book.policy_for(case).order_page_of(case.order_number)
-            if page is None:
-                self.notify(
-                    f"No order page is known for {printable(case.marketplace)}",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            self._open_page(page)
-
-        self._with_case(act)
+        if (case := self._selected_or_say()) is None:
+            return
+        page = self.book.policy_for(case).order_page_of(case.order_number)
+        if page is None:
+            self.notify(
+                f"No order page is known for {printable(case.marketplace)}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._open_page(page)
 
     def _open_page(self, address: str) -> None:
         """Open a web page in the browser, saying its address: with no browser to hand (a
@@ -121,16 +117,15 @@ class ToolkitCommands(DashboardState):
         self.notify(f"Opening {printable(address)}", markup=False)
 
     def _with_tracking_link(self, use: Callable[[str], object]) -> None:
-        def act(case: Case) -> None:
-            number = case.shipment.tracking_number
-            if not number:
-                self.notify(
-                    "This case has no return tracking number (e to add one)", severity="warning"
-                )
-                return
-            use(tracking_link(number))
-
-        self._with_case(act)
+        if (case := self._selected_or_say()) is None:
+            return
+        number = case.shipment.tracking_number
+        if not number:
+            self.notify(
+                "This case has no return tracking number (e to add one)", severity="warning"
+            )
+            return
+        use(tracking_link(number))
 
     def action_undo(self) -> None:
         self._after_history(self.workspace.undo(), "Undone", "Nothing to undo")
@@ -151,44 +146,41 @@ class ToolkitCommands(DashboardState):
         self.flush_soon(f"{done}: {change.description}")
 
     def action_delete_case(self) -> None:
-        def archive(case: Case) -> None:
-            if case.archived:
-                self.notify("Already archived; u brings it back", severity="warning")
-                return
-            archived = actions.add_event(
-                replace(case, archived=True), EventKind.NOTE, "Archived", self._now()
-            )
-            self._commit(
-                archived,
-                f"Archived {case.item}: f shows it among closed cases, R restores it",
-                change=f"archived {case.item}",
-            )
-
-        self._with_case(archive)
+        if (case := self._selected_or_say()) is None:
+            return
+        if case.archived:
+            self.notify("Already archived; u brings it back", severity="warning")
+            return
+        archived = actions.add_event(
+            replace(case, archived=True), EventKind.NOTE, "Archived", self._now()
+        )
+        self._commit(
+            archived,
+            f"Archived {case.item}: f shows it among closed cases, R restores it",
+            change=f"archived {case.item}",
+        )
 
     def action_restore_case(self) -> None:
-        def restore(case: Case) -> None:
-            if not case.archived:
-                self.notify("This case is not archived", severity="warning")
-                return
-            restored = actions.add_event(
-                replace(case, archived=False), EventKind.NOTE, "Restored", self._now()
-            )
-            self._commit(restored, f"Restored {case.item}", reveal=True)
-
-        self._with_case(restore)
+        if (case := self._selected_or_say()) is None:
+            return
+        if not case.archived:
+            self.notify("This case is not archived", severity="warning")
+            return
+        restored = actions.add_event(
+            replace(case, archived=False), EventKind.NOTE, "Restored", self._now()
+        )
+        self._commit(restored, f"Restored {case.item}", reveal=True)
 
     def action_statistics(self) -> None:
         self.app.push_screen(
             StatisticsScreen(self.store.cases(), today(self.clock), self.book.timezone)
         )
 
-    def action_settings(self) -> None:
-        def saved(settings: Settings) -> None:
+    @work(group=DIALOGS)
+    async def action_settings(self) -> None:
+        themes = sorted(self.app.available_themes)
+        form = settings_form(self.store.settings(), themes, BINDING_IDS)
+        if (settings := await self._fill(form)) is not None:
             self._save_settings(settings, "Settings saved")
             if settings.theme and settings.theme != self.app.theme:
                 self.app.theme = settings.theme
-
-        themes = sorted(self.app.available_themes)
-        form = settings_form(self.store.settings(), themes, BINDING_IDS)
-        self._ask_form(form, saved)

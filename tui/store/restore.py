@@ -1,0 +1,49 @@
+"""Putting a backup back in place of the store: checked whole first, the file it replaces kept.
+
+The replaced file (and a journal of edits made to it) is renamed beside the store with
+`.replaced-<time>`, never deleted, and the backup is written in its place atomically under the
+store's lock, so a running returns-tui never sees half of either.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from tui.store import journal
+from tui.store.case_store import CaseStore
+from tui.store.errors import StoreError
+from tui.store.files import write_atomically
+from tui.store.lock import StoreLock
+from tui.store.storage import read_store_file
+
+
+def check_backup(path: Path) -> None:
+    """Raise `StoreError` unless `path` is a store this returns-tui can open: a regular file of
+    the right shape and schema, every case readable (checked before anything is replaced)."""
+    if read_store_file(path) is None:
+        raise StoreError(path, "does not exist")
+    CaseStore.open(path, exclusive=False).close()
+
+
+def restore_backup(store: Path, backup: Path, now: datetime) -> Path | None:
+    """Check `backup`, then put it in place of `store`; returns where the replaced file was kept
+    (None when there was no file to replace)."""
+    check_backup(backup)
+    lock = StoreLock(store)
+    lock.acquire()
+    try:
+        stamp = f"{now:%Y%m%d-%H%M%S}"
+        kept = None
+        if store.exists():
+            kept = store.with_name(f"{store.name}.replaced-{stamp}")
+            shutil.copy2(store, kept)
+        pending = journal.journal_path(store)
+        if pending.exists():
+            # The journal belongs to the file being replaced; keep it with that file.
+            pending.rename(store.with_name(f"{store.name}.replaced-{stamp}.journal"))
+        write_atomically(store, backup.read_bytes())
+    finally:
+        lock.release()
+    return kept
