@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -33,8 +32,8 @@ def focused_pane(pilot: Pilot[None]) -> str:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type `text` key by key ('[' is pressed as left_square_bracket, and so on)."""
-    await pilot.press(*[_character_to_key(char) for char in text])
+    """Type `text` key by key (Pilot names each character's key: '[' is left_square_bracket)."""
+    await pilot.press(*text)
 
 
 def record_notifications(app: App[None]) -> list[str]:
