@@ -9,9 +9,11 @@ views and hand it changes, so all of this is unit-tested without a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tui.collector import collector_paused
 from tui.domain.clock import Clock, today
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
@@ -24,6 +26,12 @@ from tui.store.policies import rule_book
 
 # How many changes undo can take back.
 UNDO_DEPTH = 50
+# How many of the most urgent cases the store keeps named for the next start-up: more rows
+# than any terminal shows at once.
+FIRST_SCREEN = 200
+# From this many cases on, a start-up draws the cases the store names most urgent first and
+# works out everyone's deadlines off the keyboard thread (below it, that takes about a frame).
+BACKGROUND_FROM = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,9 @@ class Overview:
 
     deadlines: DeadlineIndex
     today: date
+    # While the start-up works out every case's deadlines: how many cases it is reading (the
+    # deadlines are then those of the first screen's cases only). 0 once all are known.
+    loading: int = 0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -94,6 +105,10 @@ class Workspace:
         self._finder = Finder()
         self._history = _History()
         self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
+        # While the start-up's full pass runs: the ids of the cases whose deadlines are known
+        # (the first screen's, and any changed since), and how many cases there are.
+        self._first: list[str] | None = None
+        self._loading = 0
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -132,6 +147,8 @@ class Workspace:
         )
         if change.cases:
             self.store.stage(change.cases)
+            if self._first is not None:
+                self._first.extend(case.id for case in change.cases)
         for case_id in change.removed:
             self.store.stage_delete(case_id)
         if change.settings is not None:
@@ -153,10 +170,62 @@ class Workspace:
 
     def refresh(self) -> bool:
         """Work deadlines out again for changed cases; True if anything in them changed."""
-        return self.deadlines.update(self.store.cases(), self.today, self.book)
+        if self._first is not None:
+            known = (self.store.find(case_id) for case_id in self._first)
+            return self.deadlines.update(
+                [case for case in known if case is not None], self.today, self.book
+            )
+        changed = self.deadlines.update(self.store.cases(), self.today, self.book)
+        if changed:
+            self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
+        return changed
+
+    # ----- start-up ----------------------------------------------------------------------------
+
+    def start(self) -> Callable[[], DeadlineIndex] | None:
+        """Work out the deadlines the first screen needs.
+
+        A big store names its most urgent cases (as of its last save): only theirs are worked
+        out now, and the full pass is returned, to run off the keyboard thread (it shares
+        nothing with it); hand its index to `finish`. Otherwise every case's deadlines are
+        worked out now and None is returned.
+        """
+        cases = self.store.cases()
+        named = self.store.urgency_order()[:FIRST_SCREEN] if len(cases) >= BACKGROUND_FROM else []
+        if not named:
+            self.refresh()
+            return None
+        self._first, self._loading = named, len(cases)
+        self.refresh()
+        day, book = self.today, self.book
+
+        def full_pass() -> DeadlineIndex:
+            index = DeadlineIndex()
+            with collector_paused():
+                index.update(cases, day, book)
+            return index
+
+        return full_pass
+
+    @property
+    def loading(self) -> bool:
+        """Whether the start-up's full deadline pass is still to be taken (`finish`)."""
+        return self._first is not None
+
+    def finish(self, index: DeadlineIndex) -> bool:
+        """Take the start-up's full pass. True if the cases the store named were the most
+        urgent, in order (the first screen showed the right rows); either way every case's
+        deadlines are known from now on, and the panes show them."""
+        shown = self.deadlines.most_urgent_ids(FIRST_SCREEN)
+        self._first, self._loading = None, 0
+        self.deadlines = index
+        self._scoped = ((-1, Scope.ALL), [])  # its versions count from the start again
+        self.refresh()  # the cases changed since the pass began, a new day or rule book
+        self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
+        return self.deadlines.most_urgent_ids(len(shown)) == shown
 
     def overview(self) -> Overview:
-        return Overview(self.deadlines, self.today)
+        return Overview(self.deadlines, self.today, self._loading)
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines as last worked out, earliest first."""

@@ -8,16 +8,14 @@ overdue, 1 when something is, 2 on a bad store or bad arguments.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tui.collector import collector_paused
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import Case
@@ -71,20 +69,6 @@ def due_items(cases: list[Case], book: RuleBook, today: date, within: int) -> li
                     items.append(DueItem(case, deadline, days_left))
     items.sort(key=_listed_order)
     return items
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No garbage collection while deadlines are worked out and worded: hundreds of thousands
-    of new objects, none of them garbage, would set off full collections for nothing (a
-    tenth of `due` at 100,000 cases)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _listed_order(item: DueItem) -> tuple[date, str, str]:

@@ -39,6 +39,7 @@ from tui.formats.json_file import (
 )
 from tui.store.case_store import CaseStore
 from tui.store.policies import rule_book
+from tui.workspace import Workspace
 
 FAILED = 2
 _PROGRESS_EVERY = 1000
@@ -176,7 +177,11 @@ def run_import(
         if settings is not None:
             store.stage_settings(settings)
             print(f"Took the settings from {file} (the store had none of its own).")
-        store.save_all(plan.cases)
+        store.stage(plan.cases)
+        # The most urgent cases are named in the file, so the app's first start-up on it
+        # draws them before it has worked out every case's deadlines.
+        Workspace(store, SystemClock()).refresh()
+        store.flush()
         print(
             f"Imported {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''} "
             f"into {store.path}."

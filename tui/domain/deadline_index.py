@@ -116,6 +116,10 @@ class DeadlineIndex:
         """Every case, the most urgent first."""
         return [case for _, case in self._by_urgency]
 
+    def most_urgent_ids(self, limit: int) -> list[str]:
+        """The ids of the `limit` most urgent cases, most urgent first."""
+        return [case.id for _, case in self._by_urgency[:limit]]
+
     def count_cases_due(self, start: date, end: date) -> int:
         """How many open cases have their next date to act by from `start` up to (not
         including) `end`."""

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from tui.collector import collector_paused
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal
@@ -46,6 +46,8 @@ from tui.store.storage import (
 _CASES = "cases"
 _META = "meta"
 _META_ID = 1
+# The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
+_URGENCY = "urgency"
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
 
@@ -75,6 +77,8 @@ class CaseStore:
         self.unmatched: list[Case] = []
         self.set_aside: Path | None = None
         self._abandoned = False
+        # The most urgent cases as the app last found them, to be written with the next save.
+        self._urgency: list[str] | None = None
         self._load()
 
     @classmethod
@@ -94,7 +98,7 @@ class CaseStore:
         try:
             if exclusive:
                 _check_writable(path)
-            with _collector_paused():
+            with collector_paused():
                 data, old_version, replayed, base, unmatched = _load_file(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 database = Database(path, data, before_write, base, storage=AtomicJSONStorage)
@@ -227,6 +231,8 @@ class CaseStore:
         disk with the next flush that succeeds. `StoreChangedOnDisk` means another program
         changed the file; nothing was written.
         """
+        if self._storage.pending:
+            self._stage_urgency_order()
         try:
             self._storage.flush()
         except OSError as error:
@@ -280,7 +286,7 @@ class CaseStore:
         other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        with _collector_paused():
+        with collector_paused():
             data, _, replayed, base, unmatched = _load_file(self.path)
             if unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
@@ -341,6 +347,31 @@ class CaseStore:
         """The store's metadata document (schema version, settings, demo date)."""
         return dict(self._database.table(_META).get(doc_id=_META_ID) or {})
 
+    def urgency_order(self) -> list[str]:
+        """The ids of the cases that were the most urgent when the store was last saved, most
+        urgent first (a start-up draws these before it has worked out every case's deadlines;
+        it may be out of date, so the full pass is checked against it)."""
+        raw = self.meta().get(_URGENCY)
+        if not isinstance(raw, list):
+            return []
+        return [case_id for case_id in raw if isinstance(case_id, str)]
+
+    def note_urgency_order(self, case_ids: list[str]) -> None:
+        """Remember the most urgent cases (ids, most urgent first); they are written into the
+        metadata by the next `flush` or `close` that writes anyway, never in a write of their
+        own."""
+        self._urgency = list(case_ids)
+
+    def _stage_urgency_order(self) -> None:
+        urgency = self._urgency
+        if urgency is None:
+            return
+        with self._storage.lock:  # a flush may run on a worker thread
+            if urgency != self.urgency_order():
+                self._update_meta(**{_URGENCY: urgency})
+        if self._urgency is urgency:
+            self._urgency = None
+
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
         raw = self.meta().get("demo_as_of")
@@ -354,6 +385,9 @@ class CaseStore:
                     raise StoreMissing(
                         self.path, "was moved or deleted while open; it was not written back"
                     )
+                if self._storage.pending or self._storage.journal_records:
+                    # The file is rewritten anyway: the urgency order rides along.
+                    self._stage_urgency_order()
                 self._storage.flush(rewrite=True)
         except OSError as error:
             raise SaveFailed.writing(self.path, error) from error
@@ -394,19 +428,6 @@ def _load_file(
     if version < SCHEMA_VERSION:
         return migrate(data, version), version, replayed, base, unmatched
     return data, None, replayed, base, unmatched
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a store is read: it allocates millions of objects and frees
-    none, so every collection would walk them all for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _resolved(path: Path) -> Path:

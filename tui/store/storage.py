@@ -185,6 +185,11 @@ class AtomicJSONStorage(Storage):
         self._dirty[(table, str(doc_id))] = key or str(doc_id)
 
     @property
+    def journal_records(self) -> int:
+        """How many records the journal holds (the next rewrite folds them into the file)."""
+        return self._journal_records
+
+    @property
     def pending(self) -> bool:
         """Whether memory holds changes that are not on disk yet."""
         return self._flushed_changes < self._changes

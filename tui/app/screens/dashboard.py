@@ -99,7 +99,11 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.query_one("#search").display = False
+        full_pass = self.workspace.start()
         self.refresh_cases()
+        if full_pass is not None:
+            # The first screen first: the rest once it is drawn.
+            self.call_after_refresh(self.finish_loading, full_pass)
         self.query_one(CaseList).focus()
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
         self.offer_unmatched()  # a journal found beside another version of the file

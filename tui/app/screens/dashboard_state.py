@@ -9,6 +9,7 @@ commands that change cases and settings build on it (`CaseEdits`, `StoreCommands
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -23,6 +24,7 @@ from tui.app.text import user_text
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import Clock
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
@@ -102,6 +104,19 @@ class DashboardState(Screen[None]):
             self.selected_id = current
         else:
             self.refresh_details()
+
+    def finish_loading(self, full_pass: Callable[[], DeadlineIndex]) -> None:
+        """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
+        show them all; the status line says "loading" meanwhile."""
+        self.run_worker(self._load_the_rest(full_pass), group="loading")
+
+    async def _load_the_rest(self, full_pass: Callable[[], DeadlineIndex]) -> None:
+        index = await asyncio.to_thread(full_pass)
+        self.workspace.finish(index)
+        self.overview = self.workspace.overview()
+        self.refresh_cases()
+        # As at start-up: what lives as long as the app leaves the collector's sight.
+        self.call_after_refresh(gc.freeze)
 
     def most_urgent(self, query: str, limit: int) -> list[Case]:
         """At most `limit` cases whose text contains `query` (any scope), most urgent first."""

@@ -40,6 +40,17 @@ class StatusBar(Static):
         """Summarise the cases and their deadlines (those of open cases) as of today."""
         if overview is None:
             return
+        if overview.loading:
+            # Only the first screen's deadlines are known yet: no counts to give.
+            self._summary = Content("  ·  ").join(
+                [
+                    Content.styled("returns-tui", "bold $accent"),
+                    Content.styled(f"loading {overview.loading:,} cases…", "$warning"),
+                    user_text(self.store_label, "dim"),
+                ]
+            )
+            self.update(self._saving + self._summary)
+            return
         deadlines, today = overview.deadlines, overview.today
         open_cases = [case for case in deadlines.by_urgency if not case.is_closed]
         overdue = deadlines.count_cases_due(date.min, today)
