@@ -28,7 +28,6 @@ from tui.domain.interchange import (
 )
 from tui.domain.model import Case
 from tui.domain.settings import Settings
-from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
 from tui.formats.evidence_pack import write_markdown, zip_pack
 from tui.formats.json_file import (
@@ -309,6 +308,8 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         elif arguments.format == "json":
             payload = write_json(selected, store.settings())
         elif arguments.format == "ics":
+            from tui.formats.calendar_feed import write_ics  # icalendar: only for this
+
             alarms = arguments.alarm or store.settings().lead_times
             payload = write_ics(index.merged, store.get, clock.now(), alarms)
         else:

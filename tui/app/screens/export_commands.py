@@ -18,7 +18,6 @@ from tui.domain.clock import today
 from tui.domain.fields import parse_file_path
 from tui.domain.form import FormField
 from tui.domain.model import Case
-from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import write_csv
 from tui.formats.evidence_pack import write_markdown
 from tui.formats.json_file import write_json
@@ -43,6 +42,12 @@ class ExportCommands(DashboardState):
         self._export("returns.json", lambda: write_json(self.store.cases(), self.store.settings()))
 
     def action_export_calendar(self) -> None:
+        if self.workspace.loading:
+            self.notify("Still working out every case's deadlines: try again in a moment")
+            return
+        # Imported when asked for: icalendar is a tenth of the app's start-up imports.
+        from tui.formats.calendar_feed import write_ics
+
         self._export(
             "returns-deadlines.ics",
             lambda: write_ics(
