@@ -21,7 +21,7 @@ from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.queries import Finder, Scope
 from tui.domain.settings import Settings
-from tui.store.case_store import CaseStore
+from tui.store.case_store import CaseStore, Mark
 from tui.store.policies import rule_book
 
 # How many changes undo can take back.
@@ -109,6 +109,8 @@ class Workspace:
         # (the first screen's, and any changed since), and how many cases there are.
         self._first: list[str] | None = None
         self._loading = 0
+        # How far the deadlines have followed the store's changes.
+        self._mark: Mark | None = None
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -175,7 +177,18 @@ class Workspace:
             return self.deadlines.update(
                 [case for case in known if case is not None], self.today, self.book
             )
-        changed = self.deadlines.update(self.store.cases(), self.today, self.book)
+        ids, self._mark = self.store.changes_since(self._mark)
+        changed = None
+        if ids is not None:  # only these cases changed: O(changed)
+            found = [(case_id, self.store.find(case_id)) for case_id in ids]
+            changed = self.deadlines.update_changed(
+                [case for _, case in found if case is not None],
+                [case_id for case_id, case in found if case is None],
+                self.today,
+                self.book,
+            )
+        if changed is None:
+            changed = self.deadlines.update(self.store.cases(), self.today, self.book)
         if changed:
             self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
         return changed
@@ -196,6 +209,7 @@ class Workspace:
             self.refresh()
             return None
         self._first, self._loading = named, len(cases)
+        _, self._mark = self.store.changes_since(None)  # `finish` follows changes from here
         self.refresh()
         day, book = self.today, self.book
 
@@ -243,7 +257,11 @@ class Workspace:
         # Kept until the index or the scope changes: a keystroke in the filter reuses it.
         key = (self.deadlines.version, scope)
         if key != self._scoped[0]:
-            self._scoped = (key, [c for c in self.deadlines.by_urgency if scope.includes(c)])
+            if scope is Scope.ALL:
+                cases = self.deadlines.by_urgency
+            else:  # open cases sort before closed ones: a slice
+                cases = self.deadlines.by_urgency_where(closed=scope is Scope.CLOSED)
+            self._scoped = (key, cases)
         return self._scoped[1]
 
     def _rule_book(self) -> RuleBook:

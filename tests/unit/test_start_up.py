@@ -123,3 +123,27 @@ def test_a_small_store_or_one_naming_nothing_works_everything_out_at_once(
     assert space.start() is None  # names nothing
     assert not space.loading
     assert len(space.deadlines.by_urgency) == len(store.cases())
+
+
+def test_the_store_says_which_cases_changed_since_a_mark(store: CaseStore) -> None:
+    ids, mark = store.changes_since(None)
+    assert ids is None  # no mark: anything may have changed
+    first, second = store.cases()[:2]
+    store.stage([replace(first, notes="one")])
+    store.stage_delete(second.id)
+    ids, later = store.changes_since(mark)
+    assert ids == [first.id, second.id]
+    assert store.changes_since(later)[0] == []
+    store.reload()
+    assert store.changes_since(later)[0] is None  # read again: anything may have changed
+
+
+def test_the_deadlines_follow_changes_made_straight_in_the_store(
+    store: CaseStore, clock: FixedClock
+) -> None:
+    space = _fully_worked_out(store, clock)
+    first = space.in_view(Scope.ACTIVE, "")[0]
+    store.save(replace(first, received_on=None, shipped_on=None))  # not through the workspace
+    space.refresh()
+    assert space.in_view(Scope.ALL, "") == _fully_worked_out(store, clock).in_view(Scope.ALL, "")
+    assert space.deadlines.merged == _fully_worked_out(store, clock).deadlines.merged

@@ -52,6 +52,10 @@ _URGENCY = "urgency"
 _FREEZE_FROM = 2000
 
 
+# Where a reader of `CaseStore.changes_since` got to: (loads, changes).
+Mark = tuple[int, int]
+
+
 class SaveFailed(StoreError):
     """The change is kept in memory but could not be written (disk full, permission lost)."""
 
@@ -79,6 +83,10 @@ class CaseStore:
         self._abandoned = False
         # The most urgent cases as the app last found them, to be written with the next save.
         self._urgency: list[str] | None = None
+        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
+        # and how many times it was loaded: see `changes_since`.
+        self._log: list[str] = []
+        self._loads = 0
         self._load()
 
     @classmethod
@@ -133,6 +141,8 @@ class CaseStore:
     def _load(self) -> None:
         self._cases.clear()
         self._doc_ids.clear()
+        self._log = []
+        self._loads += 1
         # Straight from the storage's tables: TinyDB's `all()` would copy every document.
         rows = (self._storage.read() or {}).get(_CASES) or {}
         doc_ids = [int(key) for key in rows]
@@ -211,6 +221,17 @@ class CaseStore:
             for case_id in documents:
                 storage.mark_changed(_CASES, self._doc_ids[case_id], case_id)
         self._cases.update(changed)
+        self._log.extend(changed)
+
+    def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
+        """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
+        mark of now; None instead of ids when the store was (re)loaded since, or for no mark:
+        then any case may have changed. For readers keeping something derived from every case
+        up to date in O(changed)."""
+        now = (self._loads, len(self._log))
+        if mark is None or mark[0] != self._loads:
+            return None, now
+        return self._log[mark[1] :], now
 
     def stage_delete(self, case_id: str) -> None:
         """Remove a case from memory at once; `flush` removes it from disk."""
@@ -219,6 +240,7 @@ class CaseStore:
             self._cases_table().remove(doc_ids=[doc_id])
             self._storage.mark_changed(_CASES, doc_id, case_id)
         del self._cases[case_id]
+        self._log.append(case_id)
 
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""

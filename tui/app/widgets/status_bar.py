@@ -52,7 +52,7 @@ class StatusBar(Static):
             self.update(self._saving + self._summary)
             return
         deadlines, today = overview.deadlines, overview.today
-        open_cases = [case for case in deadlines.by_urgency if not case.is_closed]
+        open_cases = deadlines.by_urgency_where(closed=False)
         overdue = deadlines.count_cases_due(date.min, today)
         soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting: dict[str, Decimal] = defaultdict(Decimal)
