@@ -9,9 +9,10 @@ views and hand it changes, so all of this is unit-tested without a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from tui.collector import collector_paused
 from tui.domain.clock import Clock, today
@@ -21,6 +22,7 @@ from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.queries import Finder, Scope
 from tui.domain.settings import Settings
+from tui.domain.statistics import RefundsAwaited
 from tui.store.case_store import CaseStore, Mark
 from tui.store.policies import rule_book
 
@@ -58,6 +60,8 @@ class Overview:
     # While the start-up works out every case's deadlines: how many cases it is reading (the
     # deadlines are then those of the first screen's cases only). 0 once all are known.
     loading: int = 0
+    # Currency -> money that refunds still to come will bring.
+    awaiting: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -111,6 +115,7 @@ class Workspace:
         self._loading = 0
         # How far the deadlines have followed the store's changes.
         self._mark: Mark | None = None
+        self._awaiting = RefundsAwaited()
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -187,8 +192,14 @@ class Workspace:
                 self.today,
                 self.book,
             )
+            for case_id, case in found:
+                if case is None:
+                    self._awaiting.remove(case_id)
+                else:
+                    self._awaiting.put(case)
         if changed is None:
             changed = self.deadlines.update(self.store.cases(), self.today, self.book)
+            self._awaiting = RefundsAwaited(self.store.cases())
         if changed:
             self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
         return changed
@@ -233,13 +244,14 @@ class Workspace:
         shown = self.deadlines.most_urgent_ids(FIRST_SCREEN)
         self._first, self._loading = None, 0
         self.deadlines = index
+        self._awaiting = RefundsAwaited(self.store.cases())
         self._scoped = ((-1, Scope.ALL), [])  # its versions count from the start again
         self.refresh()  # the cases changed since the pass began, a new day or rule book
         self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
         return self.deadlines.most_urgent_ids(len(shown)) == shown
 
     def overview(self) -> Overview:
-        return Overview(self.deadlines, self.today, self._loading)
+        return Overview(self.deadlines, self.today, self._loading, self._awaiting.totals())
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines as last worked out, earliest first."""

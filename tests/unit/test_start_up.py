@@ -3,15 +3,20 @@ deadlines are worked out after, and the order is kept in the store's metadata wi
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from tinydb import TinyDB
 
 from tui import workspace
+from tui.domain.actions import change_stage
 from tui.domain.clock import FixedClock
+from tui.domain.model import Refund, Stage
 from tui.domain.queries import Scope
+from tui.domain.statistics import awaited_refund
 from tui.store.case_store import CaseStore
 from tui.workspace import Change, Workspace
 
@@ -147,3 +152,26 @@ def test_the_deadlines_follow_changes_made_straight_in_the_store(
     space.refresh()
     assert space.in_view(Scope.ALL, "") == _fully_worked_out(store, clock).in_view(Scope.ALL, "")
     assert space.deadlines.merged == _fully_worked_out(store, clock).deadlines.merged
+
+
+def test_the_money_awaited_follows_each_change(store: CaseStore, clock: FixedClock) -> None:
+    space = _fully_worked_out(store, clock)
+
+    def awaited_afresh() -> dict[str, Decimal]:
+        """Every refund-pending case summed (archived ones too, as the status line does)."""
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for case in store.cases():
+            if case.stage is Stage.REFUND_PENDING:
+                totals[case.currency] += awaited_refund(case)
+        return {currency: total for currency, total in totals.items() if total}
+
+    assert space.overview().awaiting == awaited_afresh()
+    pending = next(case for case in store.cases() if case.stage is Stage.REFUND_PENDING)
+    other = next(case for case in store.cases() if case.stage is Stage.SELLER_CONTACTED)
+    space.apply(Change(cases=(replace(pending, refund=Refund(expected=Decimal("1.25"))),)))
+    space.apply(Change(cases=(change_stage(other, Stage.REFUND_PENDING, clock.now()),)))
+    space.refresh()
+    assert space.overview().awaiting == awaited_afresh()
+    space.apply(Change(removed=(pending.id,)))
+    space.refresh()
+    assert space.overview().awaiting == awaited_afresh()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import date, timedelta
+from operator import attrgetter
 
 import arrow
 from textual.app import ComposeResult
@@ -35,6 +36,7 @@ from tui.workspace import CaseView, Overview
 # walk through, few enough to build in a few milliseconds however many cases there are.
 _BEFORE_CURSOR = 10
 _AFTER_CURSOR = 50
+_due = attrgetter("due")
 
 
 class DeadlinesPane(Vertical):
@@ -74,7 +76,6 @@ class DeadlinesPane(Vertical):
         super().__init__(id=id, classes="pane")
         self.today = today
         self._deadlines: list[Deadline] = []
-        self._dues: list[date] = []
         self._index: DeadlineIndex | None = None
         self._selected: str | None = None
         self._visible: list[Deadline] = []
@@ -108,7 +109,6 @@ class DeadlinesPane(Vertical):
             self.today = self.calendar.today = self.calendar.cursor = overview.today
         self._index = overview.deadlines
         self._deadlines = overview.deadlines.merged
-        self._dues = [deadline.due for deadline in self._deadlines]
         self._shown_for = ()
         self._follow_cursor(self.calendar.cursor)
 
@@ -127,12 +127,21 @@ class DeadlinesPane(Vertical):
     def _month_marks(self, cursor: date) -> list[Deadline]:
         first = cursor.replace(day=1)
         after = arrow.Arrow.fromdate(first).shift(months=1).date()
-        return self._deadlines[bisect_left(self._dues, first) : bisect_left(self._dues, after)]
+        # One deadline a day is enough to colour it (a day's urgency is that of its date):
+        # at most 31 lookups, however many deadlines the month holds.
+        marks = []
+        day = first
+        while day < after:
+            at = bisect_left(self._deadlines, day, key=_due)
+            if at < len(self._deadlines) and self._deadlines[at].due == day:
+                marks.append(self._deadlines[at])
+            day += timedelta(days=1)
+        return marks
 
     def _rebuild(self, cursor: date) -> None:
         """Fill the agenda (and mark the calendar) if what it should show has changed."""
         if self.all_cases:
-            position = bisect_left(self._dues, cursor)
+            position = bisect_left(self._deadlines, cursor, key=_due)
             low = max(0, position - _BEFORE_CURSOR)
             high = min(len(self._deadlines), position + _AFTER_CURSOR)
             shown = self._shown_for

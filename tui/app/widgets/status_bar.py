@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
-from decimal import Decimal
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -13,11 +11,7 @@ from textual.widgets import Static
 from tui.app.presenters import money
 from tui.app.text import user_text
 from tui.domain.deadlines import SOON_DAYS
-from tui.domain.model import Stage
-from tui.domain.statistics import awaited_refund
 from tui.workspace import Overview
-
-_AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
 
 
 class StatusBar(Static):
@@ -55,10 +49,7 @@ class StatusBar(Static):
         open_cases = deadlines.by_urgency_where(closed=False)
         overdue = deadlines.count_cases_due(date.min, today)
         soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
-        awaiting: dict[str, Decimal] = defaultdict(Decimal)
-        for case in open_cases:
-            if case.stage in _AWAITING_MONEY and (due := awaited_refund(case)):
-                awaiting[case.currency] += due
+        awaiting = overview.awaiting
         parts = [
             Content.styled("returns-tui", "bold $accent"),
             Content(f"{len(open_cases)} open"),
