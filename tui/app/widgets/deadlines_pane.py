@@ -109,7 +109,6 @@ class DeadlinesPane(Vertical):
             self.today = self.calendar.today = self.calendar.cursor = overview.today
         self._index = overview.deadlines
         self._deadlines = overview.deadlines.merged
-        self._shown_for = ()
         self._follow_cursor(self.calendar.cursor)
 
     def watch_selection(self, selection: CaseView | None) -> None:
@@ -151,6 +150,7 @@ class DeadlinesPane(Vertical):
                 and shown[0] == "all"
                 and shown[1] <= position - 2
                 and position + 5 <= shown[2]
+                and self._still_shown(self._deadlines[shown[1] : shown[2]])
             ):
                 self.calendar.mark(self._month_marks(cursor))
                 return
@@ -162,7 +162,7 @@ class DeadlinesPane(Vertical):
             visible = self._index.of(self._selected) if self._index and self._selected else []
             earlier = 0
             self.calendar.mark(visible)
-        if key == self._shown_for:
+        if key == self._shown_for and self._still_shown(visible):
             return
         self._shown_for, self._visible = key, visible
         agenda = self.agenda
@@ -175,6 +175,14 @@ class DeadlinesPane(Vertical):
         agenda.add_options(
             Option(self._describe(deadline), id=str(index))
             for index, deadline in enumerate(visible)
+        )
+
+    def _still_shown(self, visible: list[Deadline]) -> bool:
+        """Whether the agenda already shows these very deadlines: a change elsewhere (a tick,
+        another case's edit) leaves them the same values, and the agenda as it is."""
+        shown = self._visible
+        return len(visible) == len(shown) and all(
+            a is b for a, b in zip(visible, shown, strict=True)
         )
 
     def _describe(self, deadline: Deadline) -> Content:
