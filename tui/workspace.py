@@ -263,7 +263,7 @@ class Workspace:
 
     def most_urgent(self, query: str, limit: int) -> list[Case]:
         """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
-        return self._finder.matching(self.deadlines.by_urgency, query)[:limit]
+        return self._finder.matching(self._in_scope(Scope.ALL), query)[:limit]
 
     def _in_scope(self, scope: Scope) -> list[Case]:
         # Kept until the index or the scope changes: a keystroke in the filter reuses it.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Shipment, Stage
@@ -51,3 +54,16 @@ def test_the_finder_keeps_order_and_sees_changed_cases() -> None:
     shop = a_case(item="Lamp", store="Shop")
     assert matches(shop, "lamp")
     assert not matches(shop, "lampshop")  # fields never run into each other
+
+
+@given(
+    st.lists(st.text(alphabet="ab1ßSs \x00", max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="ab1ßSs \x00", min_size=1, max_size=3),
+)
+def test_the_finder_finds_what_testing_each_case_finds(items: list[str], query: str) -> None:
+    cases = [a_case(id=f"case-{i}", item=item, store="") for i, item in enumerate(items)]
+    finder = Finder()
+    for _ in range(2):  # the second search reuses the joined text
+        assert finder.matching(cases, query) == [c for c in cases if matches(c, query)]
+    changed = [*cases[1:], a_case(id="case-0", item=query.strip(), store="")]
+    assert finder.matching(changed, query) == [c for c in changed if matches(c, query)]

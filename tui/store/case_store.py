@@ -183,6 +183,10 @@ class CaseStore:
         """Every case in the store."""
         return list(self._cases.values())
 
+    def count(self) -> int:
+        """How many cases the store holds."""
+        return len(self._cases)
+
     def get(self, case_id: str) -> Case:
         return self._cases[case_id]
 

@@ -78,11 +78,11 @@ class DashboardState(Screen[None]):
 
     def refresh_cases(self) -> None:
         """Redraw every pane from the store, working deadlines out again for changed cases."""
-        cases = self.store.cases()
+        count = self.store.count()
         changed = self.workspace.refresh()
         in_view = self.workspace.in_view(self.scope, self.search_text)
         table = self.query_one(CaseList)
-        if not cases:
+        if not count:
             empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
         elif self.search_text and self.scope is Scope.ALL:
             empty = "No case matches the filter (esc clears it)"
@@ -97,7 +97,7 @@ class DashboardState(Screen[None]):
             self.overview = self.workspace.overview()
         self.listing = Listing(in_view, self.overview, self.selected_id, empty)
         returns = self.query_one("#returns")
-        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
+        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {count}"
         self._show_store_state()
         current = table.current_case_id
         if current != self.selected_id:
