@@ -14,7 +14,6 @@ from bisect import bisect_left
 from datetime import date, timedelta
 from operator import attrgetter
 
-import arrow
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -125,7 +124,7 @@ class DeadlinesPane(Vertical):
 
     def _month_marks(self, cursor: date) -> list[Deadline]:
         first = cursor.replace(day=1)
-        after = arrow.Arrow.fromdate(first).shift(months=1).date()
+        after = (first + timedelta(days=31)).replace(day=1)  # the first of the next month
         # One deadline a day is enough to colour it (a day's urgency is that of its date):
         # at most 31 lookups, however many deadlines the month holds.
         marks = []
