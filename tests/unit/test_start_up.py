@@ -4,6 +4,7 @@ deadlines are worked out after, and the order is kept in the store's metadata wi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from tinydb import TinyDB
 from tui import workspace
 from tui.domain.actions import change_stage
 from tui.domain.clock import FixedClock
+from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Refund, Stage
 from tui.domain.queries import Scope
 from tui.domain.statistics import awaited_refund
@@ -42,6 +44,17 @@ def _name_order(store: CaseStore, order: list[str]) -> None:
     store.flush()
 
 
+def _starting(
+    store: CaseStore, clock: FixedClock, order: list[str]
+) -> tuple[Workspace, Callable[[], DeadlineIndex]]:
+    """A start-up of the store saved with `order` named: the workspace, and its full pass."""
+    _name_order(store, order)
+    space = Workspace(store, clock)
+    full_pass = space.start()
+    assert full_pass is not None
+    return space, full_pass
+
+
 def test_the_order_is_written_with_the_next_save_never_alone(
     store: CaseStore, clock: FixedClock, demo_path: Path
 ) -> None:
@@ -66,10 +79,7 @@ def test_a_big_store_draws_the_named_cases_first_then_every_case(
     store: CaseStore, clock: FixedClock, small_first_screen: int
 ) -> None:
     full = _fully_worked_out(store, clock)
-    _name_order(store, full.deadlines.most_urgent_ids(small_first_screen))
-    space = Workspace(store, clock)
-    full_pass = space.start()
-    assert full_pass is not None
+    space, full_pass = _starting(store, clock, full.deadlines.most_urgent_ids(small_first_screen))
     assert space.loading
     assert space.overview().loading == len(store.cases())
     first = full.in_view(Scope.ALL, "")[:small_first_screen]
@@ -86,10 +96,7 @@ def test_an_out_of_date_order_is_corrected_by_the_full_pass(
 ) -> None:
     full = _fully_worked_out(store, clock)
     least_urgent = full.deadlines.most_urgent_ids(len(store.cases()))[::-1]
-    _name_order(store, least_urgent[:small_first_screen])
-    space = Workspace(store, clock)
-    full_pass = space.start()
-    assert full_pass is not None
+    space, full_pass = _starting(store, clock, least_urgent[:small_first_screen])
     assert space.finish(full_pass()) is False
     assert space.in_view(Scope.ACTIVE, "") == full.in_view(Scope.ACTIVE, "")
     # The next save names the right cases.
@@ -102,10 +109,7 @@ def test_a_change_made_while_loading_is_in_the_full_pass(
     store: CaseStore, clock: FixedClock, small_first_screen: int
 ) -> None:
     full = _fully_worked_out(store, clock)
-    _name_order(store, full.deadlines.most_urgent_ids(small_first_screen))
-    space = Workspace(store, clock)
-    full_pass = space.start()
-    assert full_pass is not None
+    space, full_pass = _starting(store, clock, full.deadlines.most_urgent_ids(small_first_screen))
     later = full.in_view(Scope.ACTIVE, "")[-1]
     moved = replace(later, received_on=None, shipped_on=None, notes="changed")
     space.apply(Change(cases=(moved,)))
