@@ -46,13 +46,13 @@ class StatusBar(Static):
             self.update(self._saving + self._summary)
             return
         deadlines, today = overview.deadlines, overview.today
-        open_cases = deadlines.by_urgency_where(closed=False)
+        open_count = deadlines.open_count
         overdue = deadlines.count_cases_due(date.min, today)
         soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
         awaiting = overview.awaiting
         parts = [
             Content.styled("returns-tui", "bold $accent"),
-            Content(f"{len(open_cases)} open"),
+            Content(f"{open_count} open"),
             Content.styled(f"{_cases(overdue)} overdue", "bold $error" if overdue else "dim"),
             Content.styled(f"{_cases(soon)} due within 2 days", "$warning" if soon else "dim"),
         ]
