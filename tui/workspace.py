@@ -9,6 +9,7 @@ views and hand it changes, so all of this is unit-tested without a terminal.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +35,8 @@ FIRST_SCREEN = 200
 # From this many cases on, a start-up draws the cases the store names most urgent first and
 # works out everyone's deadlines off the keyboard thread (below it, that takes about a frame).
 BACKGROUND_FROM = 2000
+# The full pass checks between chunks of this many cases whether the app is closing.
+_PASS_CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class Workspace:
         # How far the deadlines have followed the store's changes.
         self._mark: Mark | None = None
         self._awaiting = RefundsAwaited()
+        self._stop_loading = threading.Event()
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -206,7 +210,7 @@ class Workspace:
 
     # ----- start-up ----------------------------------------------------------------------------
 
-    def start(self) -> Callable[[], DeadlineIndex] | None:
+    def start(self) -> Callable[[], DeadlineIndex | None] | None:
         """Work out the deadlines the first screen needs.
 
         A big store names its most urgent cases (as of its last save): only theirs are worked
@@ -223,14 +227,24 @@ class Workspace:
         _, self._mark = self.store.changes_since(None)  # `finish` follows changes from here
         self.refresh()
         day, book = self.today, self.book
+        stop = self._stop_loading = threading.Event()
 
-        def full_pass() -> DeadlineIndex:
+        def full_pass() -> DeadlineIndex | None:
             index = DeadlineIndex()
             with collector_paused():
+                for start in range(0, len(cases), _PASS_CHUNK):
+                    if stop.is_set():
+                        return None  # the app is closing: nobody wants the rest
+                    # A big store is worked out in chunks; the index sorts once, at the end.
+                    index.gather(cases[start : start + _PASS_CHUNK], day, book)
                 index.update(cases, day, book)
             return index
 
         return full_pass
+
+    def stop_loading(self) -> None:
+        """Give up the start-up's full pass (the app is closing): it ends within a chunk."""
+        self._stop_loading.set()
 
     @property
     def loading(self) -> bool:

@@ -40,12 +40,12 @@ async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
     gate = threading.Event()
     start = Workspace.start
 
-    def gated_start(self: Workspace) -> Callable[[], DeadlineIndex] | None:
+    def gated_start(self: Workspace) -> Callable[[], DeadlineIndex | None] | None:
         full_pass = start(self)
         if full_pass is None:
             return None
 
-        def held_back() -> DeadlineIndex:
+        def held_back() -> DeadlineIndex | None:
             gate.wait(timeout=30)
             return full_pass()
 

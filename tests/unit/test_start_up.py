@@ -28,6 +28,7 @@ def small_first_screen(monkeypatch: pytest.MonkeyPatch) -> int:
     """Any store counts as big, and the first screen is three cases."""
     monkeypatch.setattr(workspace, "BACKGROUND_FROM", 1)
     monkeypatch.setattr(workspace, "FIRST_SCREEN", 3)
+    monkeypatch.setattr(workspace, "_PASS_CHUNK", 4)  # the full pass in several parts
     return 3
 
 
@@ -46,7 +47,7 @@ def _name_order(store: CaseStore, order: list[str]) -> None:
 
 def _starting(
     store: CaseStore, clock: FixedClock, order: list[str]
-) -> tuple[Workspace, Callable[[], DeadlineIndex]]:
+) -> tuple[Workspace, Callable[[], DeadlineIndex | None]]:
     """A start-up of the store saved with `order` named: the workspace, and its full pass."""
     _name_order(store, order)
     space = Workspace(store, clock)
@@ -179,3 +180,12 @@ def test_the_money_awaited_follows_each_change(store: CaseStore, clock: FixedClo
     space.apply(Change(removed=(pending.id,)))
     space.refresh()
     assert space.overview().awaiting == awaited_afresh()
+
+
+def test_a_full_pass_given_up_ends_without_an_index(
+    store: CaseStore, clock: FixedClock, small_first_screen: int
+) -> None:
+    full = _fully_worked_out(store, clock)
+    space, full_pass = _starting(store, clock, full.deadlines.most_urgent_ids(small_first_screen))
+    space.stop_loading()  # the app is closing
+    assert full_pass() is None

@@ -70,12 +70,25 @@ class DeadlineIndex:
         self._by_case = fresh
         if not changed and not removed and self.version:
             return False
-        if old and len(changed) + len(removed) <= _PATCH_LIMIT:
+        if old and self.version and len(changed) + len(removed) <= _PATCH_LIMIT:
             self._patch(old, [*changed, *removed])
         else:
             self._sort_all()
         self.version += 1
         return True
+
+    def gather(self, cases: Iterable[Case], today: date, book: RuleBook) -> None:
+        """Work out the deadlines of `cases` ahead of the `update` that will include them,
+        which then only sorts: a long pass can be taken in parts."""
+        if today != self._today or book is not self.book:
+            self._by_case.clear()
+            self._today, self.book = today, book
+        known = self._by_case
+        for case in cases:
+            before = known.get(case.id)
+            if before is None or before[0] is not case:
+                found = deadlines_for(case, book, today)
+                known[case.id] = (case, found, urgency_key(case, found))
 
     def update_changed(
         self, cases: Iterable[Case], removed: Iterable[str], today: date, book: RuleBook

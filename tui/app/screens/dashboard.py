@@ -112,6 +112,11 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         # landing on a keystroke.
         self.call_after_refresh(gc.freeze)
 
+    def on_unmount(self) -> None:
+        # Quitting while a big store's deadlines are still being worked out: stop at once
+        # rather than wait for the rest (the app's end waits for its threads).
+        self.workspace.stop_loading()
+
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()
 

@@ -105,13 +105,15 @@ class DashboardState(Screen[None]):
         else:
             self.refresh_details()
 
-    def finish_loading(self, full_pass: Callable[[], DeadlineIndex]) -> None:
+    def finish_loading(self, full_pass: Callable[[], DeadlineIndex | None]) -> None:
         """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
         show them all; the status line says "loading" meanwhile."""
         self.run_worker(self._load_the_rest(full_pass), group="loading")
 
-    async def _load_the_rest(self, full_pass: Callable[[], DeadlineIndex]) -> None:
+    async def _load_the_rest(self, full_pass: Callable[[], DeadlineIndex | None]) -> None:
         index = await asyncio.to_thread(full_pass)
+        if index is None:
+            return  # given up: the app is closing
         self.workspace.finish(index)
         self.overview = self.workspace.overview()
         self.refresh_cases()
