@@ -21,7 +21,7 @@ from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
-from tui.domain.queries import Finder, Scope
+from tui.domain.queries import Finder, Scope, SearchTexts, searchable_texts
 from tui.domain.settings import Settings
 from tui.domain.statistics import RefundsAwaited
 from tui.store.case_store import CaseStore, Mark
@@ -91,6 +91,19 @@ class CaseView:
     @property
     def today(self) -> date:
         return self.now.date()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the start-up's full pass works out off the keyboard thread: every case's deadlines
+    and searchable text."""
+
+    deadlines: DeadlineIndex
+    texts: SearchTexts
+
+
+# The start-up's full pass (see `Workspace.start`): None when given up.
+FullPass = Callable[[], "Loaded | None"]
 
 
 @dataclass(slots=True)
@@ -210,7 +223,7 @@ class Workspace:
 
     # ----- start-up ----------------------------------------------------------------------------
 
-    def start(self) -> Callable[[], DeadlineIndex | None] | None:
+    def start(self) -> FullPass | None:
         """Work out the deadlines the first screen needs.
 
         A big store names its most urgent cases (as of its last save): only theirs are worked
@@ -229,7 +242,7 @@ class Workspace:
         day, book = self.today, self.book
         stop = self._stop_loading = threading.Event()
 
-        def full_pass() -> DeadlineIndex | None:
+        def full_pass() -> Loaded | None:
             index = DeadlineIndex()
             with collector_paused():
                 for start in range(0, len(cases), _PASS_CHUNK):
@@ -238,7 +251,7 @@ class Workspace:
                     # A big store is worked out in chunks; the index sorts once, at the end.
                     index.gather(cases[start : start + _PASS_CHUNK], day, book)
                 index.update(cases, day, book)
-            return index
+                return Loaded(index, searchable_texts(cases))
 
         return full_pass
 
@@ -251,13 +264,14 @@ class Workspace:
         """Whether the start-up's full deadline pass is still to be taken (`finish`)."""
         return self._first is not None
 
-    def finish(self, index: DeadlineIndex) -> bool:
+    def finish(self, loaded: Loaded) -> bool:
         """Take the start-up's full pass. True if the cases the store named were the most
         urgent, in order (the first screen showed the right rows); either way every case's
         deadlines are known from now on, and the panes show them."""
         shown = self.deadlines.most_urgent_ids(FIRST_SCREEN)
         self._first, self._loading = None, 0
-        self.deadlines = index
+        self.deadlines = loaded.deadlines
+        self._finder.prime(loaded.texts)
         self._awaiting = RefundsAwaited(self.store.cases())
         self._scoped = ((-1, Scope.ALL), [])  # its versions count from the start again
         self.refresh()  # the cases changed since the pass began, a new day or rule book

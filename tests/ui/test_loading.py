@@ -4,7 +4,6 @@ deadlines are worked out off the keyboard thread, and the status line says so.""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 import pytest
 
@@ -13,10 +12,9 @@ from tui import workspace
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import FixedClock
-from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.queries import Scope
 from tui.store.case_store import CaseStore
-from tui.workspace import Workspace
+from tui.workspace import FullPass, Loaded, Workspace
 
 WIDE = (160, 48)
 FIRST = 3
@@ -40,12 +38,12 @@ async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
     gate = threading.Event()
     start = Workspace.start
 
-    def gated_start(self: Workspace) -> Callable[[], DeadlineIndex | None] | None:
+    def gated_start(self: Workspace) -> FullPass | None:
         full_pass = start(self)
         if full_pass is None:
             return None
 
-        def held_back() -> DeadlineIndex | None:
+        def held_back() -> Loaded | None:
             gate.wait(timeout=30)
             return full_pass()
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Shipment, Stage
-from tui.domain.queries import Finder, Scope, matches
+from tui.domain.queries import Finder, Scope, matches, searchable_texts
 
 
 def test_search_covers_order_item_store_and_tracking_ignoring_case() -> None:
@@ -67,3 +67,12 @@ def test_the_finder_finds_what_testing_each_case_finds(items: list[str], query: 
         assert finder.matching(cases, query) == [c for c in cases if matches(c, query)]
     changed = [*cases[1:], a_case(id="case-0", item=query.strip(), store="")]
     assert finder.matching(changed, query) == [c for c in changed if matches(c, query)]
+
+
+def test_texts_worked_out_ahead_serve_the_same_cases_only() -> None:
+    lamp, chair = a_case(id="a", item="Desk lamp"), a_case(id="b", item="Chair")
+    finder = Finder()
+    finder.prime(searchable_texts([lamp, chair]))
+    assert finder.matching([lamp, chair], "lamp") == [lamp]
+    renamed = a_case(id="a", item="Stool")  # a newer version of a primed case
+    assert finder.matching([renamed, chair], "lamp") == []

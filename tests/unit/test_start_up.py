@@ -4,7 +4,6 @@ deadlines are worked out after, and the order is kept in the store's metadata wi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,12 +14,11 @@ from tinydb import TinyDB
 from tui import workspace
 from tui.domain.actions import change_stage
 from tui.domain.clock import FixedClock
-from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Refund, Stage
 from tui.domain.queries import Scope
 from tui.domain.statistics import awaited_refund
 from tui.store.case_store import CaseStore
-from tui.workspace import Change, Workspace
+from tui.workspace import Change, FullPass, Workspace
 
 
 @pytest.fixture
@@ -45,9 +43,7 @@ def _name_order(store: CaseStore, order: list[str]) -> None:
     store.flush()
 
 
-def _starting(
-    store: CaseStore, clock: FixedClock, order: list[str]
-) -> tuple[Workspace, Callable[[], DeadlineIndex | None]]:
+def _starting(store: CaseStore, clock: FixedClock, order: list[str]) -> tuple[Workspace, FullPass]:
     """A start-up of the store saved with `order` named: the workspace, and its full pass."""
     _name_order(store, order)
     space = Workspace(store, clock)
@@ -85,7 +81,9 @@ def test_a_big_store_draws_the_named_cases_first_then_every_case(
     assert space.overview().loading == len(store.cases())
     first = full.in_view(Scope.ALL, "")[:small_first_screen]
     assert space.in_view(Scope.ALL, "") == first
-    assert space.finish(full_pass()) is True  # the named cases were the most urgent
+    loaded = full_pass()
+    assert loaded is not None
+    assert space.finish(loaded) is True  # the named cases were the most urgent
     assert not space.loading
     assert space.overview().loading == 0
     assert space.in_view(Scope.ALL, "") == full.in_view(Scope.ALL, "")
@@ -98,7 +96,9 @@ def test_an_out_of_date_order_is_corrected_by_the_full_pass(
     full = _fully_worked_out(store, clock)
     least_urgent = full.deadlines.most_urgent_ids(len(store.cases()))[::-1]
     space, full_pass = _starting(store, clock, least_urgent[:small_first_screen])
-    assert space.finish(full_pass()) is False
+    loaded = full_pass()
+    assert loaded is not None
+    assert space.finish(loaded) is False
     assert space.in_view(Scope.ACTIVE, "") == full.in_view(Scope.ACTIVE, "")
     # The next save names the right cases.
     space.apply(Change(cases=(replace(store.cases()[0], notes="kept"),)))
@@ -116,7 +116,9 @@ def test_a_change_made_while_loading_is_in_the_full_pass(
     space.apply(Change(cases=(moved,)))
     space.refresh()
     assert space.deadlines.case(moved.id) is moved  # shown at once, though not named
-    space.finish(full_pass())  # the pass began before the change
+    loaded = full_pass()
+    assert loaded is not None
+    space.finish(loaded)  # the pass began before the change
     assert space.deadlines.case(moved.id) is moved
     assert space.in_view(Scope.ALL, "") == _fully_worked_out(store, clock).in_view(Scope.ALL, "")
 

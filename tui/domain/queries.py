@@ -42,6 +42,15 @@ def matches(case: Case, query: str) -> bool:
     return query.strip().casefold() in searchable_text(case)
 
 
+# Case id -> (the case, its searchable text): what the finder keeps.
+SearchTexts = dict[str, tuple[Case, str]]
+
+
+def searchable_texts(cases: Iterable[Case]) -> SearchTexts:
+    """Every case's searchable text, worked out ahead (off the keyboard thread) for `prime`."""
+    return {case.id: (case, searchable_text(case)) for case in cases}
+
+
 class Finder:
     """Searches many cases as you type, casefolding each case's text only once.
 
@@ -51,7 +60,7 @@ class Finder:
     """
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[Case, str]] = {}
+        self._texts: SearchTexts = {}
         # The list last searched and its cases' texts, in the same order.
         self._listed: tuple[list[Case] | None, list[str]] = (None, [])
 
@@ -63,6 +72,12 @@ class Finder:
         if not isinstance(cases, list):
             return [case for case in cases if needle in self._text(case)]
         return list(compress(cases, map(contains, self._texts_of(cases), repeat(needle))))
+
+    def prime(self, texts: SearchTexts) -> None:
+        """Take texts worked out ahead (`searchable_texts`): the first search after a start-up
+        need not casefold 100,000 cases (100 ms)."""
+        for case_id, known in texts.items():
+            self._texts.setdefault(case_id, known)
 
     def _text(self, case: Case) -> str:
         known = self._texts.get(case.id)

@@ -24,7 +24,6 @@ from tui.app.text import user_text
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import Clock
-from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist, progress
 from tui.domain.model import Case
@@ -33,7 +32,7 @@ from tui.domain.queries import Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.workspace import CaseView, Change, Listing, Overview, Workspace
+from tui.workspace import CaseView, Change, FullPass, Listing, Overview, Workspace
 
 T = TypeVar("T")
 
@@ -105,16 +104,16 @@ class DashboardState(Screen[None]):
         else:
             self.refresh_details()
 
-    def finish_loading(self, full_pass: Callable[[], DeadlineIndex | None]) -> None:
+    def finish_loading(self, full_pass: FullPass) -> None:
         """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
         show them all; the status line says "loading" meanwhile."""
         self.run_worker(self._load_the_rest(full_pass), group="loading")
 
-    async def _load_the_rest(self, full_pass: Callable[[], DeadlineIndex | None]) -> None:
-        index = await asyncio.to_thread(full_pass)
-        if index is None:
+    async def _load_the_rest(self, full_pass: FullPass) -> None:
+        loaded = await asyncio.to_thread(full_pass)
+        if loaded is None:
             return  # given up: the app is closing
-        self.workspace.finish(index)
+        self.workspace.finish(loaded)
         self.overview = self.workspace.overview()
         self.refresh_cases()
         # As at start-up: what lives as long as the app leaves the collector's sight.
