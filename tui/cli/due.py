@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from tui.collector import collector_paused
@@ -71,9 +72,8 @@ def due_items(cases: list[Case], book: RuleBook, today: date, within: int) -> li
     return items
 
 
-def _listed_order(item: DueItem) -> tuple[date, str, str]:
-    deadline = item.deadline
-    return (deadline.due, deadline.case_id, deadline.kind.value)
+# By date, then case, then kind (a `StrEnum`: compared by its value); the key is taken in C.
+_listed_order = attrgetter("deadline.due", "deadline.case_id", "deadline.kind")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
