@@ -194,7 +194,10 @@ class DashboardState(Screen[None]):
     def _show_store_state(self) -> None:
         """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
         unsaved = self.store.unsaved
-        self.query_one(StatusBar).show_saving(pending=self.store.pending_writes, unsaved=unsaved)
+        status = self.query(StatusBar)
+        if not status:
+            return  # the app is closing: a flush that ends now has no status line to tell
+        status.first().show_saving(pending=self.store.pending_writes, unsaved=unsaved)
         # The footer rebuilds itself when bindings refresh: only when "retry" comes or goes.
         if unsaved != self._footer_shows_retry:
             self._footer_shows_retry = unsaved
