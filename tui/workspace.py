@@ -9,21 +9,34 @@ views and hand it changes, so all of this is unit-tested without a terminal.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
+from tui.collector import collector_paused
 from tui.domain.clock import Clock, today
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
-from tui.domain.queries import Finder, Scope
+from tui.domain.queries import Finder, Scope, SearchTexts, searchable_texts
 from tui.domain.settings import Settings
-from tui.store.case_store import CaseStore
+from tui.domain.statistics import RefundsAwaited
+from tui.store.case_store import CaseStore, Mark
 from tui.store.policies import rule_book
 
 # How many changes undo can take back.
 UNDO_DEPTH = 50
+# How many of the most urgent cases the store keeps named for the next start-up: more rows
+# than any terminal shows at once.
+FIRST_SCREEN = 200
+# From this many cases on, a start-up draws the cases the store names most urgent first and
+# works out everyone's deadlines off the keyboard thread (below it, that takes about a frame).
+BACKGROUND_FROM = 2000
+# The full pass checks between chunks of this many cases whether the app is closing.
+_PASS_CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +60,11 @@ class Overview:
 
     deadlines: DeadlineIndex
     today: date
+    # While the start-up works out every case's deadlines: how many cases it is reading (the
+    # deadlines are then those of the first screen's cases only). 0 once all are known.
+    loading: int = 0
+    # Currency -> money that refunds still to come will bring.
+    awaiting: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -75,6 +93,19 @@ class CaseView:
         return self.now.date()
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the start-up's full pass works out off the keyboard thread: every case's deadlines
+    and searchable text."""
+
+    deadlines: DeadlineIndex
+    texts: SearchTexts
+
+
+# The start-up's full pass (see `Workspace.start`): None when given up.
+FullPass = Callable[[], "Loaded | None"]
+
+
 @dataclass(slots=True)
 class _History:
     """The inverses of applied changes (undo) and of undone ones (redo)."""
@@ -94,6 +125,14 @@ class Workspace:
         self._finder = Finder()
         self._history = _History()
         self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
+        # While the start-up's full pass runs: the ids of the cases whose deadlines are known
+        # (the first screen's, and any changed since), and how many cases there are.
+        self._first: list[str] | None = None
+        self._loading = 0
+        # How far the deadlines have followed the store's changes.
+        self._mark: Mark | None = None
+        self._awaiting = RefundsAwaited()
+        self._stop_loading = threading.Event()
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -132,6 +171,8 @@ class Workspace:
         )
         if change.cases:
             self.store.stage(change.cases)
+            if self._first is not None:
+                self._first.extend(case.id for case in change.cases)
         for case_id in change.removed:
             self.store.stage_delete(case_id)
         if change.settings is not None:
@@ -153,10 +194,92 @@ class Workspace:
 
     def refresh(self) -> bool:
         """Work deadlines out again for changed cases; True if anything in them changed."""
-        return self.deadlines.update(self.store.cases(), self.today, self.book)
+        if self._first is not None:
+            known = (self.store.find(case_id) for case_id in self._first)
+            return self.deadlines.update(
+                [case for case in known if case is not None], self.today, self.book
+            )
+        ids, self._mark = self.store.changes_since(self._mark)
+        changed = None
+        if ids is not None:  # only these cases changed: O(changed)
+            found = [(case_id, self.store.find(case_id)) for case_id in ids]
+            changed = self.deadlines.update_changed(
+                [case for _, case in found if case is not None],
+                [case_id for case_id, case in found if case is None],
+                self.today,
+                self.book,
+            )
+            for case_id, case in found:
+                if case is None:
+                    self._awaiting.remove(case_id)
+                else:
+                    self._awaiting.put(case)
+        if changed is None:
+            changed = self.deadlines.update(self.store.cases(), self.today, self.book)
+            self._awaiting = RefundsAwaited(self.store.cases())
+        if changed:
+            self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
+        return changed
+
+    # ----- start-up ----------------------------------------------------------------------------
+
+    def start(self) -> FullPass | None:
+        """Work out the deadlines the first screen needs.
+
+        A big store names its most urgent cases (as of its last save): only theirs are worked
+        out now, and the full pass is returned, to run off the keyboard thread (it shares
+        nothing with it); hand its index to `finish`. Otherwise every case's deadlines are
+        worked out now and None is returned.
+        """
+        cases = self.store.cases()
+        named = self.store.urgency_order()[:FIRST_SCREEN] if len(cases) >= BACKGROUND_FROM else []
+        if not named:
+            self.refresh()
+            return None
+        self._first, self._loading = named, len(cases)
+        _, self._mark = self.store.changes_since(None)  # `finish` follows changes from here
+        self.refresh()
+        day, book = self.today, self.book
+        stop = self._stop_loading = threading.Event()
+
+        def full_pass() -> Loaded | None:
+            index = DeadlineIndex()
+            with collector_paused():
+                for start in range(0, len(cases), _PASS_CHUNK):
+                    if stop.is_set():
+                        return None  # the app is closing: nobody wants the rest
+                    # A big store is worked out in chunks; the index sorts once, at the end.
+                    index.gather(cases[start : start + _PASS_CHUNK], day, book)
+                index.update(cases, day, book)
+                return Loaded(index, searchable_texts(cases))
+
+        return full_pass
+
+    def stop_loading(self) -> None:
+        """Give up the start-up's full pass (the app is closing): it ends within a chunk."""
+        self._stop_loading.set()
+
+    @property
+    def loading(self) -> bool:
+        """Whether the start-up's full deadline pass is still to be taken (`finish`)."""
+        return self._first is not None
+
+    def finish(self, loaded: Loaded) -> bool:
+        """Take the start-up's full pass. True if the cases the store named were the most
+        urgent, in order (the first screen showed the right rows); either way every case's
+        deadlines are known from now on, and the panes show them."""
+        shown = self.deadlines.most_urgent_ids(FIRST_SCREEN)
+        self._first, self._loading = None, 0
+        self.deadlines = loaded.deadlines
+        self._finder.prime(loaded.texts)
+        self._awaiting = RefundsAwaited(self.store.cases())
+        self._scoped = ((-1, Scope.ALL), [])  # its versions count from the start again
+        self.refresh()  # the cases changed since the pass began, a new day or rule book
+        self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
+        return self.deadlines.most_urgent_ids(len(shown)) == shown
 
     def overview(self) -> Overview:
-        return Overview(self.deadlines, self.today)
+        return Overview(self.deadlines, self.today, self._loading, self._awaiting.totals())
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines as last worked out, earliest first."""
@@ -168,13 +291,17 @@ class Workspace:
 
     def most_urgent(self, query: str, limit: int) -> list[Case]:
         """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
-        return self._finder.matching(self.deadlines.by_urgency, query)[:limit]
+        return self._finder.matching(self._in_scope(Scope.ALL), query)[:limit]
 
     def _in_scope(self, scope: Scope) -> list[Case]:
         # Kept until the index or the scope changes: a keystroke in the filter reuses it.
         key = (self.deadlines.version, scope)
         if key != self._scoped[0]:
-            self._scoped = (key, [c for c in self.deadlines.by_urgency if scope.includes(c)])
+            if scope is Scope.ALL:
+                cases = self.deadlines.by_urgency
+            else:  # open cases sort before closed ones: a slice
+                cases = self.deadlines.by_urgency_where(closed=scope is Scope.CLOSED)
+            self._scoped = (key, cases)
         return self._scoped[1]
 
     def _rule_book(self) -> RuleBook:

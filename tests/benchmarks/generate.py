@@ -9,9 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui.domain.actions import add_event, change_stage, toggle_evidence
+from tui.domain.clock import FixedClock
 from tui.domain.evidence import checklist
 from tui.domain.model import Case, EventKind, PaymentMethod, Reason, Shipment, Stage
 from tui.store.case_store import CaseStore
+from tui.workspace import Workspace
 
 AS_OF = date(2026, 11, 26)
 _ITEMS = [
@@ -82,6 +84,9 @@ def generate_store(path: Path, count: int, seed: int = 42) -> Path:
     rng = random.Random(seed)
     path.unlink(missing_ok=True)
     store = CaseStore.open(path)
-    store.save_all(generate_case(rng, index) for index in range(count))
+    store.stage(generate_case(rng, index) for index in range(count))
+    # As `returns-tui import` does: the most urgent cases named for the app's start-up.
+    Workspace(store, FixedClock.on(AS_OF, UTC)).refresh()
+    store.flush()
     store.close()
     return path

@@ -91,3 +91,13 @@ async def test_a_keystroke_never_waits_for_the_disk(
             await pilot.pause(0.01)
         await pilot.pause()
         assert "saving" not in status_text(app)
+
+
+async def test_a_save_that_ends_while_the_app_closes_is_no_error(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        screen = dashboard(pilot)
+        await screen.query_one(StatusBar).remove()  # as when the app's widgets are gone
+        screen.flush_soon()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.return_code is None  # the flush worker did not fail and end the app

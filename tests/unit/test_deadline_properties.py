@@ -97,3 +97,51 @@ def test_patching_the_index_after_a_few_changes_equals_sorting_afresh(
     fresh.update(many, today, ALIEXPRESS_BOOK)
     assert patched.merged == fresh.merged
     assert [c.id for c in patched.by_urgency] == [c.id for c in fresh.by_urgency]
+
+
+@given(
+    st.lists(cases(), min_size=30, max_size=30),
+    st.lists(st.tuples(st.integers(0, 29), st.integers(-20, 20)), min_size=1, max_size=4),
+    st.lists(st.integers(0, 29), max_size=2),
+    st.lists(cases(), max_size=2),
+)
+def test_updating_only_the_changed_cases_equals_sorting_afresh(
+    many: list[Case],
+    changes: list[tuple[int, int]],
+    removals: list[int],
+    added: list[Case],
+) -> None:
+    today = date(2026, 6, 1)
+    many = [replace(case, id=f"case-{index}") for index, case in enumerate(many)]
+    patched = DeadlineIndex()
+    patched.update(many, today, ALIEXPRESS_BOOK)
+    changed = []
+    for position, days in changes:  # a case may change twice
+        case = many[position]
+        received = case.received_on or date(2026, 5, 1)
+        many[position] = replace(case, received_on=received + timedelta(days=days))
+        changed.append(many[position])
+    new = [replace(case, id=f"new-{index}") for index, case in enumerate(added)]
+    removed = [many[position].id for position in removals]
+    # A case may be changed and then removed, or added and then removed.
+    removed += [case.id for case in new[:1]]
+    assert patched.update_changed([*changed, *new], removed, today, ALIEXPRESS_BOOK) is not None
+    remaining = [case for case in [*many, *new] if case.id not in removed]
+    fresh = DeadlineIndex()
+    fresh.update(remaining, today, ALIEXPRESS_BOOK)
+    assert patched.merged == fresh.merged
+    assert [c.id for c in patched.by_urgency] == [c.id for c in fresh.by_urgency]
+    assert patched.open_count == sum(not case.is_closed for case in remaining)
+    assert patched.by_urgency_where(closed=False) == [
+        case for case in fresh.by_urgency if not case.is_closed
+    ]
+    for case in remaining:
+        assert patched.of(case.id) == fresh.of(case.id)
+
+
+def test_updating_only_changed_cases_needs_the_same_day_and_rule_book() -> None:
+    index = DeadlineIndex()
+    assert index.update_changed([], [], date(2026, 6, 1), ALIEXPRESS_BOOK) is None  # empty
+    index.update([a_case()], date(2026, 6, 1), ALIEXPRESS_BOOK)
+    assert index.update_changed([], [], date(2026, 6, 2), ALIEXPRESS_BOOK) is None
+    assert index.update_changed([], [], date(2026, 6, 1), ALIEXPRESS_BOOK) is False

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.builders import ALIEXPRESS_BOOK, a_case
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.model import Shipment, Stage
-from tui.domain.queries import Finder, Scope, matches
+from tui.domain.queries import Finder, Scope, matches, searchable_texts
 
 
 def test_search_covers_order_item_store_and_tracking_ignoring_case() -> None:
@@ -51,3 +54,25 @@ def test_the_finder_keeps_order_and_sees_changed_cases() -> None:
     shop = a_case(item="Lamp", store="Shop")
     assert matches(shop, "lamp")
     assert not matches(shop, "lampshop")  # fields never run into each other
+
+
+@given(
+    st.lists(st.text(alphabet="ab1ßSs \x00", max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="ab1ßSs \x00", min_size=1, max_size=3),
+)
+def test_the_finder_finds_what_testing_each_case_finds(items: list[str], query: str) -> None:
+    cases = [a_case(id=f"case-{i}", item=item, store="") for i, item in enumerate(items)]
+    finder = Finder()
+    for _ in range(2):  # the second search reuses the joined text
+        assert finder.matching(cases, query) == [c for c in cases if matches(c, query)]
+    changed = [*cases[1:], a_case(id="case-0", item=query.strip(), store="")]
+    assert finder.matching(changed, query) == [c for c in changed if matches(c, query)]
+
+
+def test_texts_worked_out_ahead_serve_the_same_cases_only() -> None:
+    lamp, chair = a_case(id="a", item="Desk lamp"), a_case(id="b", item="Chair")
+    finder = Finder()
+    finder.prime(searchable_texts([lamp, chair]))
+    assert finder.matching([lamp, chair], "lamp") == [lamp]
+    renamed = a_case(id="a", item="Stool")  # a newer version of a primed case
+    assert finder.matching([renamed, chair], "lamp") == []

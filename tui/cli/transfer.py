@@ -28,7 +28,6 @@ from tui.domain.interchange import (
 )
 from tui.domain.model import Case
 from tui.domain.settings import Settings
-from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import read_csv, write_csv
 from tui.formats.evidence_pack import write_markdown, zip_pack
 from tui.formats.json_file import (
@@ -39,6 +38,7 @@ from tui.formats.json_file import (
 )
 from tui.store.case_store import CaseStore
 from tui.store.policies import rule_book
+from tui.workspace import Workspace
 
 FAILED = 2
 _PROGRESS_EVERY = 1000
@@ -176,7 +176,11 @@ def run_import(
         if settings is not None:
             store.stage_settings(settings)
             print(f"Took the settings from {file} (the store had none of its own).")
-        store.save_all(plan.cases)
+        store.stage(plan.cases)
+        # The most urgent cases are named in the file, so the app's first start-up on it
+        # draws them before it has worked out every case's deadlines.
+        Workspace(store, SystemClock()).refresh()
+        store.flush()
         print(
             f"Imported {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''} "
             f"into {store.path}."
@@ -304,6 +308,8 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         elif arguments.format == "json":
             payload = write_json(selected, store.settings())
         elif arguments.format == "ics":
+            from tui.formats.calendar_feed import write_ics  # icalendar: only for this
+
             alarms = arguments.alarm or store.settings().lead_times
             payload = write_ics(index.merged, store.get, clock.now(), alarms)
         else:

@@ -12,6 +12,7 @@ while ahead, and so is the last day to open a dispute once the case is past aski
 from __future__ import annotations
 
 from datetime import date, timedelta
+from operator import attrgetter
 
 from tui.domain.business_days import add_business_days
 from tui.domain.deadlines import Deadline
@@ -29,10 +30,12 @@ _ASKING = frozenset({Stage.DECIDING, Stage.SELLER_CONTACTED})
 class _Builder:
     """Collects one case's deadlines, applying its extensions to each."""
 
-    def __init__(self, case: Case, book: RuleBook) -> None:
+    __slots__ = ("book", "case", "found", "policy")
+
+    def __init__(self, case: Case, book: RuleBook, policy: Policy | None = None) -> None:
         self.case = case
         self.book = book
-        self.policy = book.policy_for(case)
+        self.policy = book.policy_for(case) if policy is None else policy
         self.found: list[Deadline] = []
 
     def entered(self, stage: Stage) -> date | None:
@@ -47,7 +50,7 @@ class _Builder:
         rule: str,
         earliest: date | None = None,
     ) -> None:
-        for extension in self.case.extensions:
+        for extension in self.case.extensions or ():
             if extension.kind is kind:
                 due += timedelta(days=extension.days)
                 explanation += f"; {extension.days:+d} days, {extension.reason}"
@@ -66,15 +69,21 @@ def deadlines_for(case: Case, book: RuleBook, today: date) -> list[Deadline]:
     builder = _Builder(case, book)
     if case.stage in _ASKING:
         _asking_windows(builder)
-    closes = dispute_closes(case, book) if case.stage is not Stage.DISPUTE_OPEN else None
+    closes = (
+        dispute_closes(case, book, builder.policy) if case.stage is not Stage.DISPUTE_OPEN else None
+    )
     # Past the first stages, a return can still go wrong: the last day to open a dispute stays
     # in view while it is ahead.
     if closes is not None and (case.stage in _ASKING or closes.due >= today):
         builder.found.append(closes)
     _conversation(builder)
     _stage_clocks(builder)
-    upcoming = (d for d in builder.found if not (d.kind.is_opening and d.due < today))
-    return sorted(upcoming, key=lambda deadline: deadline.due)
+    upcoming = [d for d in builder.found if not (d.due < today and d.kind.is_opening)]
+    upcoming.sort(key=_due)
+    return upcoming
+
+
+_due = attrgetter("due")
 
 
 def _asking_windows(builder: _Builder) -> None:
@@ -117,10 +126,10 @@ def _asking_windows(builder: _Builder) -> None:
         )
 
 
-def dispute_closes(case: Case, book: RuleBook) -> Deadline | None:
+def dispute_closes(case: Case, book: RuleBook, policy: Policy | None = None) -> Deadline | None:
     """The last day to open a dispute, whatever the stage (None: no dispute system or no date
-    to count from)."""
-    builder = _Builder(case, book)
+    to count from); `policy` is the case's, if already looked up."""
+    builder = _Builder(case, book, policy)
     policy = builder.policy
     if not policy.has_disputes:
         return None

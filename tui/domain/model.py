@@ -188,27 +188,31 @@ class DeadlineKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            DeadlineKind.RETURN_WINDOW: "Return window closes",
-            DeadlineKind.FREE_RETURN: "Free Return ends",
-            DeadlineKind.FOLLOW_UP: "Follow up with seller",
-            DeadlineKind.SELLER_RESPONSE: "Seller must respond by",
-            DeadlineKind.ESCALATION: "Escalation available",
-            DeadlineKind.SHIP_BACK: "Ship the return by",
-            DeadlineKind.DISPUTE_OPENS: "Dispute can be opened",
-            DeadlineKind.DISPUTE_CLOSES: "Last day to open a dispute",
-            DeadlineKind.BUYER_PROTECTION: "Buyer protection ends",
-            DeadlineKind.REFUND_EXPECTED: "Refund expected by",
-            DeadlineKind.TRACKING_STALLED: "Chase a quiet return parcel",
-            DeadlineKind.RECEIPT_CONFIRMATION: "Seller should confirm receipt by",
-            DeadlineKind.SELLER_DECISION: "Chase the seller's decision by",
-            DeadlineKind.REPLACEMENT_ARRIVES: "Replacement should arrive by",
-        }[self]
+        return _DEADLINE_LABELS[self]
 
     @property
     def is_opening(self) -> bool:
         """Whether the date is when something becomes possible, not a date to act by."""
         return self in (DeadlineKind.DISPUTE_OPENS, DeadlineKind.ESCALATION)
+
+
+# Looked up, not built, on every call: `due` words 100,000s of deadlines.
+_DEADLINE_LABELS = {
+    DeadlineKind.RETURN_WINDOW: "Return window closes",
+    DeadlineKind.FREE_RETURN: "Free Return ends",
+    DeadlineKind.FOLLOW_UP: "Follow up with seller",
+    DeadlineKind.SELLER_RESPONSE: "Seller must respond by",
+    DeadlineKind.ESCALATION: "Escalation available",
+    DeadlineKind.SHIP_BACK: "Ship the return by",
+    DeadlineKind.DISPUTE_OPENS: "Dispute can be opened",
+    DeadlineKind.DISPUTE_CLOSES: "Last day to open a dispute",
+    DeadlineKind.BUYER_PROTECTION: "Buyer protection ends",
+    DeadlineKind.REFUND_EXPECTED: "Refund expected by",
+    DeadlineKind.TRACKING_STALLED: "Chase a quiet return parcel",
+    DeadlineKind.RECEIPT_CONFIRMATION: "Seller should confirm receipt by",
+    DeadlineKind.SELLER_DECISION: "Chase the seller's decision by",
+    DeadlineKind.REPLACEMENT_ARRIVES: "Replacement should arrive by",
+}
 
 
 @dataclass(frozen=True, slots=True)

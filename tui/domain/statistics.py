@@ -50,6 +50,35 @@ def awaited_refund(case: Case) -> Decimal:
     return expected if expected is not None else (case.amount or Decimal(0))
 
 
+class RefundsAwaited:
+    """The money refunds still to come will bring, per currency, kept up to date case by case:
+    the status line shows it after every change, and summing every open case each time took
+    50 ms at 100,000 cases."""
+
+    def __init__(self, cases: Iterable[Case] = ()) -> None:
+        self._by_case: dict[str, tuple[str, Decimal]] = {}
+        self._totals: dict[str, Decimal] = defaultdict(Decimal)
+        for case in cases:
+            self.put(case)
+
+    def put(self, case: Case) -> None:
+        """Count `case` as it is now (in place of any earlier version of it)."""
+        self.remove(case.id)
+        if case.stage in _AWAITING and (due := awaited_refund(case)):
+            self._by_case[case.id] = (case.currency, due)
+            self._totals[case.currency] += due
+
+    def remove(self, case_id: str) -> None:
+        known = self._by_case.pop(case_id, None)
+        if known is not None:
+            currency, due = known
+            self._totals[currency] -= due
+
+    def totals(self) -> dict[str, Decimal]:
+        """Currency -> money awaited, for the currencies with any."""
+        return {currency: total for currency, total in self._totals.items() if total}
+
+
 def _refunded(case: Case) -> Decimal:
     """The money that came back: the amount received as recorded, never the price."""
     return case.refund.received or Decimal(0)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from tui.collector import collector_paused
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal
@@ -46,8 +46,14 @@ from tui.store.storage import (
 _CASES = "cases"
 _META = "meta"
 _META_ID = 1
+# The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
+_URGENCY = "urgency"
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
+
+
+# Where a reader of `CaseStore.changes_since` got to: (loads, changes).
+Mark = tuple[int, int]
 
 
 class SaveFailed(StoreError):
@@ -75,6 +81,12 @@ class CaseStore:
         self.unmatched: list[Case] = []
         self.set_aside: Path | None = None
         self._abandoned = False
+        # The most urgent cases as the app last found them, to be written with the next save.
+        self._urgency: list[str] | None = None
+        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
+        # and how many times it was loaded: see `changes_since`.
+        self._log: list[str] = []
+        self._loads = 0
         self._load()
 
     @classmethod
@@ -94,7 +106,7 @@ class CaseStore:
         try:
             if exclusive:
                 _check_writable(path)
-            with _collector_paused():
+            with collector_paused():
                 data, old_version, replayed, base, unmatched = _load_file(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 database = Database(path, data, before_write, base, storage=AtomicJSONStorage)
@@ -129,6 +141,8 @@ class CaseStore:
     def _load(self) -> None:
         self._cases.clear()
         self._doc_ids.clear()
+        self._log = []
+        self._loads += 1
         # Straight from the storage's tables: TinyDB's `all()` would copy every document.
         rows = (self._storage.read() or {}).get(_CASES) or {}
         doc_ids = [int(key) for key in rows]
@@ -169,6 +183,10 @@ class CaseStore:
         """Every case in the store."""
         return list(self._cases.values())
 
+    def count(self) -> int:
+        """How many cases the store holds."""
+        return len(self._cases)
+
     def get(self, case_id: str) -> Case:
         return self._cases[case_id]
 
@@ -207,6 +225,17 @@ class CaseStore:
             for case_id in documents:
                 storage.mark_changed(_CASES, self._doc_ids[case_id], case_id)
         self._cases.update(changed)
+        self._log.extend(changed)
+
+    def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
+        """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
+        mark of now; None instead of ids when the store was (re)loaded since, or for no mark:
+        then any case may have changed. For readers keeping something derived from every case
+        up to date in O(changed)."""
+        now = (self._loads, len(self._log))
+        if mark is None or mark[0] != self._loads:
+            return None, now
+        return self._log[mark[1] :], now
 
     def stage_delete(self, case_id: str) -> None:
         """Remove a case from memory at once; `flush` removes it from disk."""
@@ -215,6 +244,7 @@ class CaseStore:
             self._cases_table().remove(doc_ids=[doc_id])
             self._storage.mark_changed(_CASES, doc_id, case_id)
         del self._cases[case_id]
+        self._log.append(case_id)
 
     @property
     def lock(self) -> StoreLock | None:
@@ -232,6 +262,8 @@ class CaseStore:
         disk with the next flush that succeeds. `StoreChangedOnDisk` means another program
         changed the file; nothing was written.
         """
+        if self._storage.pending:
+            self._stage_urgency_order()
         try:
             self._storage.flush()
         except OSError as error:
@@ -285,7 +317,7 @@ class CaseStore:
         other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        with _collector_paused():
+        with collector_paused():
             data, _, replayed, base, unmatched = _load_file(self.path)
             if unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
@@ -346,6 +378,31 @@ class CaseStore:
         """The store's metadata document (schema version, settings, demo date)."""
         return dict(self._database.table(_META).get(doc_id=_META_ID) or {})
 
+    def urgency_order(self) -> list[str]:
+        """The ids of the cases that were the most urgent when the store was last saved, most
+        urgent first (a start-up draws these before it has worked out every case's deadlines;
+        it may be out of date, so the full pass is checked against it)."""
+        raw = self.meta().get(_URGENCY)
+        if not isinstance(raw, list):
+            return []
+        return [case_id for case_id in raw if isinstance(case_id, str)]
+
+    def note_urgency_order(self, case_ids: list[str]) -> None:
+        """Remember the most urgent cases (ids, most urgent first); they are written into the
+        metadata by the next `flush` or `close` that writes anyway, never in a write of their
+        own."""
+        self._urgency = list(case_ids)
+
+    def _stage_urgency_order(self) -> None:
+        urgency = self._urgency
+        if urgency is None:
+            return
+        with self._storage.lock:  # a flush may run on a worker thread
+            if urgency != self.urgency_order():
+                self._update_meta(**{_URGENCY: urgency})
+        if self._urgency is urgency:
+            self._urgency = None
+
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
         raw = self.meta().get("demo_as_of")
@@ -359,6 +416,9 @@ class CaseStore:
                     raise StoreMissing(
                         self.path, "was moved or deleted while open; it was not written back"
                     )
+                if self._storage.pending or self._storage.journal_records:
+                    # The file is rewritten anyway: the urgency order rides along.
+                    self._stage_urgency_order()
                 self._storage.flush(rewrite=True)
         except OSError as error:
             raise SaveFailed.writing(self.path, error) from error
@@ -399,19 +459,6 @@ def _load_file(
     if version < SCHEMA_VERSION:
         return migrate(data, version), version, replayed, base, unmatched
     return data, None, replayed, base, unmatched
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while a store is read: it allocates millions of objects and frees
-    none, so every collection would walk them all for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _resolved(path: Path) -> Path:

@@ -99,7 +99,11 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.query_one("#search").display = False
+        full_pass = self.workspace.start()
         self.refresh_cases()
+        if full_pass is not None:
+            # The first screen first: the rest once it is drawn.
+            self.call_after_refresh(self.finish_loading, full_pass)
         self.query_one(CaseList).focus()
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
         self.offer_unmatched()  # a journal found beside another version of the file
@@ -107,6 +111,11 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         # garbage collector's sight keeps its full collections (100+ ms at 10,000 cases) from
         # landing on a keystroke.
         self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        # Quitting while a big store's deadlines are still being worked out: stop at once
+        # rather than wait for the rest (the app's end waits for its threads).
+        self.workspace.stop_loading()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout()

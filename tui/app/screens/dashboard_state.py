@@ -9,6 +9,7 @@ commands that change cases and settings build on it (`CaseEdits`, `StoreCommands
 from __future__ import annotations
 
 import asyncio
+import gc
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -32,7 +33,7 @@ from tui.domain.queries import Scope, matches
 from tui.printable import printable
 from tui.store.case_store import CaseStore, SaveFailed
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.workspace import CaseView, Change, Listing, Overview, Workspace
+from tui.workspace import CaseView, Change, FullPass, Listing, Overview, Workspace
 
 T = TypeVar("T")
 
@@ -82,11 +83,11 @@ class DashboardState(Screen[None]):
 
     def refresh_cases(self) -> None:
         """Redraw every pane from the store, working deadlines out again for changed cases."""
-        cases = self.store.cases()
+        count = self.store.count()
         changed = self.workspace.refresh()
         in_view = self.workspace.in_view(self.scope, self.search_text)
         table = self.query_one(CaseList)
-        if not cases:
+        if not count:
             empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
         elif self.search_text and self.scope is Scope.ALL:
             empty = "No case matches the filter (esc clears it)"
@@ -101,13 +102,28 @@ class DashboardState(Screen[None]):
             self.overview = self.workspace.overview()
         self.listing = Listing(in_view, self.overview, self.selected_id, empty)
         returns = self.query_one("#returns")
-        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {len(cases)}"
+        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {count}"
         self._show_store_state()
         current = table.current_case_id
         if current != self.selected_id:
             self.selected_id = current
         else:
             self.refresh_details()
+
+    def finish_loading(self, full_pass: FullPass) -> None:
+        """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
+        show them all; the status line says "loading" meanwhile."""
+        self.run_worker(self._load_the_rest(full_pass), group="loading")
+
+    async def _load_the_rest(self, full_pass: FullPass) -> None:
+        loaded = await asyncio.to_thread(full_pass)
+        if loaded is None:
+            return  # given up: the app is closing
+        self.workspace.finish(loaded)
+        self.overview = self.workspace.overview()
+        self.refresh_cases()
+        # As at start-up: what lives as long as the app leaves the collector's sight.
+        self.call_after_refresh(gc.freeze)
 
     def most_urgent(self, query: str, limit: int) -> list[Case]:
         """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
@@ -184,7 +200,10 @@ class DashboardState(Screen[None]):
     def _show_store_state(self) -> None:
         """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
         unsaved = self.store.unsaved
-        self.query_one(StatusBar).show_saving(pending=self.store.pending_writes, unsaved=unsaved)
+        status = self.query(StatusBar)
+        if not status:
+            return  # the app is closing: a flush that ends now has no status line to tell
+        status.first().show_saving(pending=self.store.pending_writes, unsaved=unsaved)
         # The footer rebuilds itself when bindings refresh: only when "retry" comes or goes.
         if unsaved != self._footer_shows_retry:
             self._footer_shows_retry = unsaved

@@ -16,7 +16,6 @@ from tui.app.screens.dashboard_state import DIALOGS, DashboardState
 from tui.domain.clock import today
 from tui.domain.fields import parse_file_path
 from tui.domain.form import Form, FormField
-from tui.formats.calendar_feed import write_ics
 from tui.formats.csv_file import write_csv
 from tui.formats.evidence_pack import write_markdown
 from tui.formats.json_file import write_json
@@ -41,6 +40,12 @@ class ExportCommands(DashboardState):
         self._export("returns.json", lambda: write_json(self.store.cases(), self.store.settings()))
 
     def action_export_calendar(self) -> None:
+        if self.workspace.loading:
+            self.notify("Still working out every case's deadlines: try again in a moment")
+            return
+        # Imported when asked for: icalendar is a tenth of the app's start-up imports.
+        from tui.formats.calendar_feed import write_ics
+
         self._export(
             "returns-deadlines.ics",
             lambda: write_ics(

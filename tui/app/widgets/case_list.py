@@ -109,7 +109,6 @@ class CaseList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._cases: list[Case] = []
-        self._positions: dict[str, int] = {}
         self._index: DeadlineIndex | None = None
         self._today = date.min
         self._columns: dict[str, int] = {}
@@ -137,14 +136,25 @@ class CaseList(ScrollView, can_focus=True):
         if today != self._today:
             self._rows.clear()
         self._cases = cases
-        self._positions = {case.id: index for index, case in enumerate(cases)}
         self._index = listing.overview.deadlines
         self._today = today
         self.virtual_size = Size(self.scrollable_content_region.width, len(cases) + _HEADER_LINES)
-        position = self._positions.get(selected or "", min(self.cursor, len(cases) - 1))
+        position = self._position_of(selected)
+        if position is None:
+            position = min(self.cursor, len(cases) - 1)
         self.set_reactive(CaseList.cursor, max(0, position))
         self._cursor_moved()
         self.refresh()
+
+    def _position_of(self, case_id: str | None) -> int | None:
+        """Where the case is in the list: usually still under the cursor, so no search of
+        every row (100,000 of them) on each change."""
+        cases = self._cases
+        if case_id is None:
+            return None
+        if self.cursor < len(cases) and cases[self.cursor].id == case_id:
+            return self.cursor
+        return next((index for index, case in enumerate(cases) if case.id == case_id), None)
 
     def on_resize(self, event: Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._cases) + _HEADER_LINES)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import date, timedelta
+from operator import attrgetter
 
-import arrow
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -35,6 +35,7 @@ from tui.workspace import CaseView, Overview
 # walk through, few enough to build in a few milliseconds however many cases there are.
 _BEFORE_CURSOR = 10
 _AFTER_CURSOR = 50
+_due = attrgetter("due")
 
 
 class Agenda(OptionList):
@@ -99,7 +100,6 @@ class DeadlinesPane(Vertical):
         super().__init__(id=id, classes="pane")
         self.today = today
         self._deadlines: list[Deadline] = []
-        self._dues: list[date] = []
         self._index: DeadlineIndex | None = None
         self._selected: str | None = None
         self._selected_archived = False
@@ -134,8 +134,6 @@ class DeadlinesPane(Vertical):
             self.today = self.calendar.today = self.calendar.cursor = overview.today
         self._index = overview.deadlines
         self._deadlines = overview.deadlines.merged
-        self._dues = [deadline.due for deadline in self._deadlines]
-        self._shown_for = ()
         self._follow_cursor(self.calendar.cursor)
 
     def watch_selection(self, selection: CaseView | None) -> None:
@@ -153,13 +151,22 @@ class DeadlinesPane(Vertical):
 
     def _month_marks(self, cursor: date) -> list[Deadline]:
         first = cursor.replace(day=1)
-        after = arrow.Arrow.fromdate(first).shift(months=1).date()
-        return self._deadlines[bisect_left(self._dues, first) : bisect_left(self._dues, after)]
+        after = (first + timedelta(days=31)).replace(day=1)  # the first of the next month
+        # One deadline a day is enough to colour it (a day's urgency is that of its date):
+        # at most 31 lookups, however many deadlines the month holds.
+        marks = []
+        day = first
+        while day < after:
+            at = bisect_left(self._deadlines, day, key=_due)
+            if at < len(self._deadlines) and self._deadlines[at].due == day:
+                marks.append(self._deadlines[at])
+            day += timedelta(days=1)
+        return marks
 
     def _rebuild(self, cursor: date) -> None:
         """Fill the agenda (and mark the calendar) if what it should show has changed."""
         if self.all_cases:
-            position = bisect_left(self._dues, cursor)
+            position = bisect_left(self._deadlines, cursor, key=_due)
             low = max(0, position - _BEFORE_CURSOR)
             high = min(len(self._deadlines), position + _AFTER_CURSOR)
             shown = self._shown_for
@@ -169,6 +176,7 @@ class DeadlinesPane(Vertical):
                 and shown[0] == "all"
                 and shown[1] <= position - 2
                 and position + 5 <= shown[2]
+                and self._still_shown(self._deadlines[shown[1] : shown[2]])
             ):
                 self.calendar.mark(self._month_marks(cursor))
                 return
@@ -180,7 +188,7 @@ class DeadlinesPane(Vertical):
             visible = self._index.of(self._selected) if self._index and self._selected else []
             earlier = 0
             self.calendar.mark(visible)
-        if key == self._shown_for:
+        if key == self._shown_for and self._still_shown(visible):
             return
         self._shown_for, self._visible = key, visible
         agenda = self.agenda
@@ -195,6 +203,14 @@ class DeadlinesPane(Vertical):
         agenda.add_options(
             Option(self._describe(deadline), id=str(index))
             for index, deadline in enumerate(visible)
+        )
+
+    def _still_shown(self, visible: list[Deadline]) -> bool:
+        """Whether the agenda already shows these very deadlines: a change elsewhere (a tick,
+        another case's edit) leaves them the same values, and the agenda as it is."""
+        shown = self._visible
+        return len(visible) == len(shown) and all(
+            a is b for a, b in zip(visible, shown, strict=True)
         )
 
     def _describe(self, deadline: Deadline) -> Content:

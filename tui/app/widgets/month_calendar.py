@@ -6,7 +6,6 @@ import calendar
 from collections.abc import Iterable
 from datetime import date
 
-import arrow
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -48,6 +47,8 @@ class MonthCalendar(Widget):
 
     def move_months(self, months: int) -> None:
         """Move the cursor by whole months, keeping the day where the month allows."""
+        import arrow  # only once the month is paged: 30 ms of start-up otherwise
+
         self.cursor = arrow.Arrow.fromdate(self.cursor).shift(months=months).date()
 
     def render(self) -> Content:

@@ -8,9 +8,7 @@ terminal still shows what is due and which store is open.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import PurePath
 
 from textual.app import RenderResult
@@ -21,11 +19,7 @@ from textual.widgets import Static
 from tui.app.presenters import money
 from tui.app.text import user_text
 from tui.domain.deadlines import SOON_DAYS
-from tui.domain.model import Stage
-from tui.domain.statistics import awaited_refund
 from tui.workspace import Overview
-
-_AWAITING_MONEY = frozenset({Stage.REFUND_PENDING})
 
 
 class StatusBar(Static):
@@ -49,16 +43,28 @@ class StatusBar(Static):
         """Summarise the cases and their deadlines (those of open cases) as of today."""
         if overview is None:
             return
+        if overview.loading:
+            # Only the first screen's deadlines are known yet: no counts to give.
+            loading = Content.styled(f"loading {overview.loading:,} cases…", "$warning")
+            self._versions = [
+                Content("  ·  ").join(
+                    [
+                        Content.styled("returns-tui", "bold $accent"),
+                        loading,
+                        user_text(self.store_label, "dim"),
+                    ]
+                ),
+                Content(" · ").join([loading, user_text(_short_label(self.store_label), "dim")]),
+            ]
+            self.refresh()
+            return
         deadlines, today = overview.deadlines, overview.today
-        open_cases = [case for case in deadlines.by_urgency if not case.is_closed]
+        open_count = deadlines.open_count
         overdue = deadlines.count_cases_due(date.min, today)
         soon = deadlines.count_cases_due(today, today + timedelta(days=SOON_DAYS + 1))
-        awaiting: dict[str, Decimal] = defaultdict(Decimal)
-        for case in open_cases:
-            if case.stage in _AWAITING_MONEY and (due := awaited_refund(case)):
-                awaiting[case.currency] += due
+        awaiting = overview.awaiting
         name = Content.styled("returns-tui", "bold $accent")
-        opened = Content(f"{len(open_cases)} open")
+        opened = Content(f"{open_count} open")
         overdue_style = "bold $error" if overdue else "dim"
         soon_style = "$warning" if soon else "dim"
         money_part: list[Content] = []
