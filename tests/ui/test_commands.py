@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 from textual.app import App
 
-from tui.app.commands import DASHBOARD, DEADLINES, EVIDENCE, RETURNS, TIMELINE, Command
+from tui.app.commands import (
+    DASHBOARD,
+    DEADLINES,
+    EVIDENCE,
+    HELP_GROUPS,
+    RETURNS,
+    TIMELINE,
+    Command,
+)
 from tui.app.screens.dashboard import Dashboard
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.deadlines_pane import DeadlinesPane
@@ -30,3 +38,15 @@ def test_the_action_exists(group: object, command: Command) -> None:
     namespace, _, action = command.action.rpartition(".")
     owner = {"app": App, "screen": Dashboard, "": OWNERS[group]}[namespace]  # type: ignore[index]
     assert hasattr(owner, "action_" + action.split("(")[0])
+
+
+def test_every_binding_id_names_one_command() -> None:
+    # Left and right (move_days(-1) and move_days(1)) once shared an id: rebinding one broke both.
+    ids = [
+        command.binding_id(group.key)
+        for group in HELP_GROUPS
+        for command in group.commands
+        if command.keys
+    ]
+    assert len(ids) == len(set(ids))
+    assert {"deadlines.move_days_1", "deadlines.move_days_minus_1"} <= set(ids)

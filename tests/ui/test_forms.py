@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.helpers import dashboard, field_message, type_text
+from tests.export_screenshots import finish_work
+from tests.ui.helpers import (
+    dashboard,
+    field_message,
+    focused_pane,
+    record_notifications,
+    type_text,
+)
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.confirm import Confirm
 from tui.app.screens.form_dialog import FormDialog
+from tui.app.widgets.case_list import CaseList
 
 WIDE = (160, 48)
 
@@ -70,3 +80,76 @@ async def test_esc_on_changed_settings_asks_first(app: ReturnsApp) -> None:
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("y")
         assert app.store.settings().currency == "USD"
+
+
+async def _typed_at_once(pilot: Pilot[None], *keys: str) -> None:
+    """Keys sent in one burst, as a script or a fast typist sends them: none waits for the
+    last to be handled (Pilot's press would)."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await finish_work(pilot.app)
+    await pilot.pause()
+
+
+async def test_a_key_straight_after_j_opens_the_case_under_the_cursor(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        second = app.store.get(pilot.app.screen.query_one(CaseList).case_ids[1])
+        await _typed_at_once(pilot, "j", "e")
+        form = pilot.app.screen
+        assert isinstance(form, FormDialog)
+        assert form.form.title == f"Edit {second.order_number}"
+
+
+async def test_keys_typed_while_a_dialog_opens_never_act_on_the_dashboard(
+    app: ReturnsApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2")  # the timeline, where x deletes the highlighted event
+        case = dashboard(pilot).selected_case
+        assert case is not None
+        await _typed_at_once(pilot, "a", "x", "tab")
+        assert isinstance(pilot.app.screen, FormDialog)
+        await pilot.press("escape")
+        assert app.store.get(case.id) == case
+        assert focused_pane(pilot) == "timeline"
+
+
+async def test_saving_an_untouched_form_changes_nothing_and_undoes_nothing(
+    app: ReturnsApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        shown = record_notifications(app)
+        await pilot.press("e", "ctrl+s")
+        await pilot.press("2", "enter", "ctrl+s")
+        assert shown == ["Nothing changed", "Nothing changed"]
+        await pilot.press("u")
+        assert shown[-1] == "Nothing to undo"
+        assert app.store.get(case.id) == case
+
+
+async def test_a_form_opened_again_shows_each_text_from_its_start(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = max(app.store.cases(), key=lambda case: len(case.dispute.reason))
+        assert len(case.dispute.reason) > 40  # longer than the field is wide
+        dashboard(pilot).select_case(case.id)
+        for _ in range(2):
+            await pilot.press("e")
+            reason = pilot.app.screen.query_one("#dispute_reason", Input)
+            assert reason.cursor_position == len(reason.value)
+            assert reason.scroll_offset.x == 0
+            reason.focus()
+            await pilot.press("home", "end")  # scrolled to the text's end, nothing changed
+            assert reason.scroll_offset.x > 0
+            await pilot.press("escape")
+
+
+async def test_undo_that_clears_a_kept_filter_takes_its_esc_out_of_the_footer(
+    app: ReturnsApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3", "space", "1", "slash")
+        await type_text(pilot, "mouse")
+        await pilot.press("enter", "u")
+        footer_keys = [key.key for key in pilot.app.screen.query("FooterKey")]  # type: ignore[attr-defined]
+        assert "escape" not in footer_keys

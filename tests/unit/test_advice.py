@@ -44,3 +44,9 @@ def test_a_rejection_suggests_a_dispute_while_the_window_is_open() -> None:
         after_rejection(replace(rejected, stage=Stage.KEPT), ALIEXPRESS_BOOK, date(2026, 11, 20))
         is None
     )
+
+
+def test_a_dispute_rejected_is_not_told_to_open_a_dispute() -> None:
+    disputed = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 12)))
+    rejected = change_stage(disputed, Stage.REJECTED, moment(date(2026, 11, 15)))
+    assert after_rejection(rejected, ALIEXPRESS_BOOK, date(2026, 11, 20)) is None

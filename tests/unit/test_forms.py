@@ -11,9 +11,10 @@ from tests.builders import a_case, moment
 from tui.domain.actions import change_stage
 from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
 from tui.domain.form import Form, FormErrors, FormField, required
-from tui.domain.model import Stage
+from tui.domain.model import Payer, Stage
 from tui.domain.settings import Settings
 from tui.domain.settings_form import settings_form
+from tui.domain.stage_form import stage_form
 from tui.domain.templates import MessageTemplate, template_form
 from tui.domain.timeline_edits import new_event_form
 
@@ -95,3 +96,33 @@ def test_the_settings_form_answers_new_settings_and_refuses_bad_lines() -> None:
 def test_a_theme_no_longer_installed_shows_as_the_default() -> None:
     form = settings_form(Settings(theme="gone"), ["nord"], frozenset())
     assert next(f for f in form.fields if f.name == "theme").value == ""
+
+
+def test_a_refund_must_say_what_arrived() -> None:
+    pending = change_stage(a_case(), Stage.REFUND_PENDING, moment(date(2026, 11, 20)))
+    form = stage_form(pending, Stage.REFUNDED, NOW, Payer.SELLER)
+    with pytest.raises(FormErrors) as raised:
+        form.parse({"received": " "})
+    assert raised.value.errors["received"].startswith("is required")
+
+
+def test_a_parcel_is_not_shipped_back_before_the_item_arrived() -> None:
+    case = change_stage(
+        a_case(received_on=date(2026, 11, 20)), Stage.RETURN_AGREED, moment(date(2026, 11, 20))
+    )
+    form = stage_form(case, Stage.SHIPPED_BACK, NOW, Payer.SELLER)
+    with pytest.raises(FormErrors) as raised:
+        form.parse({"when": "2026-11-19"})
+    assert "before the item reached you" in raised.value.errors["when"]
+
+
+@pytest.mark.parametrize("text", ["{bar!r}", "{ }", "{store.x}", "{}", "{ordr}"])
+def test_anything_in_braces_a_case_does_not_fill_is_refused(text: str) -> None:
+    with pytest.raises(FormErrors):
+        template_form("").parse({"name": "Mine", "text": f"Hello {{store}} {text}"})
+
+
+def test_two_unknown_placeholders_are_named_together() -> None:
+    with pytest.raises(FormErrors) as raised:
+        template_form("").parse({"name": "Mine", "text": "{a} {b}"})
+    assert raised.value.errors["text"] == "{a}, {b} are not placeholders returns-tui fills in"

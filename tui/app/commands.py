@@ -37,8 +37,10 @@ class Command:
         )
 
     def binding_id(self, group: str) -> str:
-        """The id a keymap names this command's binding by, e.g. 'deadlines.move_months_1'."""
-        return f"{group}.{re.sub(r'[^a-z0-9]+', '_', self.action.lower()).strip('_')}"
+        """The id a keymap names this command's binding by, e.g. 'deadlines.move_months_1' and
+        'deadlines.move_months_minus_1' (a minus is kept, or both would share one id)."""
+        action = self.action.lower().replace("-", "minus_")
+        return f"{group}.{re.sub(r'[^a-z0-9]+', '_', action).strip('_')}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 
+from textual import events
 from textual.app import App
 
 from tui.app.palette import ReturnsCommands
@@ -44,6 +45,17 @@ class ReturnsApp(App[None]):
         self.store = store
         self.clock = clock
         self.store_label = store_label
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key that comes while a dialog is opening was typed for the dialog; on the
+        # dashboard it could act on another case (x deletes an event), so it is dropped. Keys
+        # reach the app twice, coming in and on their way back up before their binding runs:
+        # both are stopped.
+        if isinstance(event, events.Key) and self.screen_stack:
+            screen = self.screen_stack[-1]
+            if isinstance(screen, Dashboard) and screen.dialog_opening:
+                return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly: every

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 
 from tui.domain.deadline_rules import dispute_closes
+from tui.domain.history import entered_at
 from tui.domain.model import Case, EventKind, Payer, Stage
 from tui.domain.money import format_money
 from tui.domain.policy import RuleBook, return_postage
@@ -33,8 +34,10 @@ def postage_reimbursement(case: Case, book: RuleBook, zone: tzinfo) -> str | Non
 
 
 def after_rejection(case: Case, book: RuleBook, today: date) -> str | None:
-    """For a rejected case: open a dispute while the window is open, or say it has closed."""
-    if case.stage is not Stage.REJECTED:
+    """For a rejected case: open a dispute while the window is open, or say it has closed.
+
+    A case whose dispute was already opened (and so rejected there) gets no such advice."""
+    if case.stage is not Stage.REJECTED or entered_at(case, Stage.DISPUTE_OPEN) is not None:
         return None
     closes = dispute_closes(case, book)
     if closes is None:

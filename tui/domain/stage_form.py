@@ -26,9 +26,10 @@ from tui.domain.tracking import check_tracking
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
 
 
-def parse_when(raw: str, case: Case, now: datetime) -> datetime:
+def parse_when(raw: str, case: Case, now: datetime, stage: Stage | None = None) -> datetime:
     """When a move happened: 'YYYY-MM-DD HH:MM' or a date; not future, not before the order,
-    not before the case's previous move (the timeline must stay in order).
+    not before the case's previous move (the timeline must stay in order), and a parcel is not
+    shipped back before the item reached the shopper.
 
     A date without a time is taken as noon that day, or as late as it can be when that day is
     today or the day of the previous move, so "2026-11-26" always means that day.
@@ -47,6 +48,8 @@ def parse_when(raw: str, case: Case, now: datetime) -> datetime:
         raise ValueError(f"{text} is in the future")
     if case.ordered_on is not None and day < case.ordered_on:
         raise ValueError(f"{day} is before the order date {case.ordered_on}")
+    if stage is Stage.SHIPPED_BACK and case.received_on is not None and day < case.received_on:
+        raise ValueError(f"{day} is before the item reached you ({case.received_on})")
     previous = latest_stage_event(case.events)
     if previous is not None and moment < previous.at:
         if date_only and day == previous.at.date():
@@ -73,7 +76,7 @@ def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) ->
             "when",
             "When did it happen",
             now.strftime(_MOMENT_FORMAT),
-            lambda raw: parse_when(raw, case, now),
+            lambda raw: parse_when(raw, case, now, stage),
             placeholder="YYYY-MM-DD HH:MM",
         )
     ]
@@ -137,9 +140,17 @@ def _refunded(case: Case, _payer: Payer) -> list[FormField]:
             "received",
             f"Amount that reached your account ({case.currency})",
             _shown(received),
-            parse_amount,
+            _amount_received,
         )
     ]
+
+
+def _amount_received(raw: str) -> Decimal:
+    # Statistics count what arrived, never the price: a refund with no amount would count 0.
+    amount = parse_amount(raw)
+    if amount is None:
+        raise ValueError("is required: the amount that reached your account")
+    return amount
 
 
 def _dispute(case: Case, _payer: Payer) -> list[FormField]:

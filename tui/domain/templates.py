@@ -187,8 +187,11 @@ KNOWN_PLACEHOLDERS = frozenset(
 
 
 def unknown_placeholders(text: str) -> list[str]:
-    """The {names} in a template's text that no case fills in (a typo, say)."""
-    return sorted({name for name in PLACEHOLDER.findall(text) if name not in KNOWN_PLACEHOLDERS})
+    """What stands in braces in a template's text that no case fills in: a typo ({ordr}), or
+    anything else in braces ({}, {store.x}, {bar!r}), which would reach the seller as typed."""
+    return sorted(
+        {inside for inside in re.findall(r"\{([^{}]*)\}", text) if inside not in KNOWN_PLACEHOLDERS}
+    )
 
 
 def _attachments(case: Case) -> str:
@@ -237,5 +240,6 @@ def _message_text(raw: str) -> str:
 def _template_text(raw: str) -> str:
     if unknown := unknown_placeholders(_message_text(raw)):
         names = ", ".join("{" + name + "}" for name in unknown)
-        raise ValueError(f"{names} is not a placeholder returns-tui fills in")
+        verb = "is not a placeholder" if len(unknown) == 1 else "are not placeholders"
+        raise ValueError(f"{names} {verb} returns-tui fills in")
     return raw

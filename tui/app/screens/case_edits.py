@@ -77,6 +77,7 @@ class CaseEdits(DashboardState):
             return
         deleted = actions.delete_event(case, event.id)
         done = f"{event.kind.label} event deleted (u brings it back)"
+        change = f"deleted the {event.kind.label.lower()} event"
         if deleted.stage is not case.stage:
             question = (
                 f"Delete the move to {case.stage.label}? The case goes back to "
@@ -84,7 +85,7 @@ class CaseEdits(DashboardState):
             )
             if not await self._answer(Confirm("Delete a stage move", question, yes="Delete")):
                 return
-        self._commit(deleted, done)
+        self._commit(deleted, done, change=change)
 
     @work(group=DIALOGS)
     async def action_add_event(self) -> None:
@@ -149,7 +150,7 @@ class CaseEdits(DashboardState):
             return
         if message.what == "remove":
             removed = actions.remove_custom_evidence(case, message.key)
-            self._commit(removed, "Item removed (u brings it back)")
+            self._commit(removed, "Item removed (u brings it back)", change="removed an item")
             return
         field = FormField("label", "What to gather", entry.label, required)
         values = await self._fill(Form("Rename your item", (field,)))

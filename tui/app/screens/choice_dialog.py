@@ -15,6 +15,10 @@ from tui.app.text import user_text
 class ChoiceDialog(Dialog[str]):
     """Shows `message` and returns the id of the answer chosen (None: escape, nothing done)."""
 
+    DEFAULT_CSS = """
+    ChoiceDialog { background: $background 60%; }
+    """
+
     def __init__(self, title: str, message: str, answers: list[tuple[str, str]]) -> None:
         """`answers` are (id, label) pairs, the first the default; the message is plain text."""
         super().__init__()

@@ -18,6 +18,8 @@ class Confirm(Dialog[bool]):
     BINDINGS = [Binding("y", "yes", "Yes"), Binding("n", "cancel", "No")]
 
     DEFAULT_CSS = """
+    /* A question is drawn once: the form or case it is about stays in sight behind it. */
+    Confirm { background: $background 60%; }
     Confirm > #dialog { width: 64; }
     Confirm #question { margin: 1 0 0 0; }
     """
@@ -54,6 +56,7 @@ class InfoDialog(Dialog[None]):
     BINDINGS = [Binding("enter,q", "cancel", "Close")]
 
     DEFAULT_CSS = """
+    InfoDialog { background: $background 60%; }
     InfoDialog > #dialog { width: 80; }
     InfoDialog #text { margin: 1 0; }
     """

@@ -60,6 +60,8 @@ class DashboardState(Screen[None]):
         self.store_label = store_label
         self._footer_shows_retry = False
         self._form_dialogs: FormDialogs | None = None
+        # The case the returns list last said its cursor is on.
+        self._list_case_id: str | None = None
 
     @property
     def store(self) -> CaseStore:
@@ -150,6 +152,7 @@ class DashboardState(Screen[None]):
         self.refresh_cases()
 
     def on_case_list_highlighted(self, message: CaseList.Highlighted) -> None:
+        self._list_case_id = message.case_id
         self.selected_id = message.case_id
 
     def _commit(self, case: Case, done: str, *, reveal: bool = False, change: str = "") -> None:
@@ -159,6 +162,9 @@ class DashboardState(Screen[None]):
         be seen); otherwise a case that leaves the view (say, closed) simply drops out of it.
         `done` is said only once the change is durable.
         """
+        if case == self.store.find(case.id):
+            self.notify("Nothing changed")
+            return
         # "Undone: ticked 'Unboxing video' on 8190987654321098": the change and its case.
         what = change or done or "change"
         description = f"{what[0].lower()}{what[1:]} on {case.order_number}"
@@ -242,11 +248,28 @@ class DashboardState(Screen[None]):
         return self.clock.now()
 
     def _selected_or_say(self) -> Case | None:
-        """The selected case, or None after saying that a case must be selected first."""
+        """The selected case, or None after saying that a case must be selected first.
+
+        A key typed straight after j or k comes before the list's word that its cursor moved:
+        the case under the cursor is the one meant."""
+        under_cursor = self.query_one(CaseList).current_case_id
+        if under_cursor != self._list_case_id:
+            self._list_case_id = under_cursor
+            if under_cursor is not None:
+                self.selected_id = under_cursor
         case = self.selected_case
         if case is None:
             self.notify("Select a case first", severity="warning")
         return case
+
+    @property
+    def dialog_opening(self) -> bool:
+        """Whether a command has started to ask something and its dialog is not up yet: keys
+        typed meanwhile must not act on the dashboard (they were meant for the dialog)."""
+        return self.app.screen is self and any(
+            worker.group == DIALOGS and worker.node is self and not worker.is_finished
+            for worker in self.app.workers
+        )
 
     async def _answer(self, dialog: Dialog[T]) -> T | None:
         """Open `dialog` and wait for its answer, None if it was cancelled. Commands that ask
@@ -265,3 +288,4 @@ class DashboardState(Screen[None]):
             self.query_one("#search", Input).value = ""
             self.query_one("#search").display = False
             self.set_reactive(DashboardState.scope, Scope.ALL)
+            self.refresh_bindings()  # "esc Clear filter" goes with the filter

@@ -58,6 +58,8 @@ class FormDialog(Dialog[Any]):
     FormDialog #fields { height: auto; }
     FormDialog #fields.-columns { layout: grid; grid-size: 2; grid-gutter: 0 1; }
     FormDialog VerticalScroll { height: auto; max-height: 1fr; }
+    /* The buttons stay in sight when the fields need scrolling (a long form at 80x24). */
+    FormDialog #buttons { dock: bottom; }
     FormDialog .form-field, FormDialog .form-field > SelectCurrent {
         border-title-color: $text;
         border-subtitle-color: $text-muted;
@@ -119,7 +121,6 @@ class FormDialog(Dialog[Any]):
                 widget.placeholder = field.placeholder
                 with widget.prevent(Input.Changed):
                     widget.value = editable(field.value)
-                    widget.cursor_position = len(widget.value)
                 widget.validators = [FieldValidator(field)]
         self._start()
 
@@ -129,6 +130,11 @@ class FormDialog(Dialog[Any]):
         for field in self.form.fields:
             widget = self.query_one(f"#{field.name}")
             widget.remove_class("-invalid", "-valid")
+            if isinstance(widget, Input):
+                # The cursor at the end (ctrl+u clears, typing adds), the text shown from its
+                # beginning, as on a form's first opening.
+                widget.cursor_position = len(widget.value)
+                widget.scroll_to(x=0, animate=False, immediate=True)
             if field.choices:
                 # A pick list draws its border on the part showing the choice.
                 widget = widget.query_one("SelectCurrent")
