@@ -23,7 +23,7 @@ class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("question_mark,q", "cancel", "Close", show=False)]
 
     DEFAULT_CSS = """
-    HelpScreen > #dialog { width: 72; }
+    HelpScreen > #dialog { width: 120; }
     HelpScreen ReadingScroll { height: auto; max-height: 1fr; }
     HelpScreen .group { margin-bottom: 1; height: auto; }
     """
