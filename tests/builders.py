@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from tui.domain.fields import FIELDS
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.settings import Settings
@@ -45,3 +46,12 @@ def rule_book(
 
 
 ALIEXPRESS_BOOK = rule_book()
+
+
+def field_error(name: str, raw: str, today: date) -> str | None:
+    """What the case form says is wrong with one field's text, or None if it accepts it."""
+    try:
+        FIELDS[name].parse(raw, today)
+    except ValueError as error:
+        return str(error)
+    return None

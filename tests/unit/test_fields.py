@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.builders import a_case
+from tests.builders import a_case, field_error
 from tui.domain.case_form import create_case, edit_case, form_values, new_form_values
-from tui.domain.fields import InvalidFields, field_error, parse_fields, parse_moment
+from tui.domain.fields import InvalidFields, parse_fields, parse_moment
 from tui.domain.model import EventKind, Reason
 
 TODAY = date(2026, 11, 26)

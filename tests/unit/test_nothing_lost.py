@@ -325,7 +325,7 @@ def test_values_out_of_range_are_refused_at_load_and_import_naming_the_field(
 def test_forms_refuse_values_out_of_range(name: str, raw: str) -> None:
     from datetime import date
 
-    from tui.domain.fields import field_error
+    from tests.builders import field_error
 
     assert field_error(name, raw, date(2026, 1, 1))
 

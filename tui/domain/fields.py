@@ -1,8 +1,8 @@
 """Turning what a shopper typed into case fields, with a message naming each bad field.
 
-The form validates each field as it is typed with `field_error`, and saves with `parse_fields`,
-which checks everything (including rules across fields) and either returns clean values or
-raises `InvalidFields` listing every problem. Importers can reuse the same rules.
+Each field's parser (`FIELDS`) checks its text as it is typed in the case form (see
+`tui.domain.case_form`); `parse_fields` checks everything an import brings (including rules
+across fields) and either returns clean values or raises `InvalidFields` listing every problem.
 """
 
 from __future__ import annotations
@@ -229,15 +229,6 @@ FIELDS: dict[str, FieldSpec] = {
 
 # The fields holding an amount in the case's currency.
 _AMOUNT_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.parse is _amount)
-
-
-def field_error(name: str, raw: str, today: date) -> str | None:
-    """What is wrong with one field's text, or None if it is acceptable on its own."""
-    try:
-        FIELDS[name].parse(raw, today)
-    except ValueError as error:
-        return str(error)
-    return None
 
 
 def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
