@@ -14,12 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from tinydb import TinyDB
 
 from tests.benchmarks.generate import generate_case, generate_store
 from tui.store.case_store import CaseStore
-from tui.store.codec import case_from_document, case_to_document, cases_from_documents
+from tui.store.codec import case_from_document, case_to_document, cases_from_rows, encode
 from tui.store.errors import StoreError
 from tui.store.storage import Database, InPlaceTable
 
@@ -28,16 +29,34 @@ def _documents(path: Path) -> list[dict[str, Any]]:
     return list(json.loads(path.read_text())["cases"].values())
 
 
+def _quickly(documents: list[Any], *, as_text: bool) -> list[Any]:
+    """The cases the store's fast path reads from `documents`, given as JSON text (as read
+    from the file) or as documents (as replayed from the journal)."""
+    rows = {str(i + 1): document for i, document in enumerate(documents)}
+    if as_text:
+        rows = msgspec.json.decode(json.dumps(rows), type=dict[str, msgspec.Raw])
+    return cases_from_rows(rows, lambda number: f"case {number}")[0]
+
+
 def _both_ways(documents: list[Any]) -> None:
-    quick = cases_from_documents(documents, lambda i: f"case {i + 1}")
     checked = [
         case_from_document(document, f"case {i + 1}") for i, document in enumerate(documents)
     ]
-    assert quick == checked
-    # The same values, not merely equal ones: the documents written back are the same too.
-    assert [case_to_document(case) for case in quick] == [
-        case_to_document(case) for case in checked
-    ]
+    for as_text in (True, False):
+        quick = _quickly(documents, as_text=as_text)
+        assert quick == checked
+        # The same values, not merely equal ones: the documents written back are the same too.
+        assert [case_to_document(case) for case in quick] == [
+            case_to_document(case) for case in checked
+        ]
+
+
+def test_cases_written_by_the_store_are_read_back_exactly(tmp_path: Path) -> None:
+    path = generate_store(tmp_path / "generated.json", 50, seed=3)
+    store = CaseStore.open(path, exclusive=False)
+    content = path.read_bytes()
+    # What the file holds is, byte for byte, the encoding of the cases read from it.
+    assert all(encode(case) in content for case in store.cases())
 
 
 def test_msgspec_decodes_the_demo_store_as_the_checking_codec_does(demo_path: Path) -> None:
@@ -244,6 +263,7 @@ def test_msgspec_and_the_checking_codec_agree_on_odd_documents(demo_path: Path) 
             del parent[path[-1]]
         else:
             parent[path[-1]] = copy.deepcopy(rng.choice(_ODD_VALUES))
-        quick = _outcome(lambda d=document: cases_from_documents([d], lambda i: "case 1"))
         checked = _outcome(lambda d=document: [case_from_document(d, "case 1")])
-        assert quick == checked, (path, document)
+        for as_text in (True, False):
+            quick = _outcome(lambda d=document, t=as_text: _quickly([d], as_text=t))
+            assert quick == checked, (path, document, as_text)

@@ -24,10 +24,12 @@ from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal
 from tui.store.backups import BackupSchedule, backups_of, take_backup
+from tui.store.case_rows import CaseRows
 from tui.store.codec import (
+    as_document,
     case_from_document,
     case_to_document,
-    cases_from_documents,
+    cases_from_rows,
     settings_from_document,
     settings_to_document,
     with_unknown,
@@ -143,22 +145,24 @@ class CaseStore:
         self._doc_ids.clear()
         self._log = []
         self._loads += 1
-        # Straight from the storage's tables: TinyDB's `all()` would copy every document.
-        rows = (self._storage.read() or {}).get(_CASES) or {}
-        doc_ids = [int(key) for key in rows]
+        tables = self._storage.read()
+        # The rows as read: each its JSON text or (replayed from the journal) its document.
+        rows = tables.get(_CASES) or {}
         try:
-            cases = cases_from_documents(list(rows.values()), lambda i: f"case {doc_ids[i]}")
+            cases, held = cases_from_rows(rows, lambda number: f"case {number}")
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
-        for doc_id, case in zip(doc_ids, cases, strict=True):
+        # From here on each case is held once: TinyDB's table makes its documents on demand.
+        tables[_CASES] = CaseRows(held)
+        for number, case in zip(held, cases, strict=True):
             if case.id in self._cases:
                 raise StoreError(
                     self.path,
-                    f"cases {self._doc_ids[case.id]} and {doc_id} have the same id "
+                    f"cases {self._doc_ids[case.id]} and {number} have the same id "
                     f"{case.id!r}; each case needs its own",
                 )
             self._cases[case.id] = case
-            self._doc_ids[case.id] = doc_id
+            self._doc_ids[case.id] = int(number)
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
             gc.freeze()
@@ -175,6 +179,11 @@ class CaseStore:
         storage = self._database.storage
         assert isinstance(storage, AtomicJSONStorage)
         return storage
+
+    def _rows(self) -> CaseRows:
+        rows = self._storage.read()[_CASES]
+        assert isinstance(rows, CaseRows)
+        return rows
 
     def _cases_table(self) -> Table:
         return self._database.table(_CASES, cache_size=0)
@@ -222,8 +231,11 @@ class CaseStore:
             if new:
                 doc_ids = table.insert_multiple(documents[case_id] for case_id in new)
                 self._doc_ids.update(zip(new, doc_ids, strict=True))
-            for case_id in documents:
-                storage.mark_changed(_CASES, self._doc_ids[case_id], case_id)
+            rows = self._rows()
+            for case_id, case in changed.items():
+                number = self._doc_ids[case_id]
+                storage.mark_changed(_CASES, number, case_id)
+                rows.settle(str(number), case)  # held as the case again, unless it has extras
         self._cases.update(changed)
         self._log.extend(changed)
 
@@ -335,11 +347,11 @@ class CaseStore:
                 latest[case_id] = document
         if not latest:
             return []  # the usual case: no need to index every row
-        numbers = journal.case_numbers((self._storage.read() or {}).get(_CASES, {}))
-        rows = (self._storage.read() or {}).get(_CASES, {})
+        rows = self._rows()
         lacking = []
         for case_id, document in latest.items():
-            if document is None or rows.get(numbers.get(case_id, "")) == document:
+            number = self._doc_ids.get(case_id)
+            if document is None or (number is not None and rows.get(str(number)) == document):
                 continue
             try:
                 lacking.append(case_from_document(document, f"journal case {case_id}"))
@@ -457,6 +469,9 @@ def _load_file(
     version = _schema_version(path, data)
     data, replayed, unmatched = journal.replay(path, data, base)
     if version < SCHEMA_VERSION:
+        # The migrations rewrite documents, not JSON text.
+        rows = data.get(_CASES) or {}
+        data[_CASES] = {number: as_document(row) for number, row in rows.items()}
         return migrate(data, version), version, replayed, base, unmatched
     return data, None, replayed, base, unmatched
 

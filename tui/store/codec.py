@@ -48,84 +48,19 @@ E = TypeVar("E")
 Document = dict[str, Any]
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def case_to_document(case: Case) -> Document:
-    """The JSON-ready document for a case."""
-    return {
-        "id": case.id,
-        "order_number": case.order_number,
-        "item": case.item,
-        "created_at": case.created_at.isoformat(),
-        "store": case.store,
-        "marketplace": case.marketplace,
-        "amount": _money(case.amount),
-        "currency": case.currency,
-        "payment_method": case.payment_method.value,
-        "ordered_on": _iso(case.ordered_on),
-        "shipped_on": _iso(case.shipped_on),
-        "received_on": _iso(case.received_on),
-        "reason": case.reason.value,
-        "category": case.category.value,
-        "outcome": case.outcome.value,
-        "stage": case.stage.value,
-        "return_window_days": case.return_window_days,
-        "free_return": case.free_return,
-        "extensions": [
-            {"kind": extension.kind.value, "days": extension.days, "reason": extension.reason}
-            for extension in case.extensions
-        ],
-        "shipment": {
-            "carrier": case.shipment.carrier,
-            "tracking_number": case.shipment.tracking_number,
-            "cost": _money(case.shipment.cost),
-            "paid_by": case.shipment.paid_by.value,
-            "prepaid_label": case.shipment.prepaid_label,
-        },
-        "refund": {
-            "expected": _money(case.refund.expected),
-            "received": _money(case.refund.received),
-        },
-        "dispute": {
-            "claim": case.dispute.claim.value,
-            "claim_amount": _money(case.dispute.claim_amount),
-            "reason": case.dispute.reason,
-        },
-        "promised_delivery_days": case.promised_delivery_days,
-        "close_reason": case.close_reason,
-        "rejection": case.rejection.value if case.rejection else None,
-        "return_address": case.return_address,
-        "return_authorisation": case.return_authorisation,
-        "replacement_tracking": case.replacement_tracking,
-        "notes": case.notes,
-        "archived": case.archived,
-        "events": [
-            {
-                "id": event.id,
-                "at": event.at.isoformat(),
-                "kind": event.kind.value,
-                "text": event.text,
-                "stage": event.stage.value if event.stage else None,
-            }
-            for event in case.events
-        ],
-        "evidence": [
-            {
-                "key": entry.key,
-                "done": entry.done,
-                "path": entry.path,
-                "note": entry.note,
-                "label": entry.label,
-            }
-            for entry in case.evidence
-        ],
-    }
+    """The JSON-ready document for a case: exactly what reading `encode(case)` back gives."""
+    return _DOCUMENT.decode(_ENCODER.encode(case))
+
+
+def encode(value: Any) -> bytes:
+    """Compact JSON for a store file or journal: a case encodes as its document (the field
+    names and order of `Case`; enumerations by value; dates, times and money as text)."""
+    return _ENCODER.encode(value)
+
+
+_ENCODER = msgspec.json.Encoder()
+_DOCUMENT = msgspec.json.Decoder()
 
 
 def with_unknown(encoded: Any, previous: Any) -> Any:
@@ -315,25 +250,56 @@ def case_from_document(document: Any, where: str = "case") -> Case:
 # a number) but knows nothing of time zones or of the ranges in `tui.domain.limits`, and accepts
 # numbers for money: `_within_limits` checks those on what it produced. Whatever msgspec refuses
 # or `_within_limits` doubts is read again by `case_from_document`, which either reads it the
-# same way or raises the error naming the field. Fields this version does not know are ignored
-# here; they stay in the stored document (see `with_unknown`).
+# same way or raises the error naming the field.
+#
+# A stored document that is byte for byte what `encode` writes for the case it decodes to says
+# nothing more than the case (no unknown field, money stored as text): only the case is kept.
+# Any other document is read as a document, and kept beside its case when it has fields this
+# version does not know (see `with_unknown`), so that they are written back.
 
-_CASE_LIST = list[Case]
+Row = Case | Document
 _NO_DOCUMENT: dict[str, Any] = {}
-_TEXT_OR_NONE = (str, type(None))
+_CASE = msgspec.json.Decoder(Case)
 
 
-def cases_from_documents(documents: list[Any], where: Callable[[int], str]) -> list[Case]:
-    """The cases the stored `documents` describe, in order; `where(i)` names the i-th document
-    in an error. `ValueError` naming the field if one is malformed (as `case_from_document`)."""
+def cases_from_rows(
+    rows: dict[str, msgspec.Raw | Document], where: Callable[[str], str]
+) -> tuple[list[Case], dict[str, Row]]:
+    """The cases the stored `rows` (document number -> its JSON text or its document) describe,
+    in order, and each row as it is to be held: the case, or the document if it has fields this
+    version does not know. `where(number)` names a row in an error; `ValueError` naming the
+    field if one is malformed (as `case_from_document`)."""
+    cases: list[Case] = []
+    held: dict[str, Row] = {}
+    for number, row in rows.items():
+        if isinstance(row, msgspec.Raw):
+            case = _exactly(row)
+            if case is not None:
+                cases.append(case)
+                held[number] = case
+                continue
+            row = _DOCUMENT.decode(row)
+        case = _case_quickly(row, where(number))
+        cases.append(case)
+        encoded = case_to_document(case)
+        held[number] = case if with_unknown(encoded, row) == encoded else row
+    return cases, held
+
+
+def as_document(row: msgspec.Raw | Document) -> Any:
+    """A row of the cases table as read (its JSON text, or a document) as a document."""
+    return _DOCUMENT.decode(row) if isinstance(row, msgspec.Raw) else row
+
+
+def _exactly(raw: msgspec.Raw) -> Case | None:
+    """The case `raw` is exactly the encoding of, if it is one and within limits."""
     try:
-        cases = msgspec.convert(documents, _CASE_LIST, strict=True)
+        case = _CASE.decode(raw)
     except msgspec.ValidationError:
-        return [_case_quickly(document, where(i)) for i, document in enumerate(documents)]
-    for i, (case, document) in enumerate(zip(cases, documents, strict=True)):
-        if not _within_limits(case, document):
-            cases[i] = case_from_document(document, where(i))
-    return cases
+        return None
+    if memoryview(raw) != _ENCODER.encode(case) or not _within_limits(case, None):
+        return None
+    return case
 
 
 def _case_quickly(document: Any, where: str) -> Case:
@@ -344,35 +310,32 @@ def _case_quickly(document: Any, where: str) -> Case:
     return case if _within_limits(case, document) else case_from_document(document, where)
 
 
-def _money_text(raw: Any, value: Decimal) -> bool:
-    """Whether money was stored as text (msgspec would take a number too) and is in range."""
-    return type(raw) is str and amount_problem(value) is None
-
-
-def _within_limits(case: Case, document: dict[str, Any]) -> bool:
-    """Whether what msgspec decoded from `document` is what the checking path accepts."""
+def _within_limits(case: Case, document: dict[str, Any] | None) -> bool:
+    """Whether what msgspec decoded from `document` is what the checking path accepts (None: a
+    document `encode` wrote for this very case, which holds its money as text)."""
     moment = case.created_at
     if moment.tzinfo is None or not _EARLIEST <= moment.date() <= _LATEST:
         return False
     for day in (case.ordered_on, case.shipped_on, case.received_on):
         if day is not None and not _EARLIEST <= day <= _LATEST:
             return False
-    if case.amount is not None and not _money_text(document.get("amount"), case.amount):
-        return False
     shipment, refund, dispute = case.shipment, case.refund, case.dispute
-    if shipment.cost is not None and not _money_text(
-        (document.get("shipment") or _NO_DOCUMENT).get("cost"), shipment.cost
+    for value, outer, name in (
+        (case.amount, None, "amount"),
+        (shipment.cost, "shipment", "cost"),
+        (refund.expected, "refund", "expected"),
+        (refund.received, "refund", "received"),
+        (dispute.claim_amount, "dispute", "claim_amount"),
     ):
-        return False
-    if (refund.expected is not None or refund.received is not None) and not all(
-        value is None or _money_text((document.get("refund") or _NO_DOCUMENT).get(name), value)
-        for name, value in (("expected", refund.expected), ("received", refund.received))
-    ):
-        return False
-    if dispute.claim_amount is not None and not _money_text(
-        (document.get("dispute") or _NO_DOCUMENT).get("claim_amount"), dispute.claim_amount
-    ):
-        return False
+        if value is None:
+            continue
+        if amount_problem(value) is not None:
+            return False
+        # msgspec takes a number for money too; the checking path wants text.
+        if document is not None:
+            holder = document if outer is None else document.get(outer) or _NO_DOCUMENT
+            if type(holder.get(name)) is not str:
+                return False
     window = case.return_window_days
     if window is not None and not 0 <= window <= MAX_DAYS:
         return False

@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 
 from tui.store.files import FILE_MODE, fsync_folder
@@ -124,6 +125,7 @@ def read(store: Path) -> tuple[str | None, list[Record]]:
 def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = False) -> None:
     """Apply `records` to `data`, cases matched by id (an older journal's by the document's own
     id, deletes skipped: `by_number` says the records are keyed by document number)."""
+    numbers: dict[str, str] | None = None  # worked out once, kept up to date
     for record in records:
         for table, documents in record.items():
             if not isinstance(documents, dict):
@@ -136,7 +138,8 @@ def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = Fals
                     else:
                         rows[key] = document
                 continue
-            numbers = case_numbers(rows)
+            if numbers is None:
+                numbers = case_numbers(rows)
             for key, document in documents.items():
                 case_id = document.get("id") if by_number and document else key
                 if not isinstance(case_id, str):
@@ -154,12 +157,32 @@ def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = Fals
 
 
 def case_numbers(rows: dict[str, Any]) -> dict[str, str]:
-    """Case id -> document number, for the cases table of a decoded file."""
-    return {
-        document["id"]: number
-        for number, document in rows.items()
-        if isinstance(document, dict) and isinstance(document.get("id"), str)
-    }
+    """Case id -> document number, for the cases table of a file as read (each row a document,
+    or its JSON text)."""
+    numbers = {}
+    for number, row in rows.items():
+        case_id = _identity(row)
+        if isinstance(case_id, str):
+            numbers[case_id] = number
+    return numbers
+
+
+class _Identity(msgspec.Struct):
+    """Just the id of a case's document (the rest of its text is skipped, not decoded)."""
+
+    id: Any = None
+
+
+_IDENTITY = msgspec.json.Decoder(_Identity)
+
+
+def _identity(row: Any) -> Any:
+    if isinstance(row, msgspec.Raw):
+        try:
+            return _IDENTITY.decode(row).id
+        except msgspec.DecodeError:
+            return None
+    return row.get("id") if isinstance(row, dict) else None
 
 
 def replay(

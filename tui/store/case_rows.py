@@ -1,0 +1,69 @@
+"""TinyDB's cases table, holding each case once: as the `Case` itself, its document made on demand.
+
+A store of 100,000 cases held both TinyDB's documents and the decoded cases: two copies of
+everything, most of the start-up's memory. Here a row is held as the `Case` whenever the stored
+document is exactly what this version writes for that case (`codec.case_to_document`); only a
+document with fields this version does not know (a newer version's, or added by hand) is held
+as the document itself, so that those fields are written back untouched.
+
+TinyDB's updaters change the document they are given in place, so a row asked for by
+`__getitem__` is turned into a document and kept as one; `settle` turns it back into the case
+once the store has written the case into it. `get`, which TinyDB's readers use, makes a
+document without keeping it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+from tui.domain.model import Case
+from tui.store.codec import Document, Row, case_to_document
+
+
+class CaseRows(MutableMapping[str, Document]):
+    """Document number (as text) -> document, each row held as a `Case` or as a document."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: dict[str, Row]) -> None:
+        self._rows = rows
+
+    def __getitem__(self, number: str) -> Document:
+        row = self._rows[number]
+        if isinstance(row, Case):
+            # The caller may change it in place (TinyDB's update): it becomes the row.
+            row = self._rows[number] = case_to_document(row)
+        return row
+
+    def get(self, number: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The document of a row, made afresh from its case if need be, never kept."""
+        row = self._rows.get(number)
+        if row is None:
+            return default
+        return case_to_document(row) if isinstance(row, Case) else row
+
+    def __setitem__(self, number: str, document: Document) -> None:
+        self._rows[number] = document
+
+    def __delitem__(self, number: str) -> None:
+        del self._rows[number]
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def settle(self, number: str, case: Case) -> None:
+        """Hold row `number` as `case` again if its document says no more than the case does."""
+        row = self._rows.get(number)
+        if row is case or (isinstance(row, dict) and row == case_to_document(case)):
+            self._rows[number] = case
+
+    def rows(self) -> dict[str, Row]:
+        """The rows as held (for writing them out: cases and documents alike encode to JSON)."""
+        return self._rows
