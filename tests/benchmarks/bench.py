@@ -353,10 +353,12 @@ def import_all(path: Path, folder: Path) -> float:
 
 def cached_store(count: int, folder: Path) -> Path:
     """A fresh copy (in `folder`) of the generated store of `count` cases, generated once and
-    kept in the temporary folder for later runs (keyed by the generator's source)."""
+    kept in the temporary folder for later runs (keyed by the sources of the generator and of
+    the codec that writes the file)."""
     from tui.store.migrations import SCHEMA_VERSION
 
-    generator = (Path(__file__).parent / "generate.py").read_bytes()
+    sources = (Path(__file__).parent / "generate.py", ROOT / "tui" / "store" / "codec.py")
+    generator = b"".join(source.read_bytes() for source in sources)
     key = hashlib.sha256(generator + str(SCHEMA_VERSION).encode()).hexdigest()[:12]
     cache = Path(tempfile.gettempdir()) / "returns-tui-bench"
     cache.mkdir(exist_ok=True)
