@@ -267,3 +267,21 @@ def test_msgspec_and_the_checking_codec_agree_on_odd_documents(demo_path: Path) 
         for as_text in (True, False):
             quick = _outcome(lambda d=document, t=as_text: _quickly([d], as_text=t))
             assert quick == checked, (path, document, as_text)
+
+
+def test_a_big_store_file_is_read_as_a_small_one_is(tmp_path: Path) -> None:
+    """A file of 1 MiB or more is mapped into memory, not read into it: the same cases come
+    out, a bad document is named the same way, and a journal is replayed onto it."""
+    path = generate_store(tmp_path / "big.json", 700, seed=5)
+    assert path.stat().st_size >= 1 << 20
+    store = CaseStore.open(path)
+    assert store.cases() == [case_from_document(document) for document in _documents(path)]
+    edited = replace(store.cases()[-1], notes="edited after the big read")
+    store.save(edited)
+    store.lock.release()  # as a crash would leave it: the edit is only in the journal
+    assert CaseStore.open(path, exclusive=False).get(edited.id) == edited
+    data = json.loads(path.read_text())
+    data["cases"]["650"]["events"][0]["at"] = "yesterday"
+    path.write_text(json.dumps(data))
+    with pytest.raises(StoreError, match=r"case 650\.events\[0\]\.at is not valid"):
+        CaseStore.open(path, exclusive=False)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,13 @@ class SaveFailed(StoreError):
 class CaseStore:
     """All the shopper's cases, backed by one TinyDB JSON file."""
 
-    def __init__(self, path: Path, database: TinyDB, lock: StoreLock | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        database: TinyDB,
+        lock: StoreLock | None,
+        drop_read_pages: Callable[[], None] = lambda: None,
+    ) -> None:
         self.path = path
         self._database = database
         self._lock = lock
@@ -89,7 +96,7 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
-        self._load()
+        self._load(drop_read_pages)
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -109,20 +116,24 @@ class CaseStore:
             if exclusive:
                 _check_writable(path)
             with collector_paused():
-                data, old_version, replayed, base, unmatched = _load_file(path)
+                content = _load_file(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
-                database = Database(path, data, before_write, base, storage=AtomicJSONStorage)
-                store = cls(path, database, lock)
-            store.unmatched = store._lacking(unmatched)
+                database = Database(
+                    path, content.data, before_write, content.base, storage=AtomicJSONStorage
+                )
+                store = cls(path, database, lock, content.drop_read_pages)
+            store.unmatched = store._lacking(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
-                if unmatched:
+                if content.unmatched:
                     store.set_aside = journal.set_aside(path, _stamp())
-                if old_version is not None:
-                    store._upgrade_on_disk(old_version)
-                elif replayed:
+                if content.old_version is not None:
+                    store._upgrade_on_disk(content.old_version)
+                elif content.replayed:
                     # Fold what a crash left in the journal into the file, before anything else.
-                    store._storage.replace_data(data, journal_records=replayed)
+                    store._storage.replace_data(
+                        store._storage.read(), journal_records=content.replayed
+                    )
                     store._storage.flush(rewrite=True)
             return store
         except BaseException:
@@ -140,7 +151,7 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, base=journal.digest(payload))
 
-    def _load(self) -> None:
+    def _load(self, drop_read_pages: Callable[[], None]) -> None:
         self._cases.clear()
         self._doc_ids.clear()
         self._log = []
@@ -149,7 +160,9 @@ class CaseStore:
         # The rows as read: each its JSON text or (replayed from the journal) its document.
         rows = tables.get(_CASES) or {}
         try:
-            cases, held = cases_from_rows(rows, lambda number: f"case {number}")
+            cases, held = cases_from_rows(
+                rows, lambda number: f"case {number}", every_chunk=drop_read_pages
+            )
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
         # From here on each case is held once: TinyDB's table makes its documents on demand.
@@ -330,13 +343,15 @@ class CaseStore:
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
         with collector_paused():
-            data, _, replayed, base, unmatched = _load_file(self.path)
-            if unmatched:
+            content = _load_file(self.path)
+            if content.unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
-            self._storage.replace_data(data, journal_records=replayed, base=base)
+            self._storage.replace_data(
+                content.data, journal_records=content.replayed, base=content.base
+            )
             self._database.clear_cache()
-            self._load()
-        self.unmatched = self._lacking(unmatched)
+            self._load(content.drop_read_pages)
+        self.unmatched = self._lacking(content.unmatched)
         self.unsaved = False
 
     def _lacking(self, records: list[journal.Record]) -> list[Case]:
@@ -450,13 +465,24 @@ def newest_backup_hint(path: Path) -> str:
     )
 
 
-def _load_file(
-    path: Path,
-) -> tuple[dict[str, Any] | None, int | None, int, str, list[journal.Record]]:
-    """The file's content with its journal replayed, at the current schema; also the older
-    schema it was upgraded from, how many journal records were replayed, the digest of the
-    file, and the journal's records if it was written against another file (not replayed)."""
-    data, base = read_store_file_and_digest(path)
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """A store file's content with its journal replayed, at the current schema (None: no file);
+    the older schema it was upgraded from; how many journal records were replayed; the digest
+    of the file; the journal's records if it was written against another file (not replayed);
+    and what to call now and then while decoding the cases (see `StoreFile`)."""
+
+    data: dict[str, Any] | None
+    old_version: int | None
+    replayed: int
+    base: str
+    unmatched: list[journal.Record]
+    drop_read_pages: Callable[[], None]
+
+
+def _load_file(path: Path) -> _Content:
+    read = read_store_file_and_digest(path)
+    data, base = read.data, read.digest
     try:
         journal_base, records = journal.read(path)
     except OSError as error:
@@ -465,15 +491,17 @@ def _load_file(
         ) from None
     if data is None:
         # No file: a journal can only belong to a file that was moved or deleted.
-        return None, None, 0, "", records if journal_base is not None else []
+        unmatched = records if journal_base is not None else []
+        return _Content(None, None, 0, "", unmatched, read.drop_read_pages)
     version = _schema_version(path, data)
     data, replayed, unmatched = journal.replay(path, data, base)
     if version < SCHEMA_VERSION:
         # The migrations rewrite documents, not JSON text.
         rows = data.get(_CASES) or {}
         data[_CASES] = {number: as_document(row) for number, row in rows.items()}
-        return migrate(data, version), version, replayed, base, unmatched
-    return data, None, replayed, base, unmatched
+        data = migrate(data, version)
+        return _Content(data, version, replayed, base, unmatched, read.drop_read_pages)
+    return _Content(data, None, replayed, base, unmatched, read.drop_read_pages)
 
 
 def _resolved(path: Path) -> Path:

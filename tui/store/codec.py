@@ -258,20 +258,26 @@ def case_from_document(document: Any, where: str = "case") -> Case:
 # version does not know (see `with_unknown`), so that they are written back.
 
 Row = Case | Document
+_CHUNK = 1000
 _NO_DOCUMENT: dict[str, Any] = {}
 _CASE = msgspec.json.Decoder(Case)
 
 
 def cases_from_rows(
-    rows: dict[str, msgspec.Raw | Document], where: Callable[[str], str]
+    rows: dict[str, msgspec.Raw | Document],
+    where: Callable[[str], str],
+    every_chunk: Callable[[], None] = lambda: None,
 ) -> tuple[list[Case], dict[str, Row]]:
     """The cases the stored `rows` (document number -> its JSON text or its document) describe,
     in order, and each row as it is to be held: the case, or the document if it has fields this
     version does not know. `where(number)` names a row in an error; `ValueError` naming the
-    field if one is malformed (as `case_from_document`)."""
+    field if one is malformed (as `case_from_document`). `every_chunk` is called after each
+    thousand rows (to let go of the text already decoded)."""
     cases: list[Case] = []
     held: dict[str, Row] = {}
-    for number, row in rows.items():
+    for index, (number, row) in enumerate(rows.items()):
+        if index % _CHUNK == _CHUNK - 1:
+            every_chunk()
         if isinstance(row, msgspec.Raw):
             case = _exactly(row)
             if case is not None:
