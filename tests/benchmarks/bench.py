@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.generate import AS_OF, generate_store  # noqa: E402
+from tui.store.seal import seal_path  # noqa: E402
 
 SIZE = (160, 48)
 KEY_SAMPLES = 30
@@ -367,12 +368,16 @@ def cached_store(count: int, folder: Path) -> Path:
         partial = cache / f"partial-{os.getpid()}-{count}.json"
         generate_store(partial, count)
         partial.replace(cached)
+        seal_path(partial).replace(seal_path(cached))
     return copy_of(cached, folder / f"bench-{count}.json")
 
 
 def copy_of(path: Path, target: Path) -> Path:
-    target.unlink(missing_ok=True)
-    shutil.copyfile(path, target)
+    """A copy of the store at `path`, with its seal (as the app leaves a store it wrote)."""
+    for source, copy in ((path, target), (seal_path(path), seal_path(target))):
+        copy.unlink(missing_ok=True)
+        if source.exists():
+            shutil.copyfile(source, copy)
     return target
 
 

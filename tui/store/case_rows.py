@@ -64,6 +64,10 @@ class CaseRows(MutableMapping[str, Document]):
         if row is case or (isinstance(row, dict) and row == case_to_document(case)):
             self._rows[number] = case
 
+    def documents(self) -> list[str]:
+        """The numbers of the rows held as documents (with fields this version does not know)."""
+        return [number for number, row in self._rows.items() if not isinstance(row, Case)]
+
     def rows(self) -> dict[str, Row]:
         """The rows as held (for writing them out: cases and documents alike encode to JSON)."""
         return self._rows

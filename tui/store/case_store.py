@@ -23,7 +23,7 @@ from tinydb.table import Document, Table
 from tui.collector import collector_paused
 from tui.domain.model import Case
 from tui.domain.settings import Settings
-from tui.store import journal
+from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.case_rows import CaseRows
 from tui.store.codec import (
@@ -75,7 +75,7 @@ class CaseStore:
         path: Path,
         database: TinyDB,
         lock: StoreLock | None,
-        drop_read_pages: Callable[[], None] = lambda: None,
+        content: _Content,
     ) -> None:
         self.path = path
         self._database = database
@@ -96,7 +96,7 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
-        self._load(drop_read_pages)
+        self._load(content)
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -121,7 +121,7 @@ class CaseStore:
                 database = Database(
                     path, content.data, before_write, content.base, storage=AtomicJSONStorage
                 )
-                store = cls(path, database, lock, content.drop_read_pages)
+                store = cls(path, database, lock, content)
             store.unmatched = store._lacking(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
@@ -151,7 +151,7 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, base=journal.digest(payload))
 
-    def _load(self, drop_read_pages: Callable[[], None]) -> None:
+    def _load(self, content: _Content) -> None:
         self._cases.clear()
         self._doc_ids.clear()
         self._log = []
@@ -160,13 +160,20 @@ class CaseStore:
         # The rows as read: each its JSON text or (replayed from the journal) its document.
         rows = tables.get(_CASES) or {}
         try:
-            cases, held = cases_from_rows(
-                rows, lambda number: f"case {number}", every_chunk=drop_read_pages
+            cases, held, inexact = cases_from_rows(
+                rows,
+                lambda number: f"case {number}",
+                every_chunk=content.drop_read_pages,
+                exact_except=content.exact_except,
             )
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         tables[_CASES] = CaseRows(held)
+        # Every row was just checked: a store opened to be written is sealed as it is, so that
+        # the next start-up need not check again (see `seal`).
+        if self._lock is not None and content.exact_except is None and content.sealable:
+            seal.record(self.path, content.base, inexact)
         for number, case in zip(held, cases, strict=True):
             if case.id in self._cases:
                 raise StoreError(
@@ -350,7 +357,7 @@ class CaseStore:
                 content.data, journal_records=content.replayed, base=content.base
             )
             self._database.clear_cache()
-            self._load(content.drop_read_pages)
+            self._load(content)
         self.unmatched = self._lacking(content.unmatched)
         self.unsaved = False
 
@@ -478,6 +485,14 @@ class _Content:
     base: str
     unmatched: list[journal.Record]
     drop_read_pages: Callable[[], None]
+    # The rows known to be exact, but for these (see `seal`); None: none known.
+    exact_except: frozenset[str] | None = None
+
+    @property
+    def sealable(self) -> bool:
+        """Whether the rows as read are the file's own (no journal, no upgrade), so that once
+        checked they can be sealed."""
+        return bool(self.base) and not (self.replayed or self.unmatched or self.old_version)
 
 
 def _load_file(path: Path) -> _Content:
@@ -501,7 +516,8 @@ def _load_file(path: Path) -> _Content:
         data[_CASES] = {number: as_document(row) for number, row in rows.items()}
         data = migrate(data, version)
         return _Content(data, version, replayed, base, unmatched, read.drop_read_pages)
-    return _Content(data, None, replayed, base, unmatched, read.drop_read_pages)
+    exact_except = seal.exact_rows_except(path, base)
+    return _Content(data, None, replayed, base, unmatched, read.drop_read_pages, exact_except)
 
 
 def _resolved(path: Path) -> Path:

@@ -267,19 +267,24 @@ def cases_from_rows(
     rows: dict[str, msgspec.Raw | Document],
     where: Callable[[str], str],
     every_chunk: Callable[[], None] = lambda: None,
-) -> tuple[list[Case], dict[str, Row]]:
+    exact_except: frozenset[str] | None = None,
+) -> tuple[list[Case], dict[str, Row], list[str]]:
     """The cases the stored `rows` (document number -> its JSON text or its document) describe,
-    in order, and each row as it is to be held: the case, or the document if it has fields this
-    version does not know. `where(number)` names a row in an error; `ValueError` naming the
-    field if one is malformed (as `case_from_document`). `every_chunk` is called after each
-    thousand rows (to let go of the text already decoded)."""
+    in order; each row as it is to be held: the case, or the document if it has fields this
+    version does not know; and the numbers of the rows that are not exact (see `seal`).
+
+    `where(number)` names a row in an error: `ValueError` naming the field if one is malformed
+    (as `case_from_document`). `every_chunk` is called after each thousand rows (to let go of
+    the text already decoded). `exact_except`: the rows are known to be exact, but for those
+    it names."""
     cases: list[Case] = []
     held: dict[str, Row] = {}
+    inexact: list[str] = []
     for index, (number, row) in enumerate(rows.items()):
         if index % _CHUNK == _CHUNK - 1:
             every_chunk()
         if isinstance(row, msgspec.Raw):
-            case = _exactly(row)
+            case = _exactly(row, exact_except is not None and number not in exact_except)
             if case is not None:
                 cases.append(case)
                 held[number] = case
@@ -289,7 +294,8 @@ def cases_from_rows(
         cases.append(case)
         encoded = case_to_document(case)
         held[number] = case if with_unknown(encoded, row) == encoded else row
-    return cases, held
+        inexact.append(number)
+    return cases, held, inexact
 
 
 def as_document(row: msgspec.Raw | Document) -> Any:
@@ -297,13 +303,16 @@ def as_document(row: msgspec.Raw | Document) -> Any:
     return _DOCUMENT.decode(row) if isinstance(row, msgspec.Raw) else row
 
 
-def _exactly(raw: msgspec.Raw) -> Case | None:
-    """The case `raw` is exactly the encoding of, if it is one and within limits."""
+def _exactly(raw: msgspec.Raw, known: bool) -> Case | None:
+    """The case `raw` is exactly the encoding of, if it is one and within limits (`known`: it
+    is known to be one)."""
     try:
         case = _CASE.decode(raw)
     except msgspec.ValidationError:
         return None
-    if memoryview(raw) != _ENCODER.encode(case) or not _within_limits(case, None):
+    if known:
+        return case
+    if bytes(raw) != _ENCODER.encode(case) or not _within_limits(case, None):
         return None
     return case
 

@@ -31,7 +31,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.store import codec, journal
+from tui.store import codec, journal, seal
 from tui.store.case_rows import CaseRows
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.files import write_atomically
@@ -341,6 +341,8 @@ class AtomicJSONStorage(Storage):
                 )
                 if whole:
                     payload = encode(data)
+                    rows = data.get(journal.CASES)
+                    documents = rows.documents() if isinstance(rows, CaseRows) else []
             try:
                 current = file_stamp(self.path)
                 if current is None and self._stamp is not None:
@@ -352,6 +354,7 @@ class AtomicJSONStorage(Storage):
                     write_atomically(self.path, payload)
                     self._stamp = file_stamp(self.path)
                     self._base = journal.digest(payload)
+                    seal.record(self.path, self._base, documents)
                     journal.remove(self.path)
                     self._journal_records = 0
                     self._journal_bytes = 0
