@@ -227,22 +227,27 @@ class Workspace:
         """Work out the deadlines the first screen needs.
 
         A big store names its most urgent cases (as of its last save): only theirs are worked
-        out now, and the full pass is returned, to run off the keyboard thread (it shares
-        nothing with it); hand its index to `finish`. Otherwise every case's deadlines are
+        out now, and the full pass is returned, to run off the keyboard thread (it reads the
+        cases the store has not read yet, and shares nothing else with it); hand its index to
+        `finish`. Otherwise every case's deadlines are
         worked out now and None is returned.
         """
-        cases = self.store.cases()
-        named = self.store.urgency_order()[:FIRST_SCREEN] if len(cases) >= BACKGROUND_FROM else []
+        count = self.store.count()
+        named = self.store.urgency_order()[:FIRST_SCREEN] if count >= BACKGROUND_FROM else []
         if not named:
             self.refresh()
             return None
-        self._first, self._loading = named, len(cases)
+        self._first, self._loading = named, count
         _, self._mark = self.store.changes_since(None)  # `finish` follows changes from here
         self.refresh()
-        day, book = self.today, self.book
+        day, book, store = self.today, self.book, self.store
         stop = self._stop_loading = threading.Event()
 
         def full_pass() -> Loaded | None:
+            # A sealed store has read only the first screen's cases so far.
+            if not store.read_rest(stop):
+                return None
+            cases = store.cases()
             index = DeadlineIndex()
             with collector_paused():
                 for start in range(0, len(cases), _PASS_CHUNK):

@@ -355,10 +355,13 @@ def import_all(path: Path, folder: Path) -> float:
 def cached_store(count: int, folder: Path) -> Path:
     """A fresh copy (in `folder`) of the generated store of `count` cases, generated once and
     kept in the temporary folder for later runs (keyed by the sources of the generator and of
-    the codec that writes the file)."""
+    the store's code that writes the file)."""
     from tui.store.migrations import SCHEMA_VERSION
 
-    sources = (Path(__file__).parent / "generate.py", ROOT / "tui" / "store" / "codec.py")
+    sources = (
+        Path(__file__).parent / "generate.py",
+        *(ROOT / "tui" / "store" / name for name in ("codec.py", "case_store.py")),
+    )
     generator = b"".join(source.read_bytes() for source in sources)
     key = hashlib.sha256(generator + str(SCHEMA_VERSION).encode()).hexdigest()[:12]
     cache = Path(tempfile.gettempdir()) / "returns-tui-bench"

@@ -10,6 +10,9 @@ TinyDB's updaters change the document they are given in place, so a row asked fo
 `__getitem__` is turned into a document and kept as one; `settle` turns it back into the case
 once the store has written the case into it. `get`, which TinyDB's readers use, makes a
 document without keeping it.
+
+A row not read yet (a sealed store is read case by case, see `CaseStore`) is held as its JSON
+text, exactly as the file has it: written back verbatim, and read as a document if TinyDB asks.
 """
 
 from __future__ import annotations
@@ -17,23 +20,26 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
+import msgspec
+
 from tui.domain.model import Case
-from tui.store.codec import Document, Row, case_to_document
+from tui.store.codec import Document, Row, as_document, case_to_document
 
 
 class CaseRows(MutableMapping[str, Document]):
-    """Document number (as text) -> document, each row held as a `Case` or as a document."""
+    """Document number (as text) -> document, each row held as a `Case`, as a document, or
+    (not read yet) as its JSON text."""
 
     __slots__ = ("_rows",)
 
-    def __init__(self, rows: dict[str, Row]) -> None:
+    def __init__(self, rows: dict[str, Row | msgspec.Raw]) -> None:
         self._rows = rows
 
     def __getitem__(self, number: str) -> Document:
         row = self._rows[number]
-        if isinstance(row, Case):
+        if not isinstance(row, dict):
             # The caller may change it in place (TinyDB's update): it becomes the row.
-            row = self._rows[number] = case_to_document(row)
+            row = self._rows[number] = _document(row)
         return row
 
     def get(self, number: str, default: Any = None) -> Any:  # type: ignore[override]
@@ -41,7 +47,7 @@ class CaseRows(MutableMapping[str, Document]):
         row = self._rows.get(number)
         if row is None:
             return default
-        return case_to_document(row) if isinstance(row, Case) else row
+        return _document(row)
 
     def __setitem__(self, number: str, document: Document) -> None:
         self._rows[number] = document
@@ -66,8 +72,12 @@ class CaseRows(MutableMapping[str, Document]):
 
     def documents(self) -> list[str]:
         """The numbers of the rows held as documents (with fields this version does not know)."""
-        return [number for number, row in self._rows.items() if not isinstance(row, Case)]
+        return [number for number, row in self._rows.items() if isinstance(row, dict)]
 
-    def rows(self) -> dict[str, Row]:
+    def rows(self) -> dict[str, Row | msgspec.Raw]:
         """The rows as held (for writing them out: cases and documents alike encode to JSON)."""
         return self._rows
+
+
+def _document(row: Row | msgspec.Raw) -> Document:
+    return case_to_document(row) if isinstance(row, Case) else as_document(row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,8 +52,20 @@ _META = "meta"
 _META_ID = 1
 # The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
 _URGENCY = "urgency"
+# The metadata field naming the document numbers of those cases (to read them first).
+_URGENT_ROWS = "urgent_rows"
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
+# `read_rest` reads this many cases at a time (and can be stopped between them).
+_READ_CHUNK = 5000
+
+
+def _where(number: str) -> str:
+    return f"case {number}"
+
+
+def _is_read(row: Any) -> bool:
+    return isinstance(row, (Case, dict))
 
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
@@ -96,6 +109,10 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
+        # While a sealed store's rows are still to be read (`read_rest`): what to call now and
+        # then as they are (see `StoreFile`); None once every case is read.
+        self._read_later: Callable[[], None] | None = None
+        self._reading = threading.Lock()
         self._load(content)
 
     @classmethod
@@ -151,30 +168,50 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, base=journal.digest(payload))
 
-    def _load(self, content: _Content) -> None:
-        self._cases.clear()
-        self._doc_ids.clear()
+    def _load(self, content: _Content, *, lazily: bool = True) -> None:
         self._log = []
         self._loads += 1
         tables = self._storage.read()
         # The rows as read: each its JSON text or (replayed from the journal) its document.
         rows = tables.get(_CASES) or {}
+        if lazily and content.exact_except is not None and content.sealable:
+            # Sealed, so every row is known to be good: the rows the first screen shows (and
+            # any to be read as documents) now, the rest when first asked for (`read_rest`).
+            wanted = (*self._urgent_rows(tables), *content.exact_except)
+            now = {number: rows[number] for number in wanted if number in rows}
+            self._read_later = content.drop_read_pages
+        else:
+            now, self._read_later = rows, None
         try:
             cases, held, inexact = cases_from_rows(
-                rows,
-                lambda number: f"case {number}",
+                now,
+                _where,
                 every_chunk=content.drop_read_pages,
                 exact_except=content.exact_except,
             )
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
         # From here on each case is held once: TinyDB's table makes its documents on demand.
-        tables[_CASES] = CaseRows(held)
+        tables[_CASES] = CaseRows({number: held.get(number, row) for number, row in rows.items()})
         # Every row was just checked: a store opened to be written is sealed as it is, so that
         # the next start-up need not check again (see `seal`).
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, inexact)
-        for number, case in zip(held, cases, strict=True):
+        self._cases, self._doc_ids = {}, {}
+        self._take(zip(held, cases, strict=True))
+        if self._read_later is None:
+            self._read_whole()
+        raw_settings = self.meta().get("settings")
+        try:
+            self._settings = (
+                Settings() if raw_settings is None else settings_from_document(raw_settings)
+            )
+        except ValueError as error:
+            raise StoreError(self.path, str(error)) from None
+
+    def _take(self, numbered: Iterable[tuple[str, Case]]) -> None:
+        """Know these cases (document number, case) by their ids."""
+        for number, case in numbered:
             if case.id in self._cases:
                 raise StoreError(
                     self.path,
@@ -183,16 +220,66 @@ class CaseStore:
                 )
             self._cases[case.id] = case
             self._doc_ids[case.id] = int(number)
+
+    def _read_whole(self) -> None:
+        self._read_later = None
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
             gc.freeze()
-        raw_settings = self.meta().get("settings")
-        try:
-            self._settings = (
-                Settings() if raw_settings is None else settings_from_document(raw_settings)
-            )
-        except ValueError as error:
-            raise StoreError(self.path, str(error)) from None
+
+    def _urgent_rows(self, tables: dict[str, Any]) -> list[str]:
+        raw = (tables.get(_META) or {}).get(str(_META_ID), {}).get(_URGENT_ROWS)
+        if not isinstance(raw, list):
+            return []
+        return [number for number in raw if isinstance(number, str)]
+
+    @property
+    def read_whole(self) -> bool:
+        """Whether every case has been read (a sealed store reads most of them in `read_rest`)."""
+        return self._read_later is None
+
+    def read_rest(self, stop: threading.Event | None = None) -> bool:
+        """Read every case not read yet; False if `stop` was set first (then nothing changed).
+
+        Opening a sealed store reads only the cases the first screen shows; the app reads the
+        rest on a worker thread, while the store is in use (a change made meanwhile is kept:
+        the row it replaced is not read). Anything that needs every case reads them first.
+        """
+        with self._reading:
+            drop_read_pages = self._read_later
+            if drop_read_pages is None:
+                return True
+            rows = self._rows().rows()
+            unread = [(number, row) for number, row in rows.items() if not _is_read(row)]
+            read: list[tuple[str, Any, Case]] = []
+            with collector_paused():
+                for start in range(0, len(unread), _READ_CHUNK):
+                    if stop is not None and stop.is_set():
+                        return False
+                    chunk = dict(unread[start : start + _READ_CHUNK])
+                    try:
+                        cases, _, _ = cases_from_rows(
+                            chunk, _where, drop_read_pages, exact_except=frozenset()
+                        )
+                    except ValueError as error:
+                        raise StoreError(self.path, str(error)) from None
+                    read.extend(
+                        (number, raw, case)
+                        for (number, raw), case in zip(chunk.items(), cases, strict=True)
+                    )
+            with self._storage.lock:
+                for number, raw, case in read:
+                    if rows.get(number) is raw:  # not changed or deleted meanwhile
+                        rows[number] = case
+                # Known in the file's order, as a store read whole is.
+                known = self._cases
+                self._cases, self._doc_ids = {}, {}
+                self._take(
+                    (number, row if isinstance(row, Case) else known[row["id"]])
+                    for number, row in rows.items()
+                )
+                self._read_whole()
+            return True
 
     @property
     def _storage(self) -> AtomicJSONStorage:
@@ -210,14 +297,18 @@ class CaseStore:
 
     def cases(self) -> list[Case]:
         """Every case in the store."""
+        self.read_rest()
         return list(self._cases.values())
 
     def count(self) -> int:
         """How many cases the store holds."""
-        return len(self._cases)
+        return len(self._rows())
 
     def get(self, case_id: str) -> Case:
-        return self._cases[case_id]
+        case = self.find(case_id)
+        if case is None:
+            raise KeyError(case_id)
+        return case
 
     def save(self, case: Case) -> None:
         """Store one case (new or changed); durable on disk when this returns."""
@@ -231,6 +322,8 @@ class CaseStore:
     def stage(self, cases: Iterable[Case]) -> None:
         """Take new or changed cases into memory at once; `flush` writes them to disk."""
         changed = {case.id: case for case in cases}
+        if self._read_later is not None and not changed.keys() <= self._doc_ids.keys():
+            self.read_rest()  # a case not read yet would be taken for a new one
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
         new = [case_id for case_id in documents if case_id not in self._doc_ids]
@@ -256,7 +349,7 @@ class CaseStore:
                 number = self._doc_ids[case_id]
                 storage.mark_changed(_CASES, number, case_id)
                 rows.settle(str(number), case)  # held as the case again, unless it has extras
-        self._cases.update(changed)
+            self._cases.update(changed)
         self._log.extend(changed)
 
     def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
@@ -271,11 +364,13 @@ class CaseStore:
 
     def stage_delete(self, case_id: str) -> None:
         """Remove a case from memory at once; `flush` removes it from disk."""
-        doc_id = self._doc_ids.pop(case_id)
+        if case_id not in self._doc_ids:
+            self.read_rest()
         with self._storage.lock:
+            doc_id = self._doc_ids.pop(case_id)
             self._cases_table().remove(doc_ids=[doc_id])
             self._storage.mark_changed(_CASES, doc_id, case_id)
-        del self._cases[case_id]
+            del self._cases[case_id]
         self._log.append(case_id)
 
     @property
@@ -285,7 +380,11 @@ class CaseStore:
 
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
-        return self._cases.get(case_id)
+        case = self._cases.get(case_id)
+        if case is None and self._read_later is not None:
+            self.read_rest()  # it may be among the cases not read yet
+            case = self._cases.get(case_id)
+        return case
 
     def flush(self) -> None:
         """Put every staged change on disk, durably (safe to call from a worker thread).
@@ -357,7 +456,7 @@ class CaseStore:
                 content.data, journal_records=content.replayed, base=content.base
             )
             self._database.clear_cache()
-            self._load(content)
+            self._load(content, lazily=False)
         self.unmatched = self._lacking(content.unmatched)
         self.unsaved = False
 
@@ -432,8 +531,10 @@ class CaseStore:
         if urgency is None:
             return
         with self._storage.lock:  # a flush may run on a worker thread
-            if urgency != self.urgency_order():
-                self._update_meta(**{_URGENCY: urgency})
+            rows = [str(self._doc_ids[case_id]) for case_id in urgency if case_id in self._doc_ids]
+            meta = self.meta()
+            if urgency != self.urgency_order() or rows != meta.get(_URGENT_ROWS):
+                self._update_meta(**{_URGENCY: urgency, _URGENT_ROWS: rows})
         if self._urgency is urgency:
             self._urgency = None
 

@@ -156,8 +156,7 @@ class _MappedBytes:
             self._mapping.madvise(mmap.MADV_DONTNEED)
 
 
-_TABLES = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_ROWS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _ANY = msgspec.json.Decoder()
 
 
@@ -165,10 +164,12 @@ def _decoded(path: Path, raw: bytes) -> dict[str, Any]:
     """The file's tables; the cases table's rows are left as their JSON text (`msgspec.Raw`,
     a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
     try:
-        tables = _TABLES.decode(raw)
+        tables = _TABLES.decode(raw)  # one pass over the file, rows left as their text
         data = {
-            name: _ROWS.decode(table) if name == journal.CASES else _ANY.decode(table)
-            for name, table in tables.items()
+            name: rows
+            if name == journal.CASES
+            else {key: _ANY.decode(row) for key, row in rows.items()}
+            for name, rows in tables.items()
         }
     except msgspec.DecodeError:
         data = _decoded_slowly(path, raw)
