@@ -179,7 +179,7 @@ class CaseStore:
             # any to be read as documents) now, the rest when first asked for (`read_rest`).
             wanted = (*self._urgent_rows(tables), *content.exact_except)
             now = {number: rows[number] for number in wanted if number in rows}
-            self._read_later = content.drop_read_pages
+            self._read_later = content.drop_read_pages if len(now) < len(rows) else None
         else:
             now, self._read_later = rows, None
         try:
@@ -242,8 +242,8 @@ class CaseStore:
         """Read every case not read yet; False if `stop` was set first (then nothing changed).
 
         Opening a sealed store reads only the cases the first screen shows; the app reads the
-        rest on a worker thread, while the store is in use (a change made meanwhile is kept:
-        the row it replaced is not read). Anything that needs every case reads them first.
+        rest on a worker thread while the store is in use. Anything that needs every case, or
+        a case not read yet, reads them first (waiting for a reading under way).
         """
         with self._reading:
             drop_read_pages = self._read_later
@@ -251,7 +251,7 @@ class CaseStore:
                 return True
             rows = self._rows().rows()
             unread = [(number, row) for number, row in rows.items() if not _is_read(row)]
-            read: list[tuple[str, Any, Case]] = []
+            read: list[tuple[str, Case]] = []
             with collector_paused():
                 for start in range(0, len(unread), _READ_CHUNK):
                     if stop is not None and stop.is_set():
@@ -263,14 +263,11 @@ class CaseStore:
                         )
                     except ValueError as error:
                         raise StoreError(self.path, str(error)) from None
-                    read.extend(
-                        (number, raw, case)
-                        for (number, raw), case in zip(chunk.items(), cases, strict=True)
-                    )
+                    read.extend(zip(chunk, cases, strict=True))
             with self._storage.lock:
-                for number, raw, case in read:
-                    if rows.get(number) is raw:  # not changed or deleted meanwhile
-                        rows[number] = case
+                # A row not read yet cannot have changed meanwhile: changing or deleting a case
+                # not read yet reads the rest first, which waits for this.
+                rows.update(read)
                 # Known in the file's order, as a store read whole is.
                 known = self._cases
                 self._cases, self._doc_ids = {}, {}
@@ -448,7 +445,7 @@ class CaseStore:
         other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
-        with collector_paused():
+        with self._reading, collector_paused():  # never under a `read_rest` on its way
             content = _load_file(self.path)
             if content.unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())

@@ -1,0 +1,89 @@
+"""A sealed store reads the first screen's cases on opening and the rest later (`read_rest`)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.generate import generate_store
+from tui.domain.model import Case
+from tui.store.case_store import CaseStore
+
+
+@pytest.fixture
+def sealed(tmp_path: Path) -> Path:
+    """A store of 260 cases as the app leaves it: sealed, its 200 most urgent cases named."""
+    return generate_store(tmp_path / "sealed.json", 260, seed=11)
+
+
+def _read_whole(path: Path) -> list[Case]:
+    """The cases as a store without a seal reads them (every row, on opening)."""
+    unsealed = path.with_name("unsealed.json")
+    unsealed.write_bytes(path.read_bytes())
+    store = CaseStore.open(unsealed, exclusive=False)
+    assert store.read_whole
+    return store.cases()
+
+
+def test_opening_reads_only_the_cases_the_first_screen_shows(sealed: Path) -> None:
+    store = CaseStore.open(sealed, exclusive=False)
+    urgent = store.urgency_order()
+    assert urgent
+    assert not store.read_whole
+    assert store.count() == 260
+    by_id = {case.id: case for case in _read_whole(sealed)}
+    assert [store.find(case_id) for case_id in urgent] == [by_id[case_id] for case_id in urgent]
+    assert not store.read_whole  # finding those needed nothing more
+    assert store.cases() == _read_whole(sealed)  # the same cases, in the same order
+    assert store.read_whole
+
+
+def test_a_change_made_before_the_rest_is_read_is_kept(sealed: Path) -> None:
+    store = CaseStore.open(sealed)
+    first = store.find(store.urgency_order()[0])
+    assert first is not None
+    store.save(replace(first, notes="changed while the rest was unread"))
+    assert store.read_rest()
+    assert store.get(first.id).notes == "changed while the rest was unread"
+    assert store.count() == 260
+    store.close()
+    again = CaseStore.open(sealed, exclusive=False)
+    assert again.get(first.id).notes == "changed while the rest was unread"
+
+
+def test_a_case_not_read_yet_is_changed_not_added(sealed: Path) -> None:
+    everything = _read_whole(sealed)
+    urgent = set(CaseStore.open(sealed, exclusive=False).urgency_order())
+    later = next(case for case in everything if case.id not in urgent)
+    store = CaseStore.open(sealed)
+    store.save(replace(later, notes="edited"))
+    assert store.count() == 260
+    assert store.get(later.id).notes == "edited"
+    store.close()
+    assert CaseStore.open(sealed, exclusive=False).count() == 260
+
+
+def test_closing_before_the_rest_is_read_writes_every_case_back(sealed: Path) -> None:
+    before = _read_whole(sealed)
+    store = CaseStore.open(sealed)
+    first = store.find(store.urgency_order()[0])
+    assert first is not None
+    store.save(replace(first, notes="the only change"))
+    store.close()  # rewrites the file whole, rows not read written as they were
+    after = CaseStore.open(sealed, exclusive=False).cases()
+    assert after == [
+        replace(case, notes="the only change") if case.id == first.id else case for case in before
+    ]
+
+
+def test_reading_the_rest_can_be_stopped(sealed: Path) -> None:
+    store = CaseStore.open(sealed, exclusive=False)
+    stop = threading.Event()
+    stop.set()
+    assert not store.read_rest(stop)
+    assert not store.read_whole
+    assert store.read_rest()
+    assert store.read_whole
