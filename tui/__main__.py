@@ -1,5 +1,5 @@
 """Allow `python -m tui` to behave exactly like the `returns-tui` command."""
 
-from tui.cli import main
+from tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -82,3 +82,17 @@ def test_control_characters_never_reach_the_terminal(
     _, out, _ = run(capsys, "--db", str(path), "--as-of", "2026-11-24")
     assert "\x1b" not in out
     assert "evil␛[2Jitem" in out
+
+
+def test_the_command_itself_prints_everything_and_exits_with_the_status(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a timer runs it (`python -m tui`, the process ending with the command), to a pipe."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tui", "due", "--db", str(demo_path), "--as-of", "2026-11-26"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    status, out, _ = run(capsys, "--db", str(demo_path), "--as-of", "2026-11-26")
+    assert (done.returncode, done.stdout) == (status, out) == (1, out)
+    assert out.count("\n") > 5

@@ -7,6 +7,7 @@ anything is drawn.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -146,8 +147,14 @@ def _with_home_as_tilde(path: Path) -> str:
     return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run returns-tui; returns the process exit status."""
+def run() -> None:
+    """The `returns-tui` command (and `python -m tui`): `main`, as the whole process."""
+    sys.exit(main(leave_at_once=True))
+
+
+def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> int:
+    """Run returns-tui; returns the process exit status. `leave_at_once`: the process ends
+    with this command, so a command that has written everything may end it at once."""
     arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "completion":
@@ -159,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command in _READING_COMMANDS:
             _check_store_exists(arguments.db or default_store_path(), arguments.command)
         if arguments.command == "due":
-            return _run_due(arguments)
+            return _run_due(arguments, leave_at_once=leave_at_once)
         if arguments.command == "import":
             return transfer.run_import(
                 arguments.db or default_store_path(),
@@ -206,7 +213,7 @@ def _check_store_exists(path: Path, command: str) -> None:
     raise StoreError(path, "does not exist")
 
 
-def _run_due(arguments: argparse.Namespace) -> int:
+def _run_due(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
     clock = SystemClock()
     if arguments.as_of is not None:
         clock = FixedClock.on(arguments.as_of, datetime.now().astimezone().tzinfo)
@@ -224,6 +231,12 @@ def _run_due(arguments: argparse.Namespace) -> int:
             write_data(said + "\n")
         if failed:
             print(failed, file=sys.stderr)
+    if leave_at_once:
+        # Everything is printed and the store closed: the system takes the memory back whole.
+        # Freeing 100,000 cases object by object first took half a second of every `due`.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
     return status
 
 
