@@ -64,10 +64,10 @@ class CaseRows(MutableMapping[str, Document]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def settle(self, number: str, case: Case) -> None:
-        """Hold row `number` as `case` again if its document says no more than the case does."""
-        row = self._rows.get(number)
-        if row is case or (isinstance(row, dict) and row == case_to_document(case)):
+    def settle(self, number: str, case: Case, document: Document) -> None:
+        """Hold row `number` as `case` again if its document is `document`, the case's own
+        (`case_to_document`): if it says no more than the case does."""
+        if self._rows.get(number) == document:
             self._rows[number] = case
 
     def documents(self) -> list[str]:

@@ -177,8 +177,9 @@ class CaseStore:
         if lazily and content.exact_except is not None and content.sealable:
             # Sealed, so every row is known to be good: the rows the first screen shows (and
             # any to be read as documents) now, the rest when first asked for (`read_rest`).
-            wanted = (*self._urgent_rows(tables), *content.exact_except)
-            now = {number: rows[number] for number in wanted if number in rows}
+            wanted = {*self._urgent_rows(tables), *content.exact_except}
+            # In the file's order, as a store read whole knows its cases.
+            now = {number: row for number, row in rows.items() if number in wanted}
             self._read_later = content.drop_read_pages if len(now) < len(rows) else None
         else:
             now, self._read_later = rows, None
@@ -345,7 +346,8 @@ class CaseStore:
             for case_id, case in changed.items():
                 number = self._doc_ids[case_id]
                 storage.mark_changed(_CASES, number, case_id)
-                rows.settle(str(number), case)  # held as the case again, unless it has extras
+                # Held as the case again, unless its document kept fields it does not know.
+                rows.settle(str(number), case, documents[case_id])
             self._cases.update(changed)
         self._log.extend(changed)
 

@@ -317,6 +317,12 @@ def _exactly(raw: msgspec.Raw, known: bool) -> Case | None:
     return case
 
 
+def read_case(document: Any, where: str = "case") -> Case:
+    """The case a document describes, as `case_from_document` reads it (and with its errors),
+    read by msgspec unless msgspec or the limits doubt it: four times faster."""
+    return _case_quickly(document, where)
+
+
 def _case_quickly(document: Any, where: str) -> Case:
     try:
         case = msgspec.convert(document, Case, strict=True)

@@ -328,18 +328,15 @@ class AtomicJSONStorage(Storage):
                     return
                 self._dirty = {}
                 data = self._data
-                record: journal.Record = {}
-                for (table, doc_id), key in dirty.items():
-                    record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
-                line = encode(record)
-                # The journal must never be what fills the disk: once it would outgrow the
-                # store file, the file is rewritten instead.
-                whole = (
-                    rewrite
-                    or self._stamp is None
-                    or self._journal_records >= JOURNAL_LIMIT
-                    or self._journal_bytes + len(line) > (self._stamp[1] if self._stamp else 0)
-                )
+                whole = rewrite or self._stamp is None or self._journal_records >= JOURNAL_LIMIT
+                if not whole:
+                    record: journal.Record = {}
+                    for (table, doc_id), key in dirty.items():
+                        record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
+                    line = encode(record)
+                    # The journal must never be what fills the disk: once it would outgrow the
+                    # store file, the file is rewritten instead.
+                    whole = self._journal_bytes + len(line) > (self._stamp[1] if self._stamp else 0)
                 if whole:
                     payload = encode(data)
                     rows = data.get(journal.CASES)
