@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from tui.collector import collector_paused
+from tui.collector import collector_paused, keep_out_of_sight
 from tui.domain.clock import Clock, today
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
@@ -96,10 +96,11 @@ class CaseView:
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """What the start-up's full pass works out off the keyboard thread: every case's deadlines
-    and searchable text."""
+    and searchable text, and the money refunds will bring."""
 
     deadlines: DeadlineIndex
     texts: SearchTexts
+    awaiting: RefundsAwaited
 
 
 # The start-up's full pass (see `Workspace.start`): None when given up.
@@ -256,7 +257,9 @@ class Workspace:
                     # A big store is worked out in chunks; the index sorts once, at the end.
                     index.gather(cases[start : start + _PASS_CHUNK], day, book)
                 index.update(cases, day, book)
-                return Loaded(index, searchable_texts(cases))
+                loaded = Loaded(index, searchable_texts(cases), RefundsAwaited(cases))
+                keep_out_of_sight()
+                return loaded
 
         return full_pass
 
@@ -277,7 +280,7 @@ class Workspace:
         self._first, self._loading = None, 0
         self.deadlines = loaded.deadlines
         self._finder.prime(loaded.texts)
-        self._awaiting = RefundsAwaited(self.store.cases())
+        self._awaiting = loaded.awaiting
         self._scoped = ((-1, Scope.ALL), [])  # its versions count from the start again
         self.refresh()  # the cases changed since the pass began, a new day or rule book
         self.store.note_urgency_order(self.deadlines.most_urgent_ids(FIRST_SCREEN))
