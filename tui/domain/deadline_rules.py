@@ -25,6 +25,16 @@ from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
 from tui.domain.policy import Policy, RuleBook
 
 _ASKING = frozenset({Stage.DECIDING, Stage.SELLER_CONTACTED})
+# The stages with a clock of their own (see `_stage_clocks`).
+_CLOCKED = frozenset(
+    {
+        Stage.RETURN_AGREED,
+        Stage.SHIPPED_BACK,
+        Stage.SELLER_INSPECTING,
+        Stage.REPLACEMENT_COMING,
+        Stage.REFUND_PENDING,
+    }
+)
 
 
 class _Builder:
@@ -174,8 +184,7 @@ def _conversation(builder: _Builder) -> None:
             "follow_up_days",
             f"no reply to your message of {asked} after {{days}} days",
         )
-    opened = dispute_opened_on(case, zone)
-    if case.stage is Stage.DISPUTE_OPEN and opened is not None:
+    if case.stage is Stage.DISPUTE_OPEN and (opened := dispute_opened_on(case, zone)):
         builder.after(
             DeadlineKind.SELLER_RESPONSE,
             opened,
@@ -194,6 +203,8 @@ def _stage_clocks(builder: _Builder) -> None:
     """The clock of each stage after the seller agreed to something."""
     case = builder.case
     stage = case.stage
+    if stage not in _CLOCKED:
+        return
     entered = builder.entered(stage)
     if entered is None:
         return
