@@ -69,6 +69,33 @@ def test_the_finder_finds_what_testing_each_case_finds(items: list[str], query: 
     assert finder.matching(changed, query) == [c for c in changed if matches(c, query)]
 
 
+@given(
+    st.lists(st.text(alphabet="ab1ßSs ", max_size=6), min_size=1, max_size=12),
+    st.lists(st.text(alphabet="ab1ßSs ", max_size=4), min_size=1, max_size=25),
+)
+def test_typing_on_and_back_finds_what_testing_each_case_finds(
+    items: list[str], queries: list[str]
+) -> None:
+    """Queries typed one after another on the same list (searched within earlier results)."""
+    cases = [a_case(id=f"case-{i}", item=item, store="") for i, item in enumerate(items)]
+    finder = Finder()
+    for query in queries:
+        assert finder.matching(cases, query) == [c for c in cases if matches(c, query)]
+
+
+def test_a_found_list_is_the_callers_to_change() -> None:
+    """Results kept for typing on and back are never handed out to be changed."""
+    lamp, chair = a_case(id="a", item="Desk lamp"), a_case(id="b", item="Chair")
+    listed = [lamp, chair]
+    finder = Finder()
+    assert finder.matching(listed, "la") == [lamp]
+    found = finder.matching(listed, "la")
+    found.append(chair)  # the caller's copy: the finder's own is untouched
+    assert finder.matching(listed, "lamp") == [lamp]
+    assert finder.matching(listed, "la") == [lamp]
+    assert finder.matching(listed, "ch") == [chair]
+
+
 def test_texts_worked_out_ahead_serve_the_same_cases_only() -> None:
     lamp, chair = a_case(id="a", item="Desk lamp"), a_case(id="b", item="Chair")
     finder = Finder()

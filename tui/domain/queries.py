@@ -42,6 +42,9 @@ def matches(case: Case, query: str) -> bool:
     return query.strip().casefold() in searchable_text(case)
 
 
+# How many of the latest queries' results the finder keeps (see `Finder._found`).
+_QUERIES_KEPT = 16
+
 # Case id -> (the case, its searchable text): what the finder keeps.
 SearchTexts = dict[str, tuple[Case, str]]
 
@@ -63,6 +66,10 @@ class Finder:
         self._texts: SearchTexts = {}
         # The list last searched and its cases' texts, in the same order.
         self._listed: tuple[list[Case] | None, list[str]] = (None, [])
+        # What the latest searches of that list found (query -> the cases and their texts):
+        # typing on searches only among what the query typed so far found, and going back
+        # (backspace) finds the earlier result again.
+        self._found: dict[str, tuple[list[Case], list[str]]] = {}
 
     def matching(self, cases: Iterable[Case], query: str) -> list[Case]:
         """The cases whose text contains `query`, in the order given."""
@@ -71,7 +78,21 @@ class Finder:
             return list(cases)
         if not isinstance(cases, list):
             return [case for case in cases if needle in self._text(case)]
-        return list(compress(cases, map(contains, self._texts_of(cases), repeat(needle))))
+        texts = self._texts_of(cases)
+        found = self._found.get(needle)
+        if found is None:
+            # A text holding `needle` holds every part of it: an earlier query that is part of
+            # this one has found every case this one can.
+            within = max(
+                (earlier for earlier in self._found if earlier in needle), key=len, default=None
+            )
+            among, their_texts = (cases, texts) if within is None else self._found[within]
+            hits = list(map(contains, their_texts, repeat(needle)))
+            found = (list(compress(among, hits)), list(compress(their_texts, hits)))
+            if len(self._found) >= _QUERIES_KEPT:
+                del self._found[next(iter(self._found))]  # the oldest
+            self._found[needle] = found
+        return list(found[0])
 
     def prime(self, texts: SearchTexts) -> None:
         """Take texts worked out ahead (`searchable_texts`): the first search after a start-up
@@ -90,4 +111,5 @@ class Finder:
         if self._listed[0] is not cases:
             # Kept with the list itself, so it is never mistaken for another list.
             self._listed = (cases, [self._text(case) for case in cases])
+            self._found = {}
         return self._listed[1]
