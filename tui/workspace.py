@@ -173,7 +173,7 @@ class Workspace:
         if change.cases:
             self.store.stage(change.cases)
             if self._first is not None:
-                self._first.extend(case.id for case in change.cases)
+                self._first.extend(c.id for c in change.cases if c.id not in self._first)
         for case_id in change.removed:
             self.store.stage_delete(case_id)
         if change.settings is not None:

@@ -100,6 +100,28 @@ def test_patching_the_index_after_a_few_changes_equals_sorting_afresh(
 
 
 @given(
+    st.lists(cases(), min_size=20, max_size=20),
+    st.integers(0, 19),
+    st.integers(-40, 40),
+)
+def test_a_case_listed_twice_is_indexed_once(many: list[Case], position: int, days: int) -> None:
+    """While a big store loads, the cases shown are listed by id, and an id changed twice
+    was listed twice: the index took its old entry out twice (found by a review)."""
+    today = date(2026, 6, 1)
+    many = [replace(case, id=f"case-{index}") for index, case in enumerate(many)]
+    patched = DeadlineIndex()
+    patched.update(many, today, ALIEXPRESS_BOOK)
+    case = many[position]
+    received = case.received_on or date(2026, 5, 1)
+    many[position] = replace(case, received_on=received + timedelta(days=days), archived=True)
+    patched.update([*many, many[position]], today, ALIEXPRESS_BOOK)
+    fresh = DeadlineIndex()
+    fresh.update(many, today, ALIEXPRESS_BOOK)
+    assert patched.merged == fresh.merged
+    assert [c.id for c in patched.by_urgency] == [c.id for c in fresh.by_urgency]
+
+
+@given(
     st.lists(cases(), min_size=30, max_size=30),
     st.lists(st.tuples(st.integers(0, 29), st.integers(-20, 20)), min_size=1, max_size=4),
     st.lists(st.integers(0, 29), max_size=2),

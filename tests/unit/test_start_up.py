@@ -123,6 +123,28 @@ def test_a_change_made_while_loading_is_in_the_full_pass(
     assert space.in_view(Scope.ALL, "") == _fully_worked_out(store, clock).in_view(Scope.ALL, "")
 
 
+def test_a_case_on_the_first_screen_changed_twice_and_undone_while_loading(
+    store: CaseStore, clock: FixedClock, small_first_screen: int
+) -> None:
+    """Found by a review: the second change of a case the first screen shows made the index
+    take its old entry out twice (an IndexError, the app gone)."""
+    full = _fully_worked_out(store, clock)
+    space, full_pass = _starting(store, clock, full.deadlines.most_urgent_ids(small_first_screen))
+    shown = space.in_view(Scope.ALL, "")[0]
+    space.apply(Change(cases=(replace(shown, notes="once"),)))
+    space.refresh()
+    space.apply(Change(cases=(replace(shown, notes="twice"),)))
+    space.refresh()
+    space.undo()
+    space.refresh()
+    assert space.deadlines.case(shown.id).notes == "once"
+    assert [case.id for case in space.in_view(Scope.ALL, "")].count(shown.id) == 1
+    loaded = full_pass()
+    assert loaded is not None
+    space.finish(loaded)
+    assert space.in_view(Scope.ALL, "") == _fully_worked_out(store, clock).in_view(Scope.ALL, "")
+
+
 def test_a_small_store_or_one_naming_nothing_works_everything_out_at_once(
     store: CaseStore, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

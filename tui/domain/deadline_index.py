@@ -60,6 +60,8 @@ class DeadlineIndex:
         fresh: dict[str, tuple[Case, list[Deadline], UrgencyKey]] = {}
         changed: list[str] = []
         for case in cases:
+            if case.id in fresh:
+                continue  # listed twice: once is enough (the first)
             known = old.get(case.id)
             if known is None or known[0] is not case:
                 found = deadlines_for(case, book, today)
