@@ -87,3 +87,45 @@ def test_reading_the_rest_can_be_stopped(sealed: Path) -> None:
     assert not store.read_whole
     assert store.read_rest()
     assert store.read_whole
+
+
+class _StopAfter:
+    """A stop signal that is set once asked `times` times (a reading stopped part way)."""
+
+    def __init__(self, times: int) -> None:
+        self.left = times
+
+    def is_set(self) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+
+def test_text_handed_back_while_reading_is_never_needed_again(tmp_path: Path) -> None:
+    """A big file's text is handed back to the system as its rows are read: stopping part way,
+    then writing the file whole, then reading the rest, all find every row intact."""
+    path = generate_store(tmp_path / "big.json", 2600, seed=4)
+    assert path.stat().st_size >= 1 << 20  # read into pages that can be handed back
+    before = _read_whole(path)
+    store = CaseStore.open(path)
+    assert not store.read_rest(_StopAfter(2))  # two chunks read, their text handed back
+    first = store.find(store.urgency_order()[0])
+    assert first is not None
+    store.save(replace(first, notes="changed"))
+    assert store.read_rest()
+    expected = [replace(c, notes="changed") if c.id == first.id else c for c in before]
+    assert store.cases() == expected
+    store.close()
+    assert CaseStore.open(path, exclusive=False).cases() == expected
+
+
+def test_closing_part_way_through_reading_writes_every_row_intact(tmp_path: Path) -> None:
+    path = generate_store(tmp_path / "big.json", 2600, seed=5)
+    before = _read_whole(path)
+    store = CaseStore.open(path)
+    assert not store.read_rest(_StopAfter(2))
+    first = store.find(store.urgency_order()[0])
+    assert first is not None
+    store.save(replace(first, notes="changed"))
+    store.close()  # the rows not read yet are written from their text, as read
+    expected = [replace(c, notes="changed") if c.id == first.id else c for c in before]
+    assert CaseStore.open(path, exclusive=False).cases() == expected

@@ -270,8 +270,8 @@ def test_msgspec_and_the_checking_codec_agree_on_odd_documents(demo_path: Path) 
 
 
 def test_a_big_store_file_is_read_as_a_small_one_is(tmp_path: Path) -> None:
-    """A file of 1 MiB or more is mapped into memory, not read into it: the same cases come
-    out, a bad document is named the same way, and a journal is replayed onto it."""
+    """A file of 700 cases (over 1 MiB): the same cases come out, a bad document is named the
+    same way, and a journal is replayed onto it."""
     path = generate_store(tmp_path / "big.json", 700, seed=5)
     assert path.stat().st_size >= 1 << 20
     store = CaseStore.open(path)

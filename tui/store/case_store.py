@@ -57,7 +57,7 @@ _URGENT_ROWS = "urgent_rows"
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
 # `read_rest` reads this many cases at a time (and can be stopped between them).
-_READ_CHUNK = 5000
+_READ_CHUNK = 1000
 
 
 def _where(number: str) -> str:
@@ -66,6 +66,10 @@ def _where(number: str) -> str:
 
 def _is_read(row: Any) -> bool:
     return isinstance(row, (Case, dict))
+
+
+def _keep(offset: int) -> None:
+    """Nothing to hand back."""
 
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
@@ -109,9 +113,11 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
-        # While a sealed store's rows are still to be read (`read_rest`): what to call now and
-        # then as they are (see `StoreFile`); None once every case is read.
-        self._read_later: Callable[[], None] | None = None
+        # Whether some rows of a sealed store are still to be read (`read_rest`), where each
+        # starts in the file at the earliest, and how to hand back the text read before that.
+        self._unread = False
+        self._starts: dict[str, int] = {}
+        self._release_before: Callable[[int], None] = _keep
         self._reading = threading.Lock()
         self._load(content)
 
@@ -180,19 +186,24 @@ class CaseStore:
             wanted = {*self._urgent_rows(tables), *content.exact_except}
             # In the file's order, as a store read whole knows its cases.
             now = {number: row for number, row in rows.items() if number in wanted}
-            self._read_later = content.drop_read_pages if len(now) < len(rows) else None
+            self._unread = len(now) < len(rows)
+            self._release_before = content.release_before
+            # Where each row not read yet starts in the file, at the earliest: the rows before
+            # it in the file's order fill that much of it (see `read_rest`).
+            start = 0
+            self._starts = {}
+            for number, row in rows.items():
+                if number not in now:
+                    self._starts[number] = start
+                start += len(row)
         else:
-            now, self._read_later = rows, None
+            now, self._unread = rows, False
         try:
-            cases, held, inexact = cases_from_rows(
-                now,
-                _where,
-                every_chunk=content.drop_read_pages,
-                exact_except=content.exact_except,
-            )
+            cases, held, inexact = cases_from_rows(now, _where, content.exact_except)
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
         # From here on each case is held once: TinyDB's table makes its documents on demand.
+        # A row not read yet stays its JSON text, until `read_rest`.
         tables[_CASES] = CaseRows({number: held.get(number, row) for number, row in rows.items()})
         # Every row was just checked: a store opened to be written is sealed as it is, so that
         # the next start-up need not check again (see `seal`).
@@ -200,7 +211,7 @@ class CaseStore:
             seal.record(self.path, content.base, inexact)
         self._cases, self._doc_ids = {}, {}
         self._take(zip(held, cases, strict=True))
-        if self._read_later is None:
+        if not self._unread:
             self._read_whole()
         raw_settings = self.meta().get("settings")
         try:
@@ -223,7 +234,8 @@ class CaseStore:
             self._doc_ids[case.id] = int(number)
 
     def _read_whole(self) -> None:
-        self._read_later = None
+        self._unread = False
+        self._release_before, self._starts = _keep, {}
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
             gc.freeze()
@@ -237,38 +249,39 @@ class CaseStore:
     @property
     def read_whole(self) -> bool:
         """Whether every case has been read (a sealed store reads most of them in `read_rest`)."""
-        return self._read_later is None
+        return not self._unread
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
-        """Read every case not read yet; False if `stop` was set first (then nothing changed).
+        """Read every case not read yet; False if `stop` was set first (what was read so far
+        stays read).
 
         Opening a sealed store reads only the cases the first screen shows; the app reads the
         rest on a worker thread while the store is in use. Anything that needs every case, or
         a case not read yet, reads them first (waiting for a reading under way).
         """
         with self._reading:
-            drop_read_pages = self._read_later
-            if drop_read_pages is None:
+            if not self._unread:
                 return True
             rows = self._rows().rows()
             unread = [(number, row) for number, row in rows.items() if not _is_read(row)]
-            read: list[tuple[str, Case]] = []
             with collector_paused():
                 for start in range(0, len(unread), _READ_CHUNK):
                     if stop is not None and stop.is_set():
                         return False
                     chunk = dict(unread[start : start + _READ_CHUNK])
                     try:
-                        cases, _, _ = cases_from_rows(
-                            chunk, _where, drop_read_pages, exact_except=frozenset()
-                        )
+                        cases, _, _ = cases_from_rows(chunk, _where, exact_except=frozenset())
                     except ValueError as error:
                         raise StoreError(self.path, str(error)) from None
-                    read.extend(zip(chunk, cases, strict=True))
+                    # A row not read yet cannot have changed meanwhile: changing or deleting a
+                    # case not read yet reads the rest first, which waits for this.
+                    with self._storage.lock:
+                        rows.update(zip(chunk, cases, strict=True))
+                    # Every row before the next one to read is read (in the file's order): the
+                    # text before where that row starts at the earliest is not needed again.
+                    if start + _READ_CHUNK < len(unread):
+                        self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
             with self._storage.lock:
-                # A row not read yet cannot have changed meanwhile: changing or deleting a case
-                # not read yet reads the rest first, which waits for this.
-                rows.update(read)
                 # Known in the file's order, as a store read whole is.
                 known = self._cases
                 self._cases, self._doc_ids = {}, {}
@@ -320,7 +333,7 @@ class CaseStore:
     def stage(self, cases: Iterable[Case]) -> None:
         """Take new or changed cases into memory at once; `flush` writes them to disk."""
         changed = {case.id: case for case in cases}
-        if self._read_later is not None and not changed.keys() <= self._doc_ids.keys():
+        if self._unread and not changed.keys() <= self._doc_ids.keys():
             self.read_rest()  # a case not read yet would be taken for a new one
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
@@ -380,7 +393,7 @@ class CaseStore:
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
         case = self._cases.get(case_id)
-        if case is None and self._read_later is not None:
+        if case is None and self._unread:
             self.read_rest()  # it may be among the cases not read yet
             case = self._cases.get(case_id)
         return case
@@ -577,14 +590,14 @@ class _Content:
     """A store file's content with its journal replayed, at the current schema (None: no file);
     the older schema it was upgraded from; how many journal records were replayed; the digest
     of the file; the journal's records if it was written against another file (not replayed);
-    and what to call now and then while decoding the cases (see `StoreFile`)."""
+    and how to hand back the file's text before an offset once read (see `StoreFile`)."""
 
     data: dict[str, Any] | None
     old_version: int | None
     replayed: int
     base: str
     unmatched: list[journal.Record]
-    drop_read_pages: Callable[[], None]
+    release_before: Callable[[int], None]
     # The rows known to be exact, but for these (see `seal`); None: none known.
     exact_except: frozenset[str] | None = None
 
@@ -607,7 +620,7 @@ def _load_file(path: Path) -> _Content:
     if data is None:
         # No file: a journal can only belong to a file that was moved or deleted.
         unmatched = records if journal_base is not None else []
-        return _Content(None, None, 0, "", unmatched, read.drop_read_pages)
+        return _Content(None, None, 0, "", unmatched, read.release_before)
     version = _schema_version(path, data)
     data, replayed, unmatched = journal.replay(path, data, base)
     if version < SCHEMA_VERSION:
@@ -615,9 +628,10 @@ def _load_file(path: Path) -> _Content:
         rows = data.get(_CASES) or {}
         data[_CASES] = {number: as_document(row) for number, row in rows.items()}
         data = migrate(data, version)
-        return _Content(data, version, replayed, base, unmatched, read.drop_read_pages)
+        return _Content(data, version, replayed, base, unmatched, read.release_before)
     exact_except = seal.exact_rows_except(path, base)
-    return _Content(data, None, replayed, base, unmatched, read.drop_read_pages, exact_except)
+    release = read.release_before
+    return _Content(data, None, replayed, base, unmatched, release, exact_except)
 
 
 def _resolved(path: Path) -> Path:

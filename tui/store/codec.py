@@ -258,7 +258,6 @@ def case_from_document(document: Any, where: str = "case") -> Case:
 # version does not know (see `with_unknown`), so that they are written back.
 
 Row = Case | Document
-_CHUNK = 1000
 _NO_DOCUMENT: dict[str, Any] = {}
 _CASE = msgspec.json.Decoder(Case)
 
@@ -266,7 +265,6 @@ _CASE = msgspec.json.Decoder(Case)
 def cases_from_rows(
     rows: dict[str, msgspec.Raw | Document],
     where: Callable[[str], str],
-    every_chunk: Callable[[], None] = lambda: None,
     exact_except: frozenset[str] | None = None,
 ) -> tuple[list[Case], dict[str, Row], list[str]]:
     """The cases the stored `rows` (document number -> its JSON text or its document) describe,
@@ -274,15 +272,12 @@ def cases_from_rows(
     version does not know; and the numbers of the rows that are not exact (see `seal`).
 
     `where(number)` names a row in an error: `ValueError` naming the field if one is malformed
-    (as `case_from_document`). `every_chunk` is called after each thousand rows (to let go of
-    the text already decoded). `exact_except`: the rows are known to be exact, but for those
+    (as `case_from_document`). `exact_except`: the rows are known to be exact, but for those
     it names."""
     cases: list[Case] = []
     held: dict[str, Row] = {}
     inexact: list[str] = []
-    for index, (number, row) in enumerate(rows.items()):
-        if index % _CHUNK == _CHUNK - 1:
-            every_chunk()
+    for number, row in rows.items():
         if isinstance(row, msgspec.Raw):
             case = _exactly(row, exact_except is not None and number not in exact_except)
             if case is not None:

@@ -44,14 +44,7 @@ def journal_path(store: Path) -> Path:
 
 def digest(content: bytes) -> str:
     """The identity of one exact version of a store file."""
-    found = hasher()
-    found.update(content)
-    return found.hexdigest()
-
-
-def hasher() -> Any:
-    """What `digest` feeds a file's bytes to, for a file read piece by piece."""
-    return hashlib.blake2b(digest_size=16)
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
 def size(store: Path) -> int:

@@ -60,16 +60,17 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
 @dataclass(frozen=True, slots=True)
 class StoreFile:
     """A store file as read: its tables (None: there is no file yet; the cases table's rows
-    still their JSON text, see `_decoded`), the digest of its bytes, and `drop_read_pages`, to
-    be called now and then while the rows are decoded (front to back)."""
+    still their JSON text, see `_decoded`), the digest of its bytes, and `release_before`:
+    the rows' text before this offset in the file is no longer needed (see `_OwnPages`)."""
 
     data: dict[str, Any] | None
     digest: str
-    drop_read_pages: Callable[[], None]
+    release_before: Callable[[int], None]
 
 
-# A file this big is mapped into memory rather than read (see `_MappedBytes`).
-_MAP_FROM = 1 << 20
+# A file this big is read into pages of its own (see `_OwnPages`), where the system allows.
+_OWN_PAGES_FROM = 1 << 20
+_CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DONTNEED"))
 
 
 def read_store_file_and_digest(path: Path) -> StoreFile:
@@ -81,86 +82,71 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
     try:
         with open(path, "rb") as file:
             size = os.fstat(file.fileno()).st_size
-            content = _content(file, size)
-            # The digest is worked out beside the decoding: hashlib lets go of the interpreter
-            # while it hashes, so on a second core it costs nothing (0.4 s of a start-up at
-            # 100,000 cases).
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                digesting = pool.submit(content.digest)
-                if not size or (size < _MAP_FROM and not content.view.strip()):
-                    raise StoreError(path, "is empty, not a returns-tui store")
-                data = _decoded(path, content.view)
-                content.drop_read_pages()
-                return StoreFile(data, digesting.result(), content.drop_read_pages)
+            if size >= _OWN_PAGES_FROM and _CAN_HAND_BACK:
+                content: _Bytes | _OwnPages = _OwnPages(file, size)
+            else:
+                content = _Bytes(file.read())
     except FileNotFoundError:
-        return StoreFile(None, "", _nothing)
+        return StoreFile(None, "", _keep)
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
+    if isinstance(content, _Bytes) and not content.view.strip():
+        raise StoreError(path, "is empty, not a returns-tui store")
+    # The digest is worked out beside the decoding: hashlib lets go of the interpreter while it
+    # hashes, so on a second core it costs nothing (0.4 s of a start-up at 100,000 cases).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digesting = pool.submit(journal.digest, content.view)
+        data = _decoded(path, content.view)
+        return StoreFile(data, digesting.result(), content.release_before)
 
 
-def _nothing() -> None:
-    pass
+def _keep(offset: int) -> None:
+    """Nothing to hand back."""
 
 
-def _content(file: Any, size: int) -> _ReadBytes | _MappedBytes:
-    if size >= _MAP_FROM:
-        try:
-            return _MappedBytes(file)
-        except (OSError, ValueError):
-            pass  # a file system that cannot map files: read it
-    return _ReadBytes(file.read())
-
-
-class _ReadBytes:
-    """A small store file's bytes, read whole."""
+class _Bytes:
+    """A small store file's bytes."""
 
     def __init__(self, content: bytes) -> None:
         self.view = content
 
-    def digest(self) -> str:
-        return journal.digest(self.view)
-
-    def drop_read_pages(self) -> None:
-        """Nothing to drop: the bytes go when the rows that point into them do."""
+    def release_before(self, offset: int) -> None:
+        """Nothing to hand back: the bytes go as a whole once no row points into them."""
 
 
-class _MappedBytes:
-    """A big store file mapped into memory instead of read into it.
+class _OwnPages:
+    """A big store file's bytes, in memory pages of the app's own that can be handed back to
+    the system piece by piece.
 
-    The rows decoded from it point into the mapping until they are decoded into cases; pages
-    already decoded are dropped from the process's memory (they stay in the system's file
-    cache), so holding the 200 MB file of 100,000 cases while decoding it costs a few pages
-    instead of 200 MB. The digest reads the file through its own small buffer, for the same
-    reason.
+    A sealed store's rows are decoded into cases a chunk at a time (`CaseStore.read_rest`),
+    and the text of those read is not needed again: handing its pages back keeps the 200 MB
+    of 100,000 cases from sitting beside the cases decoded from them. The pages are anonymous
+    memory, not a mapping of the file: another program truncating the file cannot take them
+    away (a mapped file would kill the app with SIGBUS).
     """
 
-    def __init__(self, file: Any) -> None:
-        self._mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        self._descriptor = os.dup(file.fileno())
-        self.view = memoryview(self._mapping)
+    def __init__(self, file: Any, size: int) -> None:
+        # Private: handed-back pages are freed (those of a shared mapping would only leave the
+        # process's resident set, still taking the system's memory).
+        self._pages = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        whole = memoryview(self._pages)
+        done = 0
+        while done < size and (count := file.readinto(whole[done:])):
+            done += count
+        self.view = whole[:done]
 
-    def digest(self) -> str:
-        hasher = journal.hasher()
-        offset, chunk = 0, 1 << 20
-        try:
-            while block := os.pread(self._descriptor, chunk, offset):
-                hasher.update(block)
-                offset += len(block)
-        finally:
-            os.close(self._descriptor)
-        return hasher.hexdigest()
-
-    def drop_read_pages(self) -> None:
-        # Read-only and backed by the file: dropped pages are read again if touched again.
-        if hasattr(mmap, "MADV_DONTNEED"):
-            self._mapping.madvise(mmap.MADV_DONTNEED)
+    def release_before(self, offset: int) -> None:
+        """Hand back the pages wholly before `offset`: what they held reads as zeros after."""
+        end = offset - offset % mmap.PAGESIZE
+        if end > 0:
+            self._pages.madvise(mmap.MADV_DONTNEED, 0, end)
 
 
 _TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _ANY = msgspec.json.Decoder()
 
 
-def _decoded(path: Path, raw: bytes) -> dict[str, Any]:
+def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
     """The file's tables; the cases table's rows are left as their JSON text (`msgspec.Raw`,
     a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
     try:
@@ -178,7 +164,7 @@ def _decoded(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _decoded_slowly(path: Path, raw: bytes) -> Any:
+def _decoded_slowly(path: Path, raw: bytes | memoryview) -> Any:
     """Whatever JSON `raw` holds, or `StoreError` saying why it is not JSON."""
     try:
         data = msgspec.json.decode(raw)
