@@ -38,3 +38,16 @@ def test_the_environment_variable_chooses_the_default_store(
     monkeypatch.delenv(DB_ENVIRONMENT_VARIABLE)
     assert default_store_path().name == "returns.json"
     assert "returns-tui" in default_store_path().parts
+
+
+def test_an_app_that_ended_on_an_error_gives_a_failing_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a review: a traceback, then exit status 0."""
+    from tui.app.returns_app import ReturnsApp
+
+    def crash(app: ReturnsApp) -> None:
+        app.exit(return_code=1)  # as Textual ends an app whose handler raised
+
+    monkeypatch.setattr(ReturnsApp, "run", crash)
+    assert main(["--db", str(tmp_path / "returns.json")]) == 1

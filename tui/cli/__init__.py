@@ -252,10 +252,12 @@ def _run_app(arguments: argparse.Namespace) -> int:
     from tui.app.returns_app import ReturnsApp
 
     try:
-        ReturnsApp(store, clock, store_label=label).run()
+        app = ReturnsApp(store, clock, store_label=label)
+        app.run()
     finally:
         close_keeping_changes(store)
-    return 0
+    # Textual's: 1 when the app ended on an error (its traceback already shown).
+    return app.return_code or 0
 
 
 def close_keeping_changes(store: CaseStore) -> None:
