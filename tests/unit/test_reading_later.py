@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -129,3 +130,15 @@ def test_closing_part_way_through_reading_writes_every_row_intact(tmp_path: Path
     store.close()  # the rows not read yet are written from their text, as read
     expected = [replace(c, notes="changed") if c.id == first.id else c for c in before]
     assert CaseStore.open(path, exclusive=False).cases() == expected
+
+
+def test_a_store_naming_only_ids_still_reads_just_the_first_screen(sealed: Path) -> None:
+    """An earlier version kept the most urgent cases' ids, not their document numbers."""
+    data = json.loads(sealed.read_text())
+    del data["meta"]["1"]["urgent_rows"]
+    # Written as returns-tui writes it (compact, UTF-8), so that every row stays exact.
+    sealed.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+    CaseStore.open(sealed).close()  # checks every row once, and seals the file as it is
+    store = CaseStore.open(sealed, exclusive=False)
+    assert all(store.find(case_id) for case_id in store.urgency_order())
+    assert not store.read_whole

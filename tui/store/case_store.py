@@ -183,7 +183,7 @@ class CaseStore:
         if lazily and content.exact_except is not None and content.sealable:
             # Sealed, so every row is known to be good: the rows the first screen shows (and
             # any to be read as documents) now, the rest when first asked for (`read_rest`).
-            wanted = {*self._urgent_rows(tables), *content.exact_except}
+            wanted = {*self._urgent_rows(tables, rows), *content.exact_except}
             # In the file's order, as a store read whole knows its cases.
             now = {number: row for number, row in rows.items() if number in wanted}
             self._unread = len(now) < len(rows)
@@ -240,11 +240,19 @@ class CaseStore:
             # Loaded once and kept: the collector need not walk these objects again.
             gc.freeze()
 
-    def _urgent_rows(self, tables: dict[str, Any]) -> list[str]:
-        raw = (tables.get(_META) or {}).get(str(_META_ID), {}).get(_URGENT_ROWS)
-        if not isinstance(raw, list):
+    def _urgent_rows(self, tables: dict[str, Any], rows: dict[str, Any]) -> list[str]:
+        """The document numbers of the cases named most urgent (`urgency_order`)."""
+        meta = (tables.get(_META) or {}).get(str(_META_ID), {})
+        raw = meta.get(_URGENT_ROWS)
+        if isinstance(raw, list):
+            return [number for number in raw if isinstance(number, str)]
+        named = meta.get(_URGENCY)
+        if not isinstance(named, list) or not named:
             return []
-        return [number for number in raw if isinstance(number, str)]
+        # Named by an earlier version, which kept only the ids: found by reading each row's id
+        # alone (a fifth of reading them whole), until the next save writes the numbers too.
+        numbers = journal.case_numbers(rows)
+        return [numbers[case_id] for case_id in named if case_id in numbers]
 
     @property
     def read_whole(self) -> bool:
