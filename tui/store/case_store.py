@@ -1,10 +1,15 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
-The whole store is decoded into `Case` values once, on open, and kept in memory; reads never
-touch TinyDB. A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed
-(to disk, durably; the app does this on a worker thread so no keystroke waits for the disk);
-`save` does both. Opening for writing takes the store's lock, removes temporary files a crash left
-behind, and upgrades an older file (after backing it up).
+Every case is decoded into a `Case` value once and kept in memory, held once (TinyDB's table
+makes a case's document when asked, see `case_rows`); reads never touch TinyDB. A file the
+store sealed (see `seal`) is trusted as written: opening it decodes only the cases the first
+screen shows, the rest are read by `read_rest` (the app does this on a worker thread); any
+other file has every case checked on opening.
+
+A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed (to disk,
+durably; the app does this on a worker thread so no keystroke waits for the disk); `save` does
+both. Opening for writing takes the store's lock, removes temporary files a crash left behind,
+and upgrades an older file (after backing it up).
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,6 @@ from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, backups_of, take_backup
 from tui.store.case_rows import CaseRows
 from tui.store.codec import (
-    as_document,
     case_from_document,
     case_to_document,
     cases_from_rows,
@@ -37,19 +40,16 @@ from tui.store.codec import (
     with_unknown,
 )
 from tui.store.errors import StoreError, StoreMissing
+from tui.store.file_content import CASES, META, META_ID, FileContent, read_content
 from tui.store.files import remove_stale_temporaries, write_atomically
 from tui.store.lock import StoreLock
-from tui.store.migrations import SCHEMA_VERSION, migrate
+from tui.store.migrations import SCHEMA_VERSION
 from tui.store.storage import (
     AtomicJSONStorage,
     Database,
     encode,
-    read_store_file_and_digest,
 )
 
-_CASES = "cases"
-_META = "meta"
-_META_ID = 1
 # The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
 _URGENCY = "urgency"
 # The metadata field naming the document numbers of those cases (to read them first).
@@ -92,7 +92,7 @@ class CaseStore:
         path: Path,
         database: TinyDB,
         lock: StoreLock | None,
-        content: _Content,
+        content: FileContent,
     ) -> None:
         self.path = path
         self._database = database
@@ -139,7 +139,7 @@ class CaseStore:
             if exclusive:
                 _check_writable(path)
             with collector_paused():
-                content = _load_file(path)
+                content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 database = Database(
                     path, content.data, before_write, content.base, storage=AtomicJSONStorage
@@ -174,12 +174,12 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, base=journal.digest(payload))
 
-    def _load(self, content: _Content, *, lazily: bool = True) -> None:
+    def _load(self, content: FileContent, *, lazily: bool = True) -> None:
         self._log = []
         self._loads += 1
         tables = self._storage.read()
         # The rows as read: each its JSON text or (replayed from the journal) its document.
-        rows = tables.get(_CASES) or {}
+        rows = tables.get(CASES) or {}
         if lazily and content.exact_except is not None and content.sealable:
             # Sealed, so every row is known to be good: the rows the first screen shows (and
             # any to be read as documents) now, the rest when first asked for (`read_rest`).
@@ -204,7 +204,7 @@ class CaseStore:
             raise StoreError(self.path, str(error)) from None
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         # A row not read yet stays its JSON text, until `read_rest`.
-        tables[_CASES] = CaseRows({number: held.get(number, row) for number, row in rows.items()})
+        tables[CASES] = CaseRows({number: held.get(number, row) for number, row in rows.items()})
         # Every row was just checked: a store opened to be written is sealed as it is, so that
         # the next start-up need not check again (see `seal`).
         if self._lock is not None and content.exact_except is None and content.sealable:
@@ -242,7 +242,7 @@ class CaseStore:
 
     def _urgent_rows(self, tables: dict[str, Any], rows: dict[str, Any]) -> list[str]:
         """The document numbers of the cases named most urgent (`urgency_order`)."""
-        meta = (tables.get(_META) or {}).get(str(_META_ID), {})
+        meta = (tables.get(META) or {}).get(str(META_ID), {})
         raw = meta.get(_URGENT_ROWS)
         if isinstance(raw, list):
             return [number for number in raw if isinstance(number, str)]
@@ -307,12 +307,12 @@ class CaseStore:
         return storage
 
     def _rows(self) -> CaseRows:
-        rows = self._storage.read()[_CASES]
+        rows = self._storage.read()[CASES]
         assert isinstance(rows, CaseRows)
         return rows
 
     def _cases_table(self) -> Table:
-        return self._database.table(_CASES, cache_size=0)
+        return self._database.table(CASES, cache_size=0)
 
     def cases(self) -> list[Case]:
         """Every case in the store."""
@@ -366,7 +366,7 @@ class CaseStore:
             rows = self._rows()
             for case_id, case in changed.items():
                 number = self._doc_ids[case_id]
-                storage.mark_changed(_CASES, number, case_id)
+                storage.mark_changed(CASES, number, case_id)
                 # Held as the case again, unless its document kept fields it does not know.
                 rows.settle(str(number), case, documents[case_id])
             self._cases.update(changed)
@@ -389,7 +389,7 @@ class CaseStore:
         with self._storage.lock:
             doc_id = self._doc_ids.pop(case_id)
             self._cases_table().remove(doc_ids=[doc_id])
-            self._storage.mark_changed(_CASES, doc_id, case_id)
+            self._storage.mark_changed(CASES, doc_id, case_id)
             del self._cases[case_id]
         self._log.append(case_id)
 
@@ -469,7 +469,7 @@ class CaseStore:
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
         with self._reading, collector_paused():  # never under a `read_rest` on its way
-            content = _load_file(self.path)
+            content = read_content(self.path)
             if content.unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
             self._storage.replace_data(
@@ -518,18 +518,18 @@ class CaseStore:
 
     def _update_meta(self, **fields: object) -> None:
         """Write `fields` into the metadata document, creating it (with the schema) if new."""
-        meta = self._database.table(_META)
-        if not meta.contains(doc_id=_META_ID):
-            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=_META_ID))
+        meta = self._database.table(META)
+        if not meta.contains(doc_id=META_ID):
+            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=META_ID))
         elif fields:
-            meta.update(fields, doc_ids=[_META_ID])
+            meta.update(fields, doc_ids=[META_ID])
         else:
             return
-        self._storage.mark_changed(_META, _META_ID)
+        self._storage.mark_changed(META, META_ID)
 
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""
-        return dict(self._database.table(_META).get(doc_id=_META_ID) or {})
+        return dict(self._database.table(META).get(doc_id=META_ID) or {})
 
     def urgency_order(self) -> list[str]:
         """The ids of the cases that were the most urgent when the store was last saved, most
@@ -593,55 +593,6 @@ def newest_backup_hint(path: Path) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Content:
-    """A store file's content with its journal replayed, at the current schema (None: no file);
-    the older schema it was upgraded from; how many journal records were replayed; the digest
-    of the file; the journal's records if it was written against another file (not replayed);
-    and how to hand back the file's text before an offset once read (see `StoreFile`)."""
-
-    data: dict[str, Any] | None
-    old_version: int | None
-    replayed: int
-    base: str
-    unmatched: list[journal.Record]
-    release_before: Callable[[int], None]
-    # The rows known to be exact, but for these (see `seal`); None: none known.
-    exact_except: frozenset[str] | None = None
-
-    @property
-    def sealable(self) -> bool:
-        """Whether the rows as read are the file's own (no journal, no upgrade), so that once
-        checked they can be sealed."""
-        return bool(self.base) and not (self.replayed or self.unmatched or self.old_version)
-
-
-def _load_file(path: Path) -> _Content:
-    read = read_store_file_and_digest(path)
-    data, base = read.data, read.digest
-    try:
-        journal_base, records = journal.read(path)
-    except OSError as error:
-        raise StoreError(
-            path, f"has a journal that cannot be read ({error.strerror or error})"
-        ) from None
-    if data is None:
-        # No file: a journal can only belong to a file that was moved or deleted.
-        unmatched = records if journal_base is not None else []
-        return _Content(None, None, 0, "", unmatched, read.release_before)
-    version = _schema_version(path, data)
-    data, replayed, unmatched = journal.replay(path, data, base)
-    if version < SCHEMA_VERSION:
-        # The migrations rewrite documents, not JSON text.
-        rows = data.get(_CASES) or {}
-        data[_CASES] = {number: as_document(row) for number, row in rows.items()}
-        data = migrate(data, version)
-        return _Content(data, version, replayed, base, unmatched, read.release_before)
-    exact_except = seal.exact_rows_except(path, base)
-    release = read.release_before
-    return _Content(data, None, replayed, base, unmatched, release, exact_except)
-
-
 def _resolved(path: Path) -> Path:
     """`path` with symbolic links resolved (the real file), as given if it cannot be."""
     try:
@@ -661,21 +612,3 @@ def _check_writable(path: Path) -> None:
     folder = next((parent for parent in path.parents if parent.exists()), None)
     if folder is not None and not os.access(folder, os.W_OK):
         raise StoreError(path, f"cannot be saved: no write permission in {folder}")
-
-
-def _schema_version(path: Path, data: dict[str, Any]) -> int:
-    meta = data.get(_META, {}).get(str(_META_ID))
-    if meta is None:
-        if data.get(_CASES):
-            raise StoreError(path, "has cases but no schema_version: not a returns-tui store")
-        return SCHEMA_VERSION
-    version = meta.get("schema_version") if isinstance(meta, dict) else None
-    if not isinstance(version, int) or version < 1:
-        raise StoreError(path, "has no valid schema_version")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            path,
-            f"was written by a newer returns-tui (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade returns-tui to open it",
-        )
-    return version
