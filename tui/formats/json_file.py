@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import msgspec
 import orjson
 
 from tui.domain.interchange import RowProblem
@@ -36,13 +37,19 @@ def write_json(cases: Iterable[Case], settings: Settings | None = None) -> bytes
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+class _SettingsOnly(msgspec.Struct):
+    """An export read for its settings alone: its cases are skipped, not decoded (decoding
+    them a second time was a fifth of importing 100,000 cases)."""
+
+    settings: Any = None
+
+
 def read_json_settings(raw: bytes) -> Settings | None:
     """The settings a JSON export holds (None when it has none); `ValueError` if bad."""
     try:
-        document: Any = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        settings = msgspec.json.decode(raw, type=_SettingsOnly).settings
+    except msgspec.DecodeError:
         return None
-    settings = document.get("settings") if isinstance(document, dict) else None
     return None if settings is None else settings_from_document(settings)
 
 
