@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.commands import DASHBOARD
 from tui.app.screens.case_edits import CaseEdits
@@ -30,6 +30,7 @@ from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain.clock import today
@@ -93,7 +94,7 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
             yield DeadlinesPane(today(self.clock), id="deadlines").data_bind(
                 DashboardState.overview, DashboardState.selection
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for pane in PANES:
