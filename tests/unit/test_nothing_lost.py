@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from tests.builders import a_case
 from tui.store import journal
 from tui.store.case_store import CaseStore, SaveFailed
-from tui.store.errors import StoreError
+from tui.store.errors import StoreChangedOnDisk, StoreError
 
 
 def crash(store: CaseStore) -> None:
@@ -415,3 +416,37 @@ def test_an_edit_after_an_upgrade_is_replayed_after_a_crash(tmp_path: Path) -> N
     assert reopened.get("old").notes == "after the upgrade"
     assert reopened.unmatched == []
     reopened.close()
+
+
+def _first_document(data: dict) -> dict:
+    return next(iter(data["cases"].values()))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (lambda data: _first_document(data).update(amount=12.5), "amount has the wrong type"),
+        (
+            lambda data: data["cases"].update({"999": dict(_first_document(data))}),
+            "have the same id",
+        ),
+    ],
+)
+def test_a_file_that_fails_to_reload_leaves_the_store_as_it_was(
+    tmp_path: Path, spoil, said: str
+) -> None:
+    """Found by a review: a reload that failed on one case left the store half replaced (the
+    app crashed, or wrote the bad file back and sealed it)."""
+    path = tmp_path / "returns.json"
+    store = CaseStore.open(path)
+    store.save_all([a_case(id="a", amount=Decimal("5")), a_case(id="b", order_number="2")])
+    before = store.cases()
+    outside_write(path, spoil)
+    spoiled = path.read_bytes()
+    with pytest.raises(StoreError, match=said):
+        store.reload()
+    assert store.cases() == before
+    assert store.count() == 2
+    with pytest.raises(StoreChangedOnDisk):  # the other program's file is never overwritten
+        store.save(replace(before[1], notes="after the failed reload"))
+    assert path.read_bytes() == spoiled

@@ -18,6 +18,7 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,21 @@ def _keep(offset: int) -> None:
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
 Mark = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A file's content as `CaseStore._read` found it, checked, not yet the store's: the cases
+    table (TinyDB's view), the cases read and their document numbers by id, the settings,
+    where each row not read yet starts at the earliest, and the rows that were not exact (see
+    `seal`)."""
+
+    rows: CaseRows
+    cases: dict[str, Case]
+    doc_ids: dict[str, int]
+    settings: Settings
+    starts: dict[str, int]
+    inexact: list[str]
 
 
 class SaveFailed(StoreError):
@@ -174,64 +190,75 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, base=journal.digest(payload))
 
-    def _load(self, content: FileContent, *, lazily: bool = True) -> None:
-        self._log = []
-        self._loads += 1
-        tables = self._storage.read()
+    def _load(self, content: FileContent) -> None:
+        """Take `content` as the store's (its tables are already the storage's)."""
+        self._take(self._read(content, lazily=True), content)
+
+    def _read(self, content: FileContent, *, lazily: bool) -> _Read:
+        """What `content` holds, checked (`StoreError` if bad), changing nothing yet: a file
+        that fails to load leaves the store as it was."""
+        tables = content.data if content.data is not None else {}
         # The rows as read: each its JSON text or (replayed from the journal) its document.
         rows = tables.get(CASES) or {}
+        starts: dict[str, int] = {}
         if lazily and content.exact_except is not None and content.sealable:
             # Sealed, so every row is known to be good: the rows the first screen shows (and
             # any to be read as documents) now, the rest when first asked for (`read_rest`).
             wanted = {*self._urgent_rows(tables, rows), *content.exact_except}
             # In the file's order, as a store read whole knows its cases.
             now = {number: row for number, row in rows.items() if number in wanted}
-            self._unread = len(now) < len(rows)
-            self._release_before = content.release_before
             # Where each row not read yet starts in the file, at the earliest: the rows before
             # it in the file's order fill that much of it (see `read_rest`).
             start = 0
-            self._starts = {}
             for number, row in rows.items():
                 if number not in now:
-                    self._starts[number] = start
+                    starts[number] = start
                 start += len(row)
         else:
-            now, self._unread = rows, False
+            now = rows
         try:
             cases, held, inexact = cases_from_rows(now, _where, content.exact_except)
+            raw_settings = (tables.get(META) or {}).get(str(META_ID), {}).get("settings")
+            settings = Settings() if raw_settings is None else settings_from_document(raw_settings)
         except ValueError as error:
             raise StoreError(self.path, str(error)) from None
-        # From here on each case is held once: TinyDB's table makes its documents on demand.
+        by_id, numbers = self._by_id(zip(held, cases, strict=True))
         # A row not read yet stays its JSON text, until `read_rest`.
-        tables[CASES] = CaseRows({number: held.get(number, row) for number, row in rows.items()})
+        held_rows = {number: held.get(number, row) for number, row in rows.items()}
+        return _Read(CaseRows(held_rows), by_id, numbers, settings, starts, inexact)
+
+    def _take(self, read: _Read, content: FileContent) -> None:
+        self._log = []
+        self._loads += 1
+        # From here on each case is held once: TinyDB's table makes its documents on demand.
+        self._storage.read()[CASES] = read.rows
         # Every row was just checked: a store opened to be written is sealed as it is, so that
         # the next start-up need not check again (see `seal`).
         if self._lock is not None and content.exact_except is None and content.sealable:
-            seal.record(self.path, content.base, inexact)
-        self._cases, self._doc_ids = {}, {}
-        self._take(zip(held, cases, strict=True))
+            seal.record(self.path, content.base, read.inexact)
+        self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
+        self._unread, self._starts = bool(read.starts), read.starts
+        self._release_before = content.release_before
         if not self._unread:
             self._read_whole()
-        raw_settings = self.meta().get("settings")
-        try:
-            self._settings = (
-                Settings() if raw_settings is None else settings_from_document(raw_settings)
-            )
-        except ValueError as error:
-            raise StoreError(self.path, str(error)) from None
 
-    def _take(self, numbered: Iterable[tuple[str, Case]]) -> None:
-        """Know these cases (document number, case) by their ids."""
+    def _by_id(
+        self, numbered: Iterable[tuple[str, Case]]
+    ) -> tuple[dict[str, Case], dict[str, int]]:
+        """These cases (document number, case) by their ids, and their document numbers;
+        `StoreError` if two share an id."""
+        cases: dict[str, Case] = {}
+        numbers: dict[str, int] = {}
         for number, case in numbered:
-            if case.id in self._cases:
+            if case.id in cases:
                 raise StoreError(
                     self.path,
-                    f"cases {self._doc_ids[case.id]} and {number} have the same id "
+                    f"cases {numbers[case.id]} and {number} have the same id "
                     f"{case.id!r}; each case needs its own",
                 )
-            self._cases[case.id] = case
-            self._doc_ids[case.id] = int(number)
+            cases[case.id] = case
+            numbers[case.id] = int(number)
+        return cases, numbers
 
     def _read_whole(self) -> None:
         self._unread = False
@@ -292,8 +319,7 @@ class CaseStore:
             with self._storage.lock:
                 # Known in the file's order, as a store read whole is.
                 known = self._cases
-                self._cases, self._doc_ids = {}, {}
-                self._take(
+                self._cases, self._doc_ids = self._by_id(
                     (number, row if isinstance(row, Case) else known[row["id"]])
                     for number, row in rows.items()
                 )
@@ -470,13 +496,14 @@ class CaseStore:
         """
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             content = read_content(self.path)
+            read = self._read(content, lazily=False)  # a bad file changes nothing
             if content.unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
             self._storage.replace_data(
                 content.data, journal_records=content.replayed, base=content.base
             )
             self._database.clear_cache()
-            self._load(content, lazily=False)
+            self._take(read, content)
         self.unmatched = self._lacking(content.unmatched)
         self.unsaved = False
 
