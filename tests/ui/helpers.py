@@ -53,3 +53,17 @@ def record_notifications(app: App[None]) -> list[str]:
 def field_message(screen: Screen[Any], name: str) -> str:
     """What a form shows in a field's border: its error, else its note."""
     return str(screen.query_one(f"#{name}").border_subtitle or "")
+
+
+async def press_as_typed(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys` one at a time, each once a dialog the key before it opened is on screen, as
+    a person types: keys faster than a dialog opens are dropped on purpose (see
+    `Dashboard.dialog_opening`), so a burst would test the machine's speed, not the app."""
+    for key in keys:
+        await pilot.press(key)
+        for _ in range(500):
+            screen = pilot.app.screen
+            if not (isinstance(screen, Dashboard) and screen.dialog_opening):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()

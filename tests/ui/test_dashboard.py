@@ -15,6 +15,7 @@ from tests.ui.helpers import (
     dashboard,
     focused_pane,
     listed_items,
+    press_as_typed,
     record_notifications,
     type_text,
 )
@@ -165,7 +166,7 @@ async def test_adding_a_case_through_the_form(app: ReturnsApp, demo_path: Path) 
 
 async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("n", "ctrl+s")
+        await press_as_typed(pilot, "n", "ctrl+s")
         form = pilot.app.screen
         assert isinstance(form, FormDialog)
         assert form.query_one("#order_number").has_class("-invalid")
@@ -198,7 +199,7 @@ async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) ->
 
 async def test_escape_closes_an_untouched_form_at_once(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("e", "escape")
+        await press_as_typed(pilot, "e", "escape")
         assert focused_pane(pilot) == "returns"
 
 
@@ -250,7 +251,9 @@ async def test_changing_stage_records_it_on_the_timeline(app: ReturnsApp) -> Non
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case
         assert case.stage is Stage.REFUND_PENDING
-        await pilot.press("s", "enter", "enter")  # Refunded, then the stage form's defaults
+        await press_as_typed(
+            pilot, "s", "enter", "enter"
+        )  # Refunded, then the stage form's defaults
         moved = app.store.get(case.id)
         assert moved.stage is Stage.REFUNDED
         assert moved.events[-1].text == "Refund pending → Refunded: USD 11.60 received"

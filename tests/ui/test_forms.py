@@ -11,6 +11,7 @@ from tests.ui.helpers import (
     dashboard,
     field_message,
     focused_pane,
+    press_as_typed,
     record_notifications,
     type_text,
 )
@@ -120,7 +121,7 @@ async def test_saving_an_untouched_form_changes_nothing_and_undoes_nothing(
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case
         shown = record_notifications(app)
-        await pilot.press("e", "ctrl+s")
+        await press_as_typed(pilot, "e", "ctrl+s")
         await pilot.press("2", "enter", "ctrl+s")
         assert shown == ["Nothing changed", "Nothing changed"]
         await pilot.press("u")

@@ -12,7 +12,13 @@ from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
 from tests.export_screenshots import finish_work
-from tests.ui.helpers import dashboard, listed_items, record_notifications, type_text
+from tests.ui.helpers import (
+    dashboard,
+    listed_items,
+    press_as_typed,
+    record_notifications,
+    type_text,
+)
 from tui.app import system_viewer
 from tui.app.returns_app import ReturnsApp
 from tui.app.widgets.case_list import CaseList
@@ -224,7 +230,7 @@ async def test_each_action_says_what_it_did_once(app: ReturnsApp) -> None:
         shown = record_notifications(app)
         for keys in steps:
             shown.clear()
-            await pilot.press(*keys)
+            await press_as_typed(pilot, *keys)
             await finish_work(pilot.app)
             await pilot.pause()
             assert len(shown) == 1, (keys, shown)

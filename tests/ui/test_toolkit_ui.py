@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import dashboard, field_message, listed_items, type_text
+from tests.ui.helpers import dashboard, field_message, listed_items, press_as_typed, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.form_dialog import FormDialog
 from tui.app.screens.statistics_screen import StatisticsScreen
@@ -17,7 +17,7 @@ WIDE = (160, 48)
 async def test_a_message_from_a_template_is_copied_and_logged(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case
-        await pilot.press("m", "enter")  # the first template: damaged item
+        await press_as_typed(pilot, "m", "enter")  # the first template: damaged item
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.clipboard.startswith("Hello HomeChef Tools,")
@@ -44,7 +44,7 @@ async def test_a_template_of_ones_own_is_offered_next_time(app: ReturnsApp) -> N
         await pilot.pause()
         [mine] = app.store.settings().templates
         assert mine.name == "Nudge"
-        await pilot.press("m", "end", "enter", "ctrl+s")
+        await press_as_typed(pilot, "m", "end", "enter", "ctrl+s")
         await pilot.pause()
         assert app.clipboard.startswith("Hello HomeChef Tools,\n\nAbout order 8190987654321098")
         await pilot.press("escape")  # not sent yet: nothing logged
