@@ -49,6 +49,7 @@ from tui.store.storage import (
     AtomicJSONStorage,
     Database,
     encode,
+    hand_nothing_back,
 )
 
 # The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
@@ -67,10 +68,6 @@ def _where(number: str) -> str:
 
 def _is_read(row: Any) -> bool:
     return isinstance(row, (Case, dict))
-
-
-def _keep(offset: int) -> None:
-    """Nothing to hand back."""
 
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
@@ -133,7 +130,7 @@ class CaseStore:
         # starts in the file at the earliest, and how to hand back the text read before that.
         self._unread = False
         self._starts: dict[str, int] = {}
-        self._release_before: Callable[[int], None] = _keep
+        self._release_before: Callable[[int], None] = hand_nothing_back
         self._reading = threading.Lock()
         self._load(content)
 
@@ -262,7 +259,7 @@ class CaseStore:
 
     def _read_whole(self) -> None:
         self._unread = False
-        self._release_before, self._starts = _keep, {}
+        self._release_before, self._starts = hand_nothing_back, {}
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
             gc.freeze()

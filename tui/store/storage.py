@@ -87,7 +87,7 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
             else:
                 content = _Bytes(file.read())
     except FileNotFoundError:
-        return StoreFile(None, "", _keep)
+        return StoreFile(None, "", hand_nothing_back)
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
     if isinstance(content, _Bytes) and not content.view.strip():
@@ -100,8 +100,8 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
         return StoreFile(data, digesting.result(), content.release_before)
 
 
-def _keep(offset: int) -> None:
-    """Nothing to hand back."""
+def hand_nothing_back(offset: int) -> None:
+    """A `StoreFile.release_before` for text that goes as a whole, or is gone already."""
 
 
 class _Bytes:
@@ -110,8 +110,8 @@ class _Bytes:
     def __init__(self, content: bytes) -> None:
         self.view = content
 
-    def release_before(self, offset: int) -> None:
-        """Nothing to hand back: the bytes go as a whole once no row points into them."""
+    # The bytes go as a whole once no row points into them.
+    release_before = staticmethod(hand_nothing_back)
 
 
 class _OwnPages:
