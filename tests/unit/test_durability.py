@@ -91,6 +91,7 @@ def test_a_copy_can_be_saved_elsewhere_when_the_store_cannot_be_written(
         store.save(replace(case, notes="rescued"))
     monkeypatch.undo()
     copy = tmp_path / "elsewhere" / "copy.json"
+    copy.parent.mkdir()
     store.save_copy(copy)
     rescued = CaseStore.open(copy, exclusive=False)
     assert rescued.get(case.id).notes == "rescued"

@@ -128,3 +128,16 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(
     assert first
     assert int(code) == status
     assert (tmp_path / "err").read_text() == ""
+
+
+def test_a_zip_pack_never_writes_over_the_store(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = demo_path.read_bytes()
+    status, out, err = run(
+        capsys, "export", "md", "--db", str(demo_path), "--case", "8192700011223344", "--zip",
+        "-o", str(demo_path),
+    )  # fmt: skip
+    assert (status, out) == (2, "")
+    assert "is the store" in err
+    assert demo_path.read_bytes() == before

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from tui.store.codec import (
 )
 from tui.store.errors import StoreError, StoreMissing
 from tui.store.file_content import CASES, META, META_ID, FileContent, read_content
-from tui.store.files import remove_stale_temporaries, write_atomically
+from tui.store.files import remove_stale_temporaries, write_atomically, write_target
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION
 from tui.store.storage import (
@@ -475,10 +476,27 @@ class CaseStore:
         self.flush()
 
     def save_copy(self, target: Path) -> None:
-        """Write everything held in memory to another file (when the store cannot be written)."""
+        """Write everything held in memory to a file the user chose, never the store or one of
+        its files (`TargetRefused` says why not)."""
+        write_target(target, self._whole_payload(), self.path)
+
+    def save_rescue_copy(self) -> Path | None:
+        """Write everything held in memory to a new file beside the store (else in the home or
+        the temporary folder), when the store itself cannot be written; where it went, or None
+        if no folder took it."""
+        payload = self._whole_payload()
+        name = f"{self.path.name}.unsaved-{datetime.now():%Y%m%d-%H%M%S}"
+        for folder in (self.path.parent, Path.home(), Path(tempfile.gettempdir())):
+            try:
+                write_atomically(folder / name, payload)
+            except OSError:
+                continue
+            return folder / name
+        return None
+
+    def _whole_payload(self) -> bytes:
         with self._storage.lock:
-            payload = encode(self._storage.read() or {})
-        write_atomically(target, payload)
+            return encode(self._storage.read() or {})
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed the file since this store last read or wrote it."""

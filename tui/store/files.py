@@ -1,4 +1,5 @@
-"""Writing files so that a crash never leaves half of one: atomic replace and fsync."""
+"""Writing files so that a crash never leaves half of one (atomic replace and fsync), and never
+over the store: every file a user names to write to passes one guard, `check_target`."""
 
 from __future__ import annotations
 
@@ -60,3 +61,46 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+class TargetRefused(Exception):
+    """A file chosen to be written that must not or cannot be; the message names it and why."""
+
+
+def check_target(output: Path, store: Path) -> Path:
+    """The file `output` names (`~` expanded), after checking it may be written: its folder
+    exists (it is never created), it is not a folder, and neither it nor what a link makes of
+    it is the store `store` or a file the store keeps beside itself (journal, lock, owner
+    note, seal, backups, rescue copies, temporaries), all named `store.*` or `.store.*`."""
+    target = output.expanduser()
+    if target.is_dir():
+        raise TargetRefused(f"{output}: is a folder; choose a file name")
+    if not target.parent.is_dir():
+        raise TargetRefused(f"{output}: the folder {target.parent} does not exist")
+    real, own = target.resolve(), store.expanduser().resolve()
+    companions = (own.parent / f"{own.name}.", own.parent / f".{own.name}.")
+    if real == own or str(real).startswith(tuple(map(str, companions))):
+        raise TargetRefused(
+            f"{output}: is the store {own} itself or one of its files (journal, lock, "
+            "backups); choose another file"
+        )
+    return target
+
+
+def write_target(output: Path, payload: bytes, store: Path) -> None:
+    """`payload` into the file a user chose, after `check_target`: an existing special file
+    (/dev/null, a FIFO, a terminal) is written to as it is; a link is followed to its target,
+    which is replaced whole; a regular file is replaced atomically."""
+    real = check_target(output, store).resolve()
+    try:
+        if real.exists() and not real.is_file():
+            with real.open("wb") as file:
+                file.write(payload)
+            return
+        if not real.parent.is_dir():
+            raise TargetRefused(
+                f"{output}: the link points into {real.parent}, which does not exist"
+            )
+        write_atomically(real, payload)
+    except OSError as error:
+        raise TargetRefused(f"{output}: could not be written ({error.strerror or error})") from None

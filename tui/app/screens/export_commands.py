@@ -20,7 +20,7 @@ from tui.formats.csv_file import write_csv
 from tui.formats.evidence_pack import write_markdown
 from tui.formats.json_file import write_json
 from tui.printable import printable
-from tui.store.files import write_atomically
+from tui.store.files import TargetRefused, write_target
 
 
 def export_folder() -> Path:
@@ -32,9 +32,7 @@ class ExportCommands(DashboardState):
     """Write the store (or the selected case) in another format, asking where first."""
 
     def action_export_csv(self) -> None:
-        self._export(
-            "returns.csv", lambda: write_csv(self.store.cases(), self.book.timezone).encode()
-        )
+        self._export("returns.csv", lambda: write_csv(self.store.cases()).encode())
 
     def action_export_json(self) -> None:
         self._export("returns.json", lambda: write_json(self.store.cases(), self.store.settings()))
@@ -77,12 +75,8 @@ class ExportCommands(DashboardState):
             return
         target = Path(values["path"]).expanduser()
         try:
-            write_atomically(target, payload())
-        except OSError as error:
-            self.notify(
-                f"Could not write {printable(str(target))}: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+            write_target(target, payload(), self.store.path)
+        except TargetRefused as error:
+            self.notify(f"Not written: {printable(str(error))}", severity="error", markup=False)
             return
         self.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)

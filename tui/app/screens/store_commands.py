@@ -18,6 +18,7 @@ from tui.domain.settings import Settings
 from tui.printable import printable
 from tui.store.case_store import SaveFailed
 from tui.store.errors import StoreError
+from tui.store.files import TargetRefused
 from tui.workspace import Change
 
 
@@ -134,12 +135,8 @@ class StoreCommands(DashboardState):
         target = Path(values["path"]).expanduser()
         try:
             self.store.save_copy(target)
-        except OSError as error:
-            self.notify(
-                f"Could not write {target}: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        except TargetRefused as error:
+            self.notify(f"Not written: {printable(str(error))}", severity="error", markup=False)
             return
         self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
         if then is not None:
