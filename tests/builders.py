@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tui.domain.fields import FIELDS
@@ -33,7 +33,6 @@ def a_case(**changes: Any) -> Case:
 def rule_book(
     country: str = "",
     store_windows: dict[str, int] | None = None,
-    tz: tzinfo = UTC,
     default_window_days: int | None = None,
 ) -> RuleBook:
     """The bundled policies with the given settings."""
@@ -42,7 +41,7 @@ def rule_book(
         store_windows=store_windows or {},
         default_window_days=default_window_days,
     )
-    return bundled_rule_book(settings, tz)
+    return bundled_rule_book(settings)
 
 
 ALIEXPRESS_BOOK = rule_book()

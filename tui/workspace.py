@@ -313,4 +313,4 @@ class Workspace:
         return self._scoped[1]
 
     def _rule_book(self) -> RuleBook:
-        return rule_book(self.store.settings(), self.clock.now().tzinfo)
+        return rule_book(self.store.settings())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date
+from datetime import date
 from decimal import Decimal
 
 from tests.builders import ALIEXPRESS_BOOK, a_case, moment
@@ -16,11 +16,11 @@ def test_postage_paid_for_a_sellers_fault_is_tracked_until_reimbursed() -> None:
     paid = a_case(
         reason=Reason.DEFECTIVE, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
     )
-    assert "is the seller's to pay" in postage_reimbursement(paid, ALIEXPRESS_BOOK, UTC)
+    assert "is the seller's to pay" in postage_reimbursement(paid, ALIEXPRESS_BOOK)
     asked = add_event(paid, EventKind.POSTAGE_CLAIMED, "asked", moment(date(2026, 11, 20)))
-    assert "asked back on 2026-11-20" in postage_reimbursement(asked, ALIEXPRESS_BOOK, UTC)
+    assert "asked back on 2026-11-20" in postage_reimbursement(asked, ALIEXPRESS_BOOK)
     back = add_event(asked, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 24)))
-    assert postage_reimbursement(back, ALIEXPRESS_BOOK, UTC) == (
+    assert postage_reimbursement(back, ALIEXPRESS_BOOK) == (
         "USD 6.20 postage reimbursed on 2026-11-24"
     )
 
@@ -29,8 +29,8 @@ def test_no_reimbursement_when_the_shopper_owes_the_postage() -> None:
     mind = a_case(
         reason=Reason.CHANGED_MIND, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
     )
-    assert postage_reimbursement(mind, ALIEXPRESS_BOOK, UTC) is None
-    assert postage_reimbursement(a_case(), ALIEXPRESS_BOOK, UTC) is None
+    assert postage_reimbursement(mind, ALIEXPRESS_BOOK) is None
+    assert postage_reimbursement(a_case(), ALIEXPRESS_BOOK) is None
 
 
 def test_a_rejection_suggests_a_dispute_while_the_window_is_open() -> None:

@@ -76,10 +76,13 @@ def test_a_parcel_never_received_can_be_disputed_until_the_delivery_limit_runs_o
     assert "60-day delivery limit" in deadline.explanation
 
 
-def test_openings_are_shown_only_while_ahead() -> None:
+def test_escalation_is_shown_only_while_ahead_a_dispute_until_its_last_day() -> None:
     case = a_case(shipped_on=date(2026, 11, 3))
-    assert DeadlineKind.DISPUTE_OPENS in dues(case, today=date(2026, 11, 14))
-    assert DeadlineKind.DISPUTE_OPENS not in dues(case, today=date(2026, 11, 15))
+    assert DeadlineKind.DISPUTE_OPENS in dues(case, today=date(2026, 11, 25))
+    assert DeadlineKind.DISPUTE_OPENS not in dues(case, today=date(2026, 11, 26))
+    disputed = change_stage(case, Stage.DISPUTE_OPEN, moment(date(2026, 11, 14)))
+    assert DeadlineKind.ESCALATION in dues(disputed, today=date(2026, 11, 17))
+    assert DeadlineKind.ESCALATION not in dues(disputed, today=date(2026, 11, 18))
 
 
 def test_a_generic_store_has_no_dispute_deadlines() -> None:
@@ -119,13 +122,18 @@ def test_ship_back_counts_from_the_day_the_return_was_agreed() -> None:
     assert DeadlineKind.DISPUTE_CLOSES not in dues(agreed, today=date(2026, 11, 26))
 
 
-def test_dates_follow_the_shoppers_time_zone() -> None:
-    # 23:30 UTC on the 20th is already the 21st in Berlin.
-    late = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
-    agreed = change_stage(a_case(), Stage.RETURN_AGREED, late)
-    berlin = timezone(timedelta(hours=1))
-    assert dues(agreed)[DeadlineKind.SHIP_BACK] == date(2026, 11, 30)
-    assert dues(agreed, book=rule_book(tz=berlin))[DeadlineKind.SHIP_BACK] == date(2026, 12, 1)
+# 23:30 UTC on the 20th is already the 21st in Berlin, and 00:30 in Berlin on the 21st is
+# still the 20th in UTC: each counts from the day its writer saw, whoever reads it.
+@pytest.mark.parametrize(
+    ("written", "ship_by"),
+    [
+        (datetime(2026, 11, 20, 23, 30, tzinfo=UTC), date(2026, 11, 30)),
+        (datetime(2026, 11, 21, 0, 30, tzinfo=timezone(timedelta(hours=1))), date(2026, 12, 1)),
+    ],
+)
+def test_a_day_is_the_day_it_was_written_on(written: datetime, ship_by: date) -> None:
+    agreed = change_stage(a_case(), Stage.RETURN_AGREED, written)
+    assert dues(agreed)[DeadlineKind.SHIP_BACK] == ship_by
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
@@ -48,7 +48,7 @@ def test_a_date_kept_beside_the_timeline_becomes_a_dated_move(tmp_path: Path) ->
     [case] = store.cases()
     store.close()
     assert case.stage is Stage.DISPUTE_OPEN
-    assert dispute_opened_on(case, UTC) == date(2026, 10, 5)
+    assert dispute_opened_on(case) == date(2026, 10, 5)
     assert case.refund.expected is not None
     assert case.refund.received is None
     [kept] = backups.backups_of(path)
@@ -75,8 +75,8 @@ def test_a_refunded_case_keeps_its_dates_and_amount(tmp_path: Path) -> None:
     [case] = store.cases()
     store.close()
     assert case.stage is Stage.REFUNDED
-    assert refund_started_on(case, UTC) == date(2026, 10, 3)
-    assert refund_received_on(case, UTC) == date(2026, 10, 9)
+    assert refund_started_on(case) == date(2026, 10, 3)
+    assert refund_received_on(case) == date(2026, 10, 9)
     assert str(case.refund.received) == "9.40"
 
 

@@ -25,7 +25,7 @@ def test_both_marketplace_profiles_load_with_every_rule_sourced() -> None:
     assert aliexpress.buyer_protection_days == 15
     assert aliexpress.sources["buyer_protection_days"].certainty == "H"
     assert "buyerprotection" in aliexpress.sources["buyer_protection_days"].source
-    assert len(aliexpress.sources) == 19
+    assert len(aliexpress.sources) == 20
 
 
 @pytest.mark.parametrize(

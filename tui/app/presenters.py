@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import humanize
 
-from tui.domain.deadlines import Deadline, Urgency, describe_days_left
+from tui.domain.deadlines import Deadline, Urgency
 from tui.domain.model import Case
 from tui.domain.money import format_money
 
@@ -30,7 +30,7 @@ def money(amount: Decimal | None, currency: str) -> str:
 def due_in_words(case: Case, deadline: Deadline | None, today: date) -> str:
     """'in 3 days', '2 days overdue'; an open case with nothing pending is waiting on nothing."""
     if deadline is not None:
-        return describe_days_left(deadline.days_left(today))
+        return deadline.when(today)
     return "" if case.is_closed else "waiting on nothing"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -219,7 +218,7 @@ def _run_due(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
         clock = FixedClock.on(arguments.as_of, datetime.now().astimezone().tzinfo)
     store = CaseStore.open(arguments.db or default_store_path(), exclusive=False)
     try:
-        book = rule_book(store.settings(), clock.now().tzinfo)
+        book = rule_book(store.settings())
         items = due.due_items(store.cases(), book, today(clock), arguments.within)
     finally:
         store.close()
@@ -266,14 +265,9 @@ def close_keeping_changes(store: CaseStore) -> None:
     try:
         store.close()
     except StoreError as error:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"{store.path.name}.unsaved-{stamp}"
-        for folder in (store.path.parent, Path.home(), Path(tempfile.gettempdir())):
-            try:
-                store.save_copy(folder / name)
-            except OSError:
-                continue
-            raise StoreError(
-                store.path, f"{error.problem}; everything unsaved was written to {folder / name}"
-            ) from None
-        raise
+        rescued = store.save_rescue_copy()
+        if rescued is None:
+            raise
+        raise StoreError(
+            store.path, f"{error.problem}; everything unsaved was written to {rescued}"
+        ) from None

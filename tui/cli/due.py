@@ -60,13 +60,15 @@ def due_items(cases: list[Case], book: RuleBook, today: date, within: int) -> li
     and kind: the order of `DeadlineIndex.merged`).
 
     Only the deadlines listed are sorted, and no urgency order is built: at 100,000 cases
-    sorting every deadline and every case took a second of a few."""
+    sorting every deadline and every case took a second of a few. An opening already reached
+    (a dispute that can be opened now) is not listed: it has no date left to meet."""
     items = []
     with collector_paused():
         for case in cases:
             for deadline in deadlines_for(case, book, today):
                 days_left = deadline.days_left(today)
-                if days_left <= within:
+                # A dispute that can be opened now is a possibility, not a date that passed.
+                if days_left <= within and not deadline.is_open_now(today):
                     items.append(DueItem(case, deadline, days_left))
     items.sort(key=_listed_order)
     return items

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from tui.cli.output import OutputError, check_target, is_stdout, write_data, write_file
+from tui.cli.output import is_stdout, write_data
 from tui.domain.clock import SystemClock, today
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.interchange import (
@@ -37,6 +36,7 @@ from tui.formats.json_file import (
     write_json,
 )
 from tui.store.case_store import CaseStore
+from tui.store.files import TargetRefused, check_target, write_target
 from tui.store.policies import rule_book
 from tui.workspace import Workspace
 
@@ -259,26 +259,14 @@ MAX_ALARM_DAYS = 60
 
 
 def _check_output(output: Path | None, store_path: Path) -> None:
-    """Refuse an output that is a folder, in a missing folder, or the store, its journal, lock
-    or backups."""
-    if output is None or is_stdout(output):
+    """Refuse, before any work, an output that `write_target` would refuse."""
+    if is_stdout(output):
         return
+    assert output is not None
     try:
-        target = check_target(output)
-    except OutputError as error:
+        check_target(output, store_path)
+    except TargetRefused as error:
         raise TransferError(str(error)) from None
-    resolved = target.resolve()
-    store = store_path.expanduser().resolve()
-    protected = {store, *(store.with_name(store.name + end) for end in _STORE_COMPANIONS)}
-    beside = store.with_name(store.name + ".")
-    if resolved in protected or str(resolved).startswith(str(beside)):
-        raise TransferError(
-            f"{output}: is the store {store} itself or one of its files (journal, lock, "
-            "backups); choose another file"
-        )
-
-
-_STORE_COMPANIONS = (".journal", ".lock", ".owner", ".backups")
 
 
 def _check_alarms(alarms: list[int] | None) -> None:
@@ -298,11 +286,11 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         cases = store.cases()
         chosen = _choose(cases, arguments.case) if arguments.case else None
         selected = [chosen] if chosen else cases
-        book = rule_book(store.settings(), clock.now().tzinfo)
+        book = rule_book(store.settings())
         index = DeadlineIndex()
         index.update(selected, today(clock), book)
         if arguments.format == "csv":
-            payload = write_csv(selected, book.timezone, excel=arguments.excel).encode()
+            payload = write_csv(selected, excel=arguments.excel).encode()
             if arguments.excel:
                 payload = codecs.BOM_UTF8 + payload
         elif arguments.format == "json":
@@ -319,24 +307,24 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
                 chosen, book.policy_for(chosen), index.of(chosen.id), clock.now()
             )
             if arguments.zip:
-                return _zip(chosen, markdown, arguments.output)
+                return _zip(chosen, markdown, arguments.output, store_path)
             payload = markdown.encode()
     finally:
         store.close()
-    _emit(payload, arguments.output)
+    _emit(payload, arguments.output, store_path)
     return 0
 
 
-def _zip(case: Case, markdown: str, output: Path | None) -> int:
+def _zip(case: Case, markdown: str, output: Path | None, store_path: Path) -> int:
     target = output or Path(f"evidence-{case.order_number}.zip")
-    _check_output(target, Path(os.devnull))
+    _check_output(target, store_path)
     payload, skipped = zip_pack(markdown, case)
     left_out = f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else ""
-    _emit(payload, target, left_out)
+    _emit(payload, target, store_path, left_out)
     return 0
 
 
-def _emit(payload: bytes, output: Path | None, note: str = "") -> None:
+def _emit(payload: bytes, output: Path | None, store_path: Path, note: str = "") -> None:
     """The data to stdout, or to the file with a message on stderr saying so."""
     if is_stdout(output):
         write_data(payload)
@@ -345,8 +333,8 @@ def _emit(payload: bytes, output: Path | None, note: str = "") -> None:
         return
     assert output is not None
     try:
-        write_file(output, payload)
-    except OutputError as error:
+        write_target(output, payload, store_path)
+    except TargetRefused as error:
         raise TransferError(str(error)) from None
     print(f"Wrote {output}{note}", file=sys.stderr)
 

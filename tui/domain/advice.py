@@ -5,16 +5,16 @@ Both are read from the case and its timeline, so they change the moment an event
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date
 
 from tui.domain.deadline_rules import dispute_closes
-from tui.domain.history import entered_at
+from tui.domain.history import entered_at, written_day
 from tui.domain.model import Case, EventKind, Payer, Stage
 from tui.domain.money import format_money
 from tui.domain.policy import RuleBook, return_postage
 
 
-def postage_reimbursement(case: Case, book: RuleBook, zone: tzinfo) -> str | None:
+def postage_reimbursement(case: Case, book: RuleBook) -> str | None:
     """Where getting back postage the shopper paid for a seller's fault stands, or None when
     there is none to get back."""
     shipment = case.shipment
@@ -25,7 +25,7 @@ def postage_reimbursement(case: Case, book: RuleBook, zone: tzinfo) -> str | Non
         return None
     owed = f"{format_money(shipment.cost, case.currency)} postage"
     for event in reversed(case.events):
-        day = event.at.astimezone(zone).date()
+        day = written_day(event)
         if event.kind is EventKind.POSTAGE_REIMBURSED:
             return f"{owed} reimbursed on {day}"
         if event.kind is EventKind.POSTAGE_CLAIMED:

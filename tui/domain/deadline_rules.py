@@ -3,23 +3,29 @@
 Every open stage has a clock: the return and dispute windows while asking for a return, the
 seller's response while a dispute is open, the ship-back date once a return is agreed, a quiet
 parcel and the seller's receipt while it travels back, the seller's decision while inspecting, the
-replacement's arrival, the refund's arrival; and a follow-up whenever the shopper's last message
-is unanswered. Each deadline carries the date it counts from, a short explanation and the policy
-rule behind its number. Openings (a dispute can be opened, escalation available) are only shown
-while ahead, and so is the last day to open a dispute once the case is past asking.
+replacement's arrival, the refund's arrival, a lost parcel's claim; and a follow-up whenever the
+shopper last wrote to the seller (a message, or the move to Seller contacted) and had no reply.
+A seller silent past the follow-up while a dispute can be opened makes the follow-up say so.
+Each deadline carries the date it counts from, a short explanation and the policy rule behind
+its number. Escalation is only shown while ahead; the day a dispute can be opened stays, as
+"open now", until the last day to open one, which is shown past asking while it is ahead and
+never again once a dispute was opened. The timeline is read in date order (see `Case`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from operator import attrgetter
 
 from tui.domain.business_days import add_business_days
-from tui.domain.deadlines import Deadline
+from tui.domain.deadlines import Deadline, seller_silent
 from tui.domain.history import (
     dispute_opened_on,
+    entered_at,
     entered_on,
     last_unanswered_message_on,
+    written_day,
 )
 from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Stage
 from tui.domain.policy import Policy, RuleBook
@@ -49,7 +55,7 @@ class _Builder:
         self.found: list[Deadline] = []
 
     def entered(self, stage: Stage) -> date | None:
-        return entered_on(self.case, self.book.timezone, stage)
+        return entered_on(self.case, stage)
 
     def add(
         self,
@@ -79,18 +85,54 @@ def deadlines_for(case: Case, book: RuleBook, today: date) -> list[Deadline]:
     builder = _Builder(case, book)
     if case.stage in _ASKING:
         _asking_windows(builder)
-    closes = (
-        dispute_closes(case, book, builder.policy) if case.stage is not Stage.DISPUTE_OPEN else None
-    )
-    # Past the first stages, a return can still go wrong: the last day to open a dispute stays
-    # in view while it is ahead.
-    if closes is not None and (case.stage in _ASKING or closes.due >= today):
+    closes = _dispute_closes_shown(builder, today)
+    if closes is not None:
         builder.found.append(closes)
     _conversation(builder)
     _stage_clocks(builder)
-    upcoming = [d for d in builder.found if not (d.due < today and d.kind.is_opening)]
+    upcoming = [d for d in builder.found if _still_shown(d, today, closes)]
+    if (silent := seller_silent(upcoming, today)) is not None:
+        upcoming[upcoming.index(silent)] = _silence(silent, upcoming)
     upcoming.sort(key=_due)
     return upcoming
+
+
+def _dispute_closes_shown(builder: _Builder, today: date) -> Deadline | None:
+    """The last day to open a dispute: while asking; later, while it is ahead, unless a
+    dispute was opened already (it has nothing more to say then)."""
+    case = builder.case
+    if case.stage is Stage.DISPUTE_OPEN:
+        return None
+    if case.stage not in _ASKING and entered_at(case, Stage.DISPUTE_OPEN) is not None:
+        return None
+    closes = dispute_closes(case, builder.book, builder.policy)
+    if closes is None or (case.stage not in _ASKING and closes.due < today):
+        return None
+    return closes
+
+
+def _still_shown(deadline: Deadline, today: date, closes: Deadline | None) -> bool:
+    """Dates to act by always; an opening while ahead, and the dispute's opening, as "open
+    now", until its last day."""
+    if deadline.due >= today or not deadline.kind.is_opening:
+        return True
+    return (
+        deadline.kind is DeadlineKind.DISPUTE_OPENS and closes is not None and closes.due >= today
+    )
+
+
+def _silence(follow_up: Deadline, deadlines: list[Deadline]) -> Deadline:
+    """The follow-up of a silent seller, saying the next step: open a dispute."""
+    by_kind = {deadline.kind: deadline for deadline in deadlines}
+    closes = by_kind[DeadlineKind.DISPUTE_CLOSES].due
+    opens = by_kind.get(DeadlineKind.DISPUTE_OPENS)
+    window = f"possible since {opens.due}, " if opens is not None else ""
+    if opens is not None and opens.due > follow_up.due:
+        window = f"possible from {opens.due}, "
+    explanation = (
+        f"Seller silent since {follow_up.start}: open a dispute ({window}last day {closes})"
+    )
+    return replace(follow_up, explanation=explanation)
 
 
 _due = attrgetter("due")
@@ -176,15 +218,15 @@ def _delivery_time(case: Case, policy: Policy) -> tuple[int, str, str]:
 
 def _conversation(builder: _Builder) -> None:
     """Chasing a silent seller in any open stage, and the dispute's own dates."""
-    case, zone = builder.case, builder.book.timezone
-    if asked := last_unanswered_message_on(case, zone):
+    case = builder.case
+    if asked := last_unanswered_message_on(case):
         builder.after(
             DeadlineKind.FOLLOW_UP,
             asked,
             "follow_up_days",
-            f"no reply to your message of {asked} after {{days}} days",
+            f"no reply since you wrote on {asked}, after {{days}} days",
         )
-    if case.stage is Stage.DISPUTE_OPEN and (opened := dispute_opened_on(case, zone)):
+    if case.stage is Stage.DISPUTE_OPEN and (opened := dispute_opened_on(case)):
         builder.after(
             DeadlineKind.SELLER_RESPONSE,
             opened,
@@ -238,29 +280,36 @@ def _stage_clocks(builder: _Builder) -> None:
 
 
 def _parcel_clocks(builder: _Builder, shipped_back: date) -> None:
-    """A return parcel in transit: chase it when tracking goes quiet; once delivered, the
-    seller should confirm receipt. A parcel reported lost has no clock of its own."""
-    zone = builder.book.timezone
-    since = [
-        event
-        for event in builder.case.events
-        if event.at.astimezone(zone).date() >= shipped_back
-        and event.kind
-        in (EventKind.TRACKING_UPDATE, EventKind.RETURN_DELIVERED, EventKind.PARCEL_LOST)
-    ]
-    latest = since[-1] if since else None
-    if latest is not None and latest.kind is EventKind.PARCEL_LOST:
+    """A return parcel in transit: chase it when tracking goes quiet; once delivered (for good:
+    a later tracking update changes nothing), the seller should confirm receipt; once lost,
+    file a carrier claim, until it is filed or the parcel turns up."""
+    latest = None
+    for event in builder.case.events:
+        if written_day(event) < shipped_back or event.kind not in _PARCEL_NEWS:
+            continue
+        if event.kind is EventKind.RETURN_DELIVERED:
+            delivered = written_day(event)
+            builder.after(
+                DeadlineKind.RECEIPT_CONFIRMATION,
+                delivered,
+                "return_receipt_days",
+                f"return delivered {delivered} + {{days}} days",
+            )
+            return
+        latest = event
+    if latest is not None and latest.kind is EventKind.CARRIER_CLAIM:
         return
-    if latest is not None and latest.kind is EventKind.RETURN_DELIVERED:
-        delivered = latest.at.astimezone(zone).date()
+    if latest is not None and latest.kind is EventKind.PARCEL_LOST:
+        lost = written_day(latest)
         builder.after(
-            DeadlineKind.RECEIPT_CONFIRMATION,
-            delivered,
-            "return_receipt_days",
-            f"return delivered {delivered} + {{days}} days",
+            DeadlineKind.LOST_PARCEL,
+            lost,
+            "lost_parcel_days",
+            f"parcel lost {lost} + {{days}} days: file the carrier claim and tell the seller "
+            "(or open a dispute)",
         )
         return
-    moved = latest.at.astimezone(zone).date() if latest is not None else shipped_back
+    moved = written_day(latest) if latest is not None else shipped_back
     what = f"last tracking update {moved}" if latest is not None else f"shipped back {moved}"
     builder.after(
         DeadlineKind.TRACKING_STALLED,
@@ -268,6 +317,17 @@ def _parcel_clocks(builder: _Builder, shipped_back: date) -> None:
         "stalled_tracking_days",
         f"{what} + {{days}} quiet days: file a carrier claim and tell the seller",
     )
+
+
+# What is heard of a return parcel on its way; a tracking update after a loss means it was found.
+_PARCEL_NEWS = frozenset(
+    {
+        EventKind.TRACKING_UPDATE,
+        EventKind.RETURN_DELIVERED,
+        EventKind.PARCEL_LOST,
+        EventKind.CARRIER_CLAIM,
+    }
+)
 
 
 def _refund_clock(builder: _Builder, started: date) -> None:

@@ -49,8 +49,19 @@ class Deadline:
         """Days until the deadline; negative once it has passed."""
         return (self.due - today).days
 
+    def is_open_now(self, today: date) -> bool:
+        """Whether this is an opening (a dispute can be opened...) already reached: it is then
+        something the shopper can do now, never overdue."""
+        return self.kind.is_opening and self.due < today
+
+    def when(self, today: date) -> str:
+        """How far off the deadline is, in words: 'in 3 days', '2 days overdue', 'open now'."""
+        return "open now" if self.is_open_now(today) else describe_days_left(self.days_left(today))
+
     def urgency(self, today: date) -> Urgency:
         days = self.days_left(today)
+        if self.is_open_now(today):
+            return Urgency.SOON
         if days < 0:
             return Urgency.OVERDUE
         if days <= SOON_DAYS:
@@ -63,6 +74,17 @@ class Deadline:
 def first_to_act(deadlines: Iterable[Deadline]) -> Deadline | None:
     """The earliest date to act by among `deadlines` (sorted), skipping openings."""
     return next((d for d in deadlines if not d.kind.is_opening), None)
+
+
+def seller_silent(deadlines: Iterable[Deadline], today: date) -> Deadline | None:
+    """The follow-up a silent seller let pass while a dispute can still be opened (the last
+    day to open one is listed and not past): the guide's next step is then a dispute."""
+    by_kind = {deadline.kind: deadline for deadline in deadlines}
+    follow_up = by_kind.get(DeadlineKind.FOLLOW_UP)
+    closes = by_kind.get(DeadlineKind.DISPUTE_CLOSES)
+    if follow_up is None or closes is None or not follow_up.due < today <= closes.due:
+        return None
+    return follow_up
 
 
 def describe_days_left(days: int) -> str:

@@ -3,12 +3,15 @@
 A case keeps no second copy of the day its dispute was opened or its refund started; those are
 the dates of the latest moves into the stages concerned, so correcting an event's date corrects
 every deadline that counts from it, and a reopened dispute counts from its latest opening.
+
+An event's day is the calendar day it was written on, in the UTC offset it was written with
+(`written_day`): the day the shopper meant, wherever and whenever the store is read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
 from tui.domain.model import Case, Event, EventKind, Stage
 
@@ -40,30 +43,38 @@ def entered_at(case: Case, *stages: Stage) -> datetime | None:
     return None
 
 
-def entered_on(case: Case, zone: tzinfo, *stages: Stage) -> date | None:
-    """The local day the case last moved into one of `stages`."""
+def written_day(event: Event) -> date:
+    """The calendar day of `event` as it was written (its own UTC offset, not the reader's)."""
+    return event.at.date()
+
+
+def entered_on(case: Case, *stages: Stage) -> date | None:
+    """The day the case last moved into one of `stages`."""
     moment = entered_at(case, *stages)
-    return None if moment is None else moment.astimezone(zone).date()
+    return None if moment is None else moment.date()
 
 
-def dispute_opened_on(case: Case, zone: tzinfo) -> date | None:
-    return entered_on(case, zone, Stage.DISPUTE_OPEN)
+def dispute_opened_on(case: Case) -> date | None:
+    return entered_on(case, Stage.DISPUTE_OPEN)
 
 
-def refund_started_on(case: Case, zone: tzinfo) -> date | None:
-    return entered_on(case, zone, Stage.REFUND_PENDING)
+def refund_started_on(case: Case) -> date | None:
+    return entered_on(case, Stage.REFUND_PENDING)
 
 
-def refund_received_on(case: Case, zone: tzinfo) -> date | None:
+def refund_received_on(case: Case) -> date | None:
     """The day the refund reached the shopper: the move into Refunded or Partly refunded."""
-    return entered_on(case, zone, *REFUNDED_STAGES)
+    return entered_on(case, *REFUNDED_STAGES)
 
 
-def last_unanswered_message_on(case: Case, zone: tzinfo) -> date | None:
-    """The local day of the shopper's latest message, if the seller has not replied since."""
+def last_unanswered_message_on(case: Case) -> date | None:
+    """The day the shopper last wrote to the seller (a message, or the move to Seller
+    contacted), if the seller has not replied since."""
     for event in reversed(case.events):
         if event.kind is EventKind.SELLER_REPLY:
             return None
-        if event.kind is EventKind.MESSAGE_SENT:
-            return event.at.astimezone(zone).date()
+        if event.kind is EventKind.MESSAGE_SENT or (
+            event.kind is EventKind.STAGE_CHANGE and event.stage is Stage.SELLER_CONTACTED
+        ):
+            return written_day(event)
     return None

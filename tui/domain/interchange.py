@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui.domain.actions import change_stage, new_id
@@ -210,13 +210,13 @@ def identity(case: Case) -> tuple[str, str, str]:
     return (case.marketplace.casefold(), case.order_number, case.item.casefold())
 
 
-def case_to_row(case: Case, zone: tzinfo) -> dict[str, str]:
-    """A case as one row of the CSV columns (stage dates as local days in `zone`)."""
+def case_to_row(case: Case) -> dict[str, str]:
+    """A case as one row of the CSV columns (stage dates as the days they were written on)."""
     values = form_values(case) | {_STAGE: case.stage.value}
     values[_ARCHIVED] = (YesNo.YES if case.archived else YesNo.NO).value
     for column, stage in STAGE_DATE_COLUMNS.items():
         stages = REFUNDED_STAGES if stage is Stage.REFUNDED else (stage,)
-        day = entered_on(case, zone, *stages)
+        day = entered_on(case, *stages)
         values[column] = "" if day is None else day.isoformat()
     return {column: values[column] for column in COLUMNS}
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 
 
 class Labelled(StrEnum):
@@ -139,6 +140,7 @@ class EventKind(Labelled):
     EDITED = "edited"
     RETURN_DELIVERED = "return_delivered"
     PARCEL_LOST = "parcel_lost"
+    CARRIER_CLAIM = "carrier_claim"
     POSTAGE_CLAIMED = "postage_claimed"
     POSTAGE_REIMBURSED = "postage_reimbursed"
 
@@ -148,7 +150,8 @@ class EventKind(Labelled):
             EventKind.MESSAGE_SENT: "Message to seller",
             EventKind.STAGE_CHANGE: "Stage",
             EventKind.RETURN_DELIVERED: "Return delivered to the seller",
-            EventKind.PARCEL_LOST: "Parcel lost: carrier claim filed",
+            EventKind.PARCEL_LOST: "Return parcel lost",
+            EventKind.CARRIER_CLAIM: "Carrier claim filed",
             EventKind.POSTAGE_CLAIMED: "Postage reimbursement asked",
         }.get(self, super().label)
 
@@ -163,6 +166,7 @@ USER_EVENT_KINDS = (
     EventKind.REFUND_UPDATE,
     EventKind.RETURN_DELIVERED,
     EventKind.PARCEL_LOST,
+    EventKind.CARRIER_CLAIM,
     EventKind.POSTAGE_CLAIMED,
     EventKind.POSTAGE_REIMBURSED,
 )
@@ -182,6 +186,7 @@ class DeadlineKind(StrEnum):
     BUYER_PROTECTION = "buyer_protection"
     REFUND_EXPECTED = "refund_expected"
     TRACKING_STALLED = "tracking_stalled"
+    LOST_PARCEL = "lost_parcel"
     RECEIPT_CONFIRMATION = "receipt_confirmation"
     SELLER_DECISION = "seller_decision"
     REPLACEMENT_ARRIVES = "replacement_arrives"
@@ -209,6 +214,7 @@ _DEADLINE_LABELS = {
     DeadlineKind.BUYER_PROTECTION: "Buyer protection ends",
     DeadlineKind.REFUND_EXPECTED: "Refund expected by",
     DeadlineKind.TRACKING_STALLED: "Chase a quiet return parcel",
+    DeadlineKind.LOST_PARCEL: "File a carrier claim by",
     DeadlineKind.RECEIPT_CONFIRMATION: "Seller should confirm receipt by",
     DeadlineKind.SELLER_DECISION: "Chase the seller's decision by",
     DeadlineKind.REPLACEMENT_ARRIVES: "Replacement should arrive by",
@@ -335,6 +341,15 @@ class Case:
     events: tuple[Event, ...] = ()
     evidence: tuple[EvidenceEntry, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Every rule reads the timeline first to last: it is in date order whatever order a
+        # file or an import listed it in (a stable sort: events of one moment keep theirs).
+        events = self.events
+        for earlier, later in pairwise(events):
+            if later.at < earlier.at:
+                object.__setattr__(self, "events", tuple(sorted(events, key=_moment)))
+                return
+
     @property
     def is_closed(self) -> bool:
         return self.archived or self.stage.is_closed
@@ -342,3 +357,7 @@ class Case:
     def evidence_entry(self, key: str) -> EvidenceEntry:
         """The stored state of checklist item `key` (a fresh, unticked one if never touched)."""
         return next((entry for entry in self.evidence if entry.key == key), EvidenceEntry(key))
+
+
+def _moment(event: Event) -> datetime:
+    return event.at

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -53,6 +52,7 @@ class Policy:
     buyer_protection_days: int
     delivery_limit_days: int
     stalled_tracking_days: int
+    lost_parcel_days: int
     return_receipt_days: int
     inspection_days: int
     refund_business_days: Mapping[PaymentMethod, RefundTime]
@@ -95,6 +95,7 @@ _DAY_RULES = (
     "buyer_protection_days",
     "delivery_limit_days",
     "stalled_tracking_days",
+    "lost_parcel_days",
     "return_receipt_days",
     "inspection_days",
 )
@@ -178,18 +179,15 @@ def working_days(country: str) -> WorkingDays:
 
 @dataclass(frozen=True, slots=True)
 class RuleBook:
-    """Everything deadlines are computed from: policies, overrides, working days and time zone."""
+    """Everything deadlines are computed from: policies, overrides and working days."""
 
     policies: Mapping[str, Policy]
     fallback: Policy
     settings: Settings
     working_days: WorkingDays
-    timezone: tzinfo
 
     @classmethod
-    def build(
-        cls, policies: Mapping[str, Policy], fallback: str, settings: Settings, timezone: tzinfo
-    ) -> RuleBook:
+    def build(cls, policies: Mapping[str, Policy], fallback: str, settings: Settings) -> RuleBook:
         """A rule book over `policies` (by marketplace name), `fallback` naming the default."""
         by_name = {name.casefold(): policy for name, policy in policies.items()}
         return cls(
@@ -197,7 +195,6 @@ class RuleBook:
             fallback=by_name[fallback.casefold()],
             settings=settings,
             working_days=working_days(settings.country),
-            timezone=timezone,
         )
 
     def policy_for(self, case: Case) -> Policy:

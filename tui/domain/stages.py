@@ -67,6 +67,10 @@ def stages_reached(case: Case) -> Iterable[Stage]:
     yield case.stage
 
 
-def suggested_stages(stage: Stage) -> tuple[Stage, ...]:
-    """The stages that normally follow `stage`."""
-    return NEXT_STAGES[stage]
+def suggested_stages(stage: Stage, *, dispute_first: bool = False) -> tuple[Stage, ...]:
+    """The stages that normally follow `stage`; with `dispute_first` (a silent seller),
+    Dispute open leads them."""
+    usual = NEXT_STAGES[stage]
+    if not dispute_first or stage is Stage.DISPUTE_OPEN:
+        return usual
+    return (Stage.DISPUTE_OPEN, *(other for other in usual if other is not Stage.DISPUTE_OPEN))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 from decimal import Decimal
 from statistics import median
 
@@ -84,7 +84,7 @@ def _refunded(case: Case) -> Decimal:
     return case.refund.received or Decimal(0)
 
 
-def compute(cases: Iterable[Case], today: date, zone: tzinfo) -> Statistics:
+def compute(cases: Iterable[Case], today: date) -> Statistics:
     cases = list(cases)
     awaiting: dict[str, Decimal] = defaultdict(Decimal)
     month: dict[str, Decimal] = defaultdict(Decimal)
@@ -93,7 +93,7 @@ def compute(cases: Iterable[Case], today: date, zone: tzinfo) -> Statistics:
     for case in cases:
         if case.stage in _AWAITING and not case.archived:
             awaiting[case.currency] += awaited_refund(case)
-        received = refund_received_on(case, zone)
+        received = refund_received_on(case)
         if case.stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) and received is not None:
             if received.year == today.year:
                 year[case.currency] += _refunded(case)
@@ -108,19 +108,19 @@ def compute(cases: Iterable[Case], today: date, zone: tzinfo) -> Statistics:
         refunded_this_month=dict(month),
         refunded_this_year=dict(year),
         open_by_stage=[(stage, stages[stage]) for stage in Stage if stages[stage]],
-        stores=_stores(cases, zone),
+        stores=_stores(cases),
         monthly_refunds=monthly,
     )
 
 
-def _stores(cases: list[Case], zone: tzinfo) -> list[StoreRecord]:
+def _stores(cases: list[Case]) -> list[StoreRecord]:
     by_store: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         if case.stage in _WON | _LOST:
             by_store[case.store or "(no store)"].append(case)
     records = []
     for store, finished in by_store.items():
-        refunds = ((refund_received_on(case, zone), case.received_on) for case in finished)
+        refunds = ((refund_received_on(case), case.received_on) for case in finished)
         days = [
             (refunded - received).days for refunded, received in refunds if refunded and received
         ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.form import Form, FormField, required
-from tui.domain.history import refund_started_on
+from tui.domain.history import refund_started_on, written_day
 from tui.domain.model import Case, DeadlineKind, EventKind
 from tui.domain.money import format_money
 from tui.domain.tracking import tracking_link
@@ -136,7 +136,7 @@ def offered(
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
+def placeholders(case: Case, today: date) -> dict[str, str]:
     """What each placeholder stands for in this case ('?' where the case does not say)."""
     messages = [e for e in case.events if e.kind is EventKind.MESSAGE_SENT]
     amount = case.refund.expected or case.amount
@@ -153,8 +153,8 @@ def placeholders(case: Case, today: date, zone: tzinfo) -> dict[str, str]:
         if case.shipment.tracking_number
         else "",
         "carrier": case.shipment.carrier,
-        "refund_started": str(refund_started_on(case, zone) or ""),
-        "last_message": str(messages[-1].at.astimezone(zone).date()) if messages else "",
+        "refund_started": str(refund_started_on(case) or ""),
+        "last_message": str(written_day(messages[-1])) if messages else "",
         "postage": format_money(postage, case.currency),
         "today": str(today),
     }
@@ -202,9 +202,9 @@ def _attachments(case: Case) -> str:
     return "Attached: " + "; ".join(ready) + "."
 
 
-def fill(text: str, case: Case, today: date, zone: tzinfo) -> str:
+def fill(text: str, case: Case, today: date) -> str:
     """The template text with the case's details in place of the placeholders it knows."""
-    values = placeholders(case, today, zone)
+    values = placeholders(case, today)
     filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
     return filled.rstrip() + "\n"
 

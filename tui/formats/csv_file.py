@@ -13,7 +13,6 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import tzinfo
 
 from tui.domain.interchange import COLUMNS, RowProblem, case_to_row, normal_name, read_header
 from tui.domain.model import Case
@@ -50,15 +49,15 @@ def as_spreadsheet_text(value: str) -> str:
     return f'="{value}"' if value.isdigit() else value
 
 
-def write_csv(cases: Iterable[Case], zone: tzinfo, *, excel: bool = False) -> str:
+def write_csv(cases: Iterable[Case], *, excel: bool = False) -> str:
     """The cases as CSV text, with a header row, CRLF line ends and minimal quoting; stage
-    dates are local days in `zone`. With `excel`, all-digit order and tracking numbers are
+    dates are the days they were written on. With `excel`, all-digit order and tracking numbers are
     written as text formulas (see `as_spreadsheet_text`); reading undoes it."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for case in cases:
-        row = {column: neutralise(value) for column, value in case_to_row(case, zone).items()}
+        row = {column: neutralise(value) for column, value in case_to_row(case).items()}
         if excel:
             for column in _AS_TEXT_COLUMNS:
                 row[column] = as_spreadsheet_text(row[column])

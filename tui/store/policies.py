@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
 from functools import cache
 
 from tui.domain.policy import Policy, RuleBook, policy_from_dict
@@ -30,6 +29,6 @@ def bundled_policies() -> dict[str, Policy]:
     return policies
 
 
-def rule_book(settings: Settings, timezone: tzinfo) -> RuleBook:
-    """The bundled policies with the shopper's settings, in their time zone."""
-    return RuleBook.build(bundled_policies(), FALLBACK_POLICY, settings, timezone)
+def rule_book(settings: Settings) -> RuleBook:
+    """The bundled policies with the shopper's settings."""
+    return RuleBook.build(bundled_policies(), FALLBACK_POLICY, settings)

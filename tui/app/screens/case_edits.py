@@ -16,12 +16,15 @@ from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.timeline_view import TimelineView
 from tui.domain import actions
 from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
+from tui.domain.clock import today
+from tui.domain.deadlines import seller_silent
 from tui.domain.evidence import checklist
 from tui.domain.fields import parse_extension_days, parse_optional_file_path
 from tui.domain.form import Form, FormField, required
 from tui.domain.model import Case, Event, EventKind
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import stage_form
+from tui.domain.stages import suggested_stages
 from tui.domain.timeline_edits import event_form, new_event_form
 from tui.printable import printable
 from tui.store.policies import DEFAULT_MARKETPLACE
@@ -51,7 +54,9 @@ class CaseEdits(DashboardState):
     async def action_change_stage(self) -> None:
         if (case := self._selected_or_say()) is None:
             return
-        stage = await self._answer(StagePicker(case.stage))
+        silent = seller_silent(self.deadlines_of(case.id), today(self.clock)) is not None
+        suggested = suggested_stages(case.stage, dispute_first=silent)
+        stage = await self._answer(StagePicker(case.stage, suggested))
         if stage is None:
             return
         payer, _ = return_postage(case, self.book.policy_for(case))

@@ -1,4 +1,4 @@
-"""The change-stage dialog: the usual next stages first, then every other stage."""
+"""The change-stage dialog: the suggested next stages first, then every other stage."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from tui.app.screens.dialog import Dialog
 from tui.domain.model import Stage
-from tui.domain.stages import suggested_stages
 
 
 class StagePicker(Dialog[Stage]):
@@ -22,12 +21,13 @@ class StagePicker(Dialog[Stage]):
     StagePicker OptionList { height: auto; max-height: 24; border: none; }
     """
 
-    def __init__(self, current: Stage) -> None:
+    def __init__(self, current: Stage, suggested: tuple[Stage, ...]) -> None:
         super().__init__()
         self.current = current
+        self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        suggested = suggested_stages(self.current)
+        suggested = self.suggested
         others = [stage for stage in Stage if stage not in suggested and stage is not self.current]
         options: list[Option | None] = [
             Option(Content.styled("Next steps", "bold $accent"), disabled=True)

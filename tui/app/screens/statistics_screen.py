@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,9 +39,9 @@ class StatisticsScreen(Dialog[None]):
     StatisticsScreen #months { margin: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, cases: list[Case], today: date, zone: tzinfo) -> None:
+    def __init__(self, cases: list[Case], today: date) -> None:
         super().__init__()
-        self.figures = compute(cases, today, zone)
+        self.figures = compute(cases, today)
         self.today = today
 
     def compose(self) -> ComposeResult:

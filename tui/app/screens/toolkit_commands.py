@@ -39,9 +39,7 @@ class ToolkitCommands(DashboardState):
         picker = TemplatePicker(tuple(built_in), self.store.settings().templates)
         if (template := await self._answer(picker)) is None:
             return
-        text = printable(
-            fill(template.text, case, today(self.clock), self.book.timezone), multiline=True
-        )
+        text = printable(fill(template.text, case, today(self.clock)), multiline=True)
         form = message_form(f"{template.name}: {case.order_number}", text)
         if (message := await self._fill(form)) is not None:
             await self._send(case, message)
@@ -172,9 +170,7 @@ class ToolkitCommands(DashboardState):
         self._commit(restored, f"Restored {case.item}", reveal=True)
 
     def action_statistics(self) -> None:
-        self.app.push_screen(
-            StatisticsScreen(self.store.cases(), today(self.clock), self.book.timezone)
-        )
+        self.app.push_screen(StatisticsScreen(self.store.cases(), today(self.clock)))
 
     @work(group=DIALOGS)
     async def action_settings(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -65,7 +67,7 @@ class CaseSummary(Static):
             lines.append(Content.assemble((case.stage.label, "bold"), ": ", user_text(details)))
         if advice := after_rejection(case, book, today):
             lines.append(Content.assemble(("Rejected", "bold"), (f": {advice}", "$warning")))
-        if postage := postage_reimbursement(case, book, book.timezone):
+        if postage := postage_reimbursement(case, book):
             lines.append(Content.assemble(("Reimbursement", "bold"), f": {postage}"))
         if number := case.shipment.tracking_number:
             check = check_tracking(number)
@@ -83,7 +85,7 @@ class CaseSummary(Static):
             Content.assemble(
                 ("● ", URGENCY_STYLES[deadline.urgency(today)]),
                 (deadline.due.strftime("%d %b "), "bold"),
-                _label(deadline),
+                _label(deadline, today),
                 (f" · {deadline.explanation}", "$text-muted"),
             )
             for deadline in deadlines
@@ -93,8 +95,11 @@ class CaseSummary(Static):
         self.update(Content("\n").join(lines))
 
 
-def _label(deadline: Deadline) -> str:
-    """The deadline's name; a range says both ends ("Refund expected between 23 Nov and ...")."""
+def _label(deadline: Deadline, today: date) -> str:
+    """The deadline's name; a range says both ends ("Refund expected between 23 Nov and ..."),
+    an opening already reached says it is open now."""
     if deadline.earliest is not None and deadline.kind is DeadlineKind.REFUND_EXPECTED:
         return f"Refund expected between {deadline.earliest:%d %b} and {deadline.due:%d %b}"
+    if deadline.is_open_now(today):
+        return f"{deadline.kind.label}: open now"
     return deadline.kind.label

@@ -27,7 +27,7 @@ from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
 from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadline_index import DeadlineIndex
-from tui.domain.deadlines import Deadline, describe_days_left
+from tui.domain.deadlines import Deadline
 from tui.domain.model import DeadlineKind
 from tui.workspace import CaseView, Overview
 
@@ -214,10 +214,9 @@ class DeadlinesPane(Vertical):
         )
 
     def _describe(self, deadline: Deadline) -> Content:
-        days = deadline.days_left(self.today)
         style = URGENCY_STYLES[deadline.urgency(self.today)]
         heading = Content.assemble(
-            (deadline.due.strftime("%a %d %b"), "bold"), "  ", (describe_days_left(days), style)
+            (deadline.due.strftime("%a %d %b"), "bold"), "  ", (deadline.when(self.today), style)
         )
         # With one case shown, say why the date is what it is; across cases, say which case.
         case = self._index.case(deadline.case_id) if self._index else None
