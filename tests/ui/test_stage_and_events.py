@@ -131,3 +131,19 @@ async def test_i_shows_where_a_deadlines_number_comes_from(app: ReturnsApp) -> N
         assert "Certainty:" in text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, InfoDialog)
+
+
+async def test_a_refund_above_the_price_asks_before_it_is_recorded(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        board = dashboard(pilot)
+        case = next(c for c in app.store.cases() if c.stage is Stage.REFUND_PENDING)
+        board.select_case(case.id)
+        await _pick_stage(pilot, Stage.REFUNDED)
+        await _retype(pilot, "received", "999")
+        assert "you will be asked to confirm" in field_message(pilot.app.screen, "received")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.store.get(case.id).stage is Stage.REFUND_PENDING

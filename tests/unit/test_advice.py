@@ -6,15 +6,19 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from tests.builders import ALIEXPRESS_BOOK, a_case, moment
 from tui.domain.actions import add_event, change_stage
 from tui.domain.advice import after_rejection, postage_reimbursement
 from tui.domain.model import EventKind, Payer, Reason, Shipment, Stage
 
 
-def test_postage_paid_for_a_sellers_fault_is_tracked_until_reimbursed() -> None:
+@pytest.mark.parametrize("bearer", [Payer.SELLER, Payer.UNKNOWN])
+def test_postage_you_paid_for_a_sellers_fault_is_tracked_until_reimbursed(bearer: Payer) -> None:
     paid = a_case(
-        reason=Reason.DEFECTIVE, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
+        reason=Reason.DEFECTIVE,
+        shipment=Shipment(cost=Decimal("6.20"), paid_by=bearer, you_paid=True),
     )
     assert "is the seller's to pay" in postage_reimbursement(paid, ALIEXPRESS_BOOK)
     asked = add_event(paid, EventKind.POSTAGE_CLAIMED, "asked", moment(date(2026, 11, 20)))
@@ -25,11 +29,15 @@ def test_postage_paid_for_a_sellers_fault_is_tracked_until_reimbursed() -> None:
     )
 
 
-def test_no_reimbursement_when_the_shopper_owes_the_postage() -> None:
+def test_no_reimbursement_when_the_shopper_owes_the_postage_or_did_not_pay_it() -> None:
     mind = a_case(
-        reason=Reason.CHANGED_MIND, shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.BUYER)
+        reason=Reason.CHANGED_MIND, shipment=Shipment(cost=Decimal("6.20"), you_paid=True)
     )
     assert postage_reimbursement(mind, ALIEXPRESS_BOOK) is None
+    owed = a_case(shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.SELLER, you_paid=True))
+    assert postage_reimbursement(replace(owed, reason=Reason.CHANGED_MIND), ALIEXPRESS_BOOK)
+    label = a_case(shipment=Shipment(cost=Decimal("6.20"), paid_by=Payer.SELLER))
+    assert postage_reimbursement(label, ALIEXPRESS_BOOK) is None
     assert postage_reimbursement(a_case(), ALIEXPRESS_BOOK) is None
 
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import orjson
 
+from tests.builders import rule_book
 from tests.conftest import DEMO_DAY
+from tui.domain.advice import postage_reimbursement
 from tui.domain.case_form import form_values
 from tui.domain.fields import parse_fields
 from tui.domain.history import dispute_opened_on, refund_received_on, refund_started_on
-from tui.domain.model import Stage
+from tui.domain.model import EventKind, Stage
 from tui.store import backups
 from tui.store.case_store import CaseStore
 from tui.store.demo import open_demo_store
@@ -78,6 +80,25 @@ def test_a_refunded_case_keeps_its_dates_and_amount(tmp_path: Path) -> None:
     assert refund_started_on(case) == date(2026, 10, 3)
     assert refund_received_on(case) == date(2026, 10, 9)
     assert str(case.refund.received) == "9.40"
+
+
+def test_a_lost_parcel_keeps_its_claim_and_postage_you_paid_stays_owed(tmp_path: Path) -> None:
+    lost = _v2_case(
+        stage="shipped_back",
+        reason="defective",
+        shipment={"cost": "4.20", "paid_by": "seller", "prepaid_label": False},
+        events=[
+            {"id": "e1", "at": "2026-10-01T09:00:00+00:00", "kind": "created", "text": ""},
+            {"id": "e2", "at": "2026-10-09T10:00:00+00:00", "kind": "parcel_lost", "text": "x"},
+        ],
+    )
+    store = CaseStore.open(_store_of(tmp_path, lost))
+    [case] = store.cases()
+    store.close()
+    kinds = [event.kind for event in case.events]
+    assert kinds.index(EventKind.CARRIER_CLAIM) > kinds.index(EventKind.PARCEL_LOST)
+    assert case.shipment.you_paid
+    assert postage_reimbursement(case, rule_book()) is not None
 
 
 def test_the_demo_opened_400_days_later_is_consistent() -> None:

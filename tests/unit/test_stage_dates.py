@@ -19,6 +19,7 @@ from tui.domain.actions import (
 )
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.deadlines import Deadline
+from tui.domain.fields import parse_moment
 from tui.domain.model import Case, DeadlineKind, EventKind, Payer, PaymentMethod, Reason, Stage
 from tui.domain.stage_form import parse_when, stage_form
 
@@ -171,13 +172,15 @@ def test_a_date_alone_means_that_day() -> None:
 def test_shipping_back_records_the_parcel_on_the_case_and_the_timeline() -> None:
     case = moved(a_case(), (Stage.RETURN_AGREED, date(2026, 11, 20)))
     form = stage_form(case, Stage.SHIPPED_BACK, NOW, Payer.SELLER)
-    assert {f.name: f.value for f in form.fields}["paid_by"] == "seller"
+    defaults = {f.name: f.value for f in form.fields}
+    assert (defaults["paid_by"], defaults["you_paid"]) == ("seller", "yes")
     raw = {
         "when": "2026-11-24 10:30",
         "tracking_number": "rb 123 456 785 gb",
         "carrier": "",
         "cost": "4.50",
         "paid_by": "buyer",
+        "you_paid": "yes",
         "prepaid_label": "no",
     }
     shipped = form.parse(raw)
@@ -186,7 +189,7 @@ def test_shipping_back_records_the_parcel_on_the_case_and_the_timeline() -> None
     assert shipped.shipment.carrier  # guessed from the number
     assert shipped.shipment.paid_by is Payer.BUYER
     assert shipped.events[-1].at == datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
-    assert "postage USD 4.50, paid by you" in shipped.events[-1].text
+    assert "postage USD 4.50, you paid it, yours to bear" in shipped.events[-1].text
 
 
 @given(st.integers(min_value=-4, max_value=9))
@@ -197,3 +200,9 @@ def test_moving_an_events_date_moves_its_deadlines_by_as_many_days(days: int) ->
     later = moment(date(2026, 11, 12)) + timedelta(days=days)
     corrected = edit_event(case, event_id, later, EventKind.STAGE_CHANGE, "moved")
     assert deadline(corrected, DeadlineKind.SELLER_RESPONSE).due == before + timedelta(days=days)
+
+
+def test_a_date_alone_is_the_same_moment_for_an_event_and_a_stage_move() -> None:
+    case = moved(a_case(), (Stage.SELLER_CONTACTED, date(2026, 11, 12)))
+    noon = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    assert parse_moment("2026-11-22", NOW) == parse_when("2026-11-22", case, NOW) == noon

@@ -169,6 +169,8 @@ def run_import(
                 f"Skipped {_row_name(raw)} {row}: probably order {order_number}, already known, "
                 "with its last digits rounded by a spreadsheet (--force imports it as it is)"
             )
+        for note in plan.notes:
+            print(f"returns-tui: check {note}", file=sys.stderr)
         settings = _settings_to_take(raw, file, store)
         if dry_run:
             print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")

@@ -18,10 +18,12 @@ def postage_reimbursement(case: Case, book: RuleBook) -> str | None:
     """Where getting back postage the shopper paid for a seller's fault stands, or None when
     there is none to get back."""
     shipment = case.shipment
-    seller_owes, _ = return_postage(case, book.policy_for(case))
-    if shipment.cost is None or shipment.paid_by is not Payer.BUYER:
+    if shipment.cost is None or not shipment.you_paid:
         return None
-    if seller_owes is not Payer.SELLER:
+    bearer = shipment.paid_by
+    if bearer is Payer.UNKNOWN:
+        bearer, _ = return_postage(case, book.policy_for(case))
+    if bearer is not Payer.SELLER:
         return None
     owed = f"{format_money(shipment.cost, case.currency)} postage"
     for event in reversed(case.events):

@@ -22,7 +22,14 @@ from tui.domain.tracking import check_tracking
 # form shows them only once the case has been there, or when they hold something.
 _STAGE_DETAILS: dict[str, frozenset[Stage]] = {
     **dict.fromkeys(
-        ("carrier", "tracking_number", "postage_cost", "postage_paid_by", "prepaid_label"),
+        (
+            "carrier",
+            "tracking_number",
+            "postage_cost",
+            "postage_paid_by",
+            "postage_you_paid",
+            "prepaid_label",
+        ),
         frozenset({Stage.SHIPPED_BACK}),
     ),
     "refund_expected": frozenset({Stage.REFUND_PENDING}),

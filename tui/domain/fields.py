@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -207,7 +207,10 @@ FIELDS: dict[str, FieldSpec] = {
     "tracking_number": FieldSpec("Return tracking number", _tracking, "shipment"),
     "postage_cost": FieldSpec("Return postage paid", _amount, "shipment", "cost"),
     "postage_paid_by": FieldSpec(
-        "Return postage paid by", _choice(Payer), "shipment", "paid_by", choices=Payer
+        "Who should pay the return postage", _choice(Payer), "shipment", "paid_by", choices=Payer
+    ),
+    "postage_you_paid": FieldSpec(
+        "You paid the postage", _yes_no, "shipment", "you_paid", choices=YesNo
     ),
     "prepaid_label": FieldSpec(
         "Seller's prepaid label", _yes_no, "shipment", "prepaid_label", choices=YesNo
@@ -279,12 +282,27 @@ def read_moment(text: str, zone: tzinfo | None) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
+def is_date_alone(text: str) -> bool:
+    return len(text) <= len("YYYY-MM-DD")
+
+
+def noon_of(day: date, now: datetime) -> datetime:
+    """The moment of a day written without a time, for every kind of entry (an event, a stage
+    move, an imported date): noon that day in `now`'s offset, or `now` if that is earlier on
+    the same day."""
+    noon = datetime.combine(day, time(12), tzinfo=now.tzinfo)
+    return min(noon, now) if day == now.date() else noon
+
+
 def parse_moment(raw: str, now: datetime) -> datetime:
-    """When an event happened: 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', blank for now; not future."""
+    """When an event happened: 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD' (see `noon_of`), blank for
+    now; not future."""
     text = raw.strip()
     if not text:
         return now
     moment = read_moment(text, now.tzinfo)
+    if is_date_alone(text):
+        moment = noon_of(moment.date(), now)
     if problem := day_problem(moment):
         raise ValueError(problem)
     if moment > now:

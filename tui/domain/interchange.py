@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui.domain.actions import change_stage, new_id
@@ -19,6 +19,7 @@ from tui.domain.fields import (
     FIELDS,
     InvalidFields,
     YesNo,
+    noon_of,
     parse_fields,
     parse_past_date,
     parse_stage,
@@ -26,6 +27,7 @@ from tui.domain.fields import (
 from tui.domain.history import REFUNDED_STAGES, entered_on
 from tui.domain.model import Case, Stage
 from tui.domain.money import read_amount
+from tui.domain.statistics import refund_above_price
 
 REQUIRED = ("order_number", "item")
 COLUMNS = (
@@ -76,8 +78,6 @@ STAGE_DATE_COLUMNS: dict[str, Stage] = {
 _DATED_STAGES = {stage: column for column, stage in STAGE_DATE_COLUMNS.items()} | {
     Stage.PARTLY_REFUNDED: "refund_received_on"
 }
-# A date alone is taken as noon that day in the shopper's time zone.
-_NOON = time(12)
 
 
 # Other names a shopper's own spreadsheet gives our columns (matched like every header name:
@@ -138,12 +138,14 @@ class RowProblem:
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
-    """What an import would do: the new cases, the rows skipped as already known, and those
-    skipped as probably known (row, the order number it probably is)."""
+    """What an import would do: the new cases, the rows skipped as already known, those
+    skipped as probably known (row, the order number it probably is), and what is odd about
+    rows imported all the same (a refund larger than the price)."""
 
     cases: list[Case]
     duplicates: list[int]
     probable: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +287,7 @@ def skip_known(
     cases: list[Case] = []
     duplicates: list[int] = []
     probable: list[tuple[int, str]] = []
+    notes: list[RowProblem] = []
     for number, case in candidates:
         if identity(case) in seen:
             duplicates.append(number)
@@ -300,7 +303,9 @@ def skip_known(
             near.setdefault(key, set()).add(case.order_number)
         ids.add(case.id)
         cases.append(case)
-    return ImportPlan(cases, duplicates, probable)
+        if odd := refund_above_price(case):
+            notes.append(RowProblem(number, "refund_amount", odd))
+    return ImportPlan(cases, duplicates, probable, notes)
 
 
 def _rounded_match(case: Case, key: tuple[str, str], near: dict[tuple[str, str], set[str]]) -> str:
@@ -383,7 +388,19 @@ def _case_from_cells(
             stage = parse_stage(cells[_STAGE])
         except ValueError as error:
             problems.append(RowProblem(row, _STAGE, str(error)))
-    moves = _stage_moves(cells, row, stage, values.get("ordered_on"), now, problems)
+    received, paid = values.get("refund_amount"), values.get("amount")
+    unread = any(problem.column == "refund_amount" for problem in problems)
+    if cells.get("refund_received_on") and received is None and not unread:
+        problems.append(
+            RowProblem(row, "refund_amount", "is required: the amount that reached your account")
+        )
+    # A refund smaller than the price is a partial one, whatever the stage column says.
+    if received is not None and paid is not None and received < paid and stage is Stage.REFUNDED:
+        stage = Stage.PARTLY_REFUNDED
+    partial = stage is Stage.PARTLY_REFUNDED or (
+        stage is None and received is not None and paid is not None and received < paid
+    )
+    moves = _stage_moves(cells, row, stage, partial, values.get("ordered_on"), now, problems)
     if problems:
         return problems
     case = create_case(values, now)
@@ -399,6 +416,7 @@ def _stage_moves(
     cells: Mapping[str, str],
     row: int,
     stage: Stage | None,
+    partial: bool,
     ordered_on: date | None,
     now: datetime,
     problems: list[RowProblem],
@@ -422,9 +440,9 @@ def _stage_moves(
         if ordered_on is not None and day < ordered_on:
             problems.append(RowProblem(row, column, f"{day} is before the order date"))
             continue
-        if moved_to is Stage.REFUNDED and stage is Stage.PARTLY_REFUNDED:
-            moved_to = stage
-        at = min(datetime.combine(day, _NOON, tzinfo=now.tzinfo), now)
+        if moved_to is Stage.REFUNDED and partial:
+            moved_to = Stage.PARTLY_REFUNDED
+        at = noon_of(day, now)
         moves.append((at, moved_to, f"imported, {column}"))
     # sorted() is stable: moves on the same day keep the order of the path.
     moves.sort(key=lambda move: move[0])

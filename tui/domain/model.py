@@ -84,7 +84,7 @@ class RejectionReason(Labelled):
 
 
 class Payer(Labelled):
-    """Who pays the return postage."""
+    """Who should bear the return postage."""
 
     UNKNOWN = "unknown"
     BUYER = "buyer"
@@ -264,7 +264,10 @@ class Shipment:
     carrier: str = ""
     tracking_number: str = ""
     cost: Decimal | None = None
+    # Who should bear the postage (unknown: the policy's answer for the case's reason).
     paid_by: Payer = Payer.UNKNOWN
+    # Whether the shopper paid it at the counter: owed back when the seller should bear it.
+    you_paid: bool = False
     prepaid_label: bool = False
 
 

@@ -11,16 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from tui.domain.actions import change_stage
-from tui.domain.fields import YesNo, parse_amount, parse_tracking, read_moment
-from tui.domain.form import Form, FormField, stripped
+from tui.domain.fields import (
+    YesNo,
+    is_date_alone,
+    noon_of,
+    parse_amount,
+    parse_tracking,
+    read_moment,
+)
+from tui.domain.form import FieldNote, Form, FormField, stripped
 from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
 from tui.domain.money import format_money
+from tui.domain.statistics import awaited_refund, refund_above_price
 from tui.domain.tracking import check_tracking
 
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -38,12 +46,10 @@ def parse_when(raw: str, case: Case, now: datetime, stage: Stage | None = None) 
     if not text:
         return now
     moment = read_moment(text, now.tzinfo)
-    date_only = len(text) <= len("YYYY-MM-DD")
+    date_only = is_date_alone(text)
     day = moment.date()
     if date_only:
-        moment = datetime.combine(day, time(12), tzinfo=moment.tzinfo)
-        if day == now.date():
-            moment = min(moment, now)
+        moment = noon_of(day, now)
     if moment > now:
         raise ValueError(f"{text} is in the future")
     if case.ordered_on is not None and day < case.ordered_on:
@@ -62,6 +68,10 @@ def parse_when(raw: str, case: Case, now: datetime, stage: Stage | None = None) 
 
 def _choices(enum: Any) -> tuple[tuple[str, str], ...]:
     return tuple((member.value, member.label) for member in enum)
+
+
+def _yes_no(flag: bool) -> str:
+    return (YesNo.YES if flag else YesNo.NO).value
 
 
 def _shown(value: object) -> str:
@@ -104,12 +114,19 @@ def _shipped_back(case: Case, payer: Payer) -> list[FormField]:
             placeholder="from the receipt",
         ),
         FormField("carrier", "Carrier (blank: guessed from the number)", shipment.carrier),
-        FormField("cost", f"Postage paid ({case.currency})", _shown(shipment.cost), parse_amount),
-        FormField("paid_by", "Who pays the postage", paid_by.value, Payer, choices=_PAYERS),
+        FormField("cost", f"Postage ({case.currency})", _shown(shipment.cost), parse_amount),
+        FormField("paid_by", "Who should pay it", paid_by.value, Payer, choices=_PAYERS),
+        FormField(
+            "you_paid",
+            "You paid it at the counter",
+            _yes_no(shipment.you_paid or shipment.cost is None),
+            lambda raw: raw == YesNo.YES.value,
+            choices=_choices(YesNo),
+        ),
         FormField(
             "prepaid_label",
             "Seller's prepaid label",
-            YesNo.YES.value if shipment.prepaid_label else YesNo.NO.value,
+            _yes_no(shipment.prepaid_label),
             lambda raw: raw == YesNo.YES.value,
             choices=_choices(YesNo),
         ),
@@ -121,26 +138,38 @@ _PAYERS = (
     (Payer.SELLER.value, "The seller"),
     (Payer.UNKNOWN.value, "Not settled yet"),
 )
+_BEARER = {
+    Payer.BUYER: "yours to bear",
+    Payer.SELLER: "the seller's to bear",
+    Payer.UNKNOWN: "who bears it not settled",
+}
 
 
 def _refund_pending(case: Case, _payer: Payer) -> list[FormField]:
-    expected = case.refund.expected if case.refund.expected is not None else case.amount
+    expected = _shown(awaited_refund(case) or None)
     return [
-        FormField(
-            "expected", f"Amount to be refunded ({case.currency})", _shown(expected), parse_amount
-        )
+        FormField("expected", f"Amount to be refunded ({case.currency})", expected, parse_amount)
     ]
 
 
 def _refunded(case: Case, _payer: Payer) -> list[FormField]:
-    refund = case.refund
-    received = refund.received or refund.expected or case.amount
+    received = case.refund.received or awaited_refund(case) or None
+
+    def above_price(raw: str) -> FieldNote | None:
+        try:
+            amount = parse_amount(raw)
+        except ValueError:
+            return None  # the field's error says what is wrong
+        odd = refund_above_price(replace(case, refund=replace(case.refund, received=amount)))
+        return FieldNote(f"{odd}: you will be asked to confirm", warning=True) if odd else None
+
     return [
         FormField(
             "received",
             f"Amount that reached your account ({case.currency})",
             _shown(received),
             _amount_received,
+            note=above_price,
         )
     ]
 
@@ -235,6 +264,7 @@ def _with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
             carrier=carrier,
             cost=values["cost"],
             paid_by=values["paid_by"],
+            you_paid=values["you_paid"] and values["cost"] is not None,
             prepaid_label=values["prepaid_label"],
         )
         return replace(case, shipment=shipment)
@@ -274,8 +304,8 @@ def details_text(case: Case, stage: Stage) -> str:
         parcel = " ".join(part for part in (shipment.carrier, shipment.tracking_number) if part)
         parts.append(parcel)
         if shipment.cost is not None:
-            payer = dict(_PAYERS)[shipment.paid_by.value].lower()
-            parts.append(f"postage {money(shipment.cost)}, paid by {payer}")
+            paid = ", you paid it" if shipment.you_paid else ""
+            parts.append(f"postage {money(shipment.cost)}{paid}, {_BEARER[shipment.paid_by]}")
         if shipment.prepaid_label:
             parts.append("seller's prepaid label")
     elif stage is Stage.REFUND_PENDING:

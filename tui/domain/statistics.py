@@ -1,4 +1,7 @@
-"""Where the money is: refunds awaited and received, cases by stage, how each store does."""
+"""Where the money is: refunds awaited and received, cases by stage, how each store does.
+
+An archived case counts nowhere: not in money awaited or refunded, nor in any store's record.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from decimal import Decimal
 from statistics import median
 
 from tui.domain.history import refund_received_on
-from tui.domain.model import Case, Stage
+from tui.domain.model import Case, Outcome, Stage
+from tui.domain.money import format_money
 
 _WON = frozenset({Stage.REFUNDED, Stage.PARTLY_REFUNDED, Stage.REPLACED})
 _LOST = frozenset({Stage.REJECTED})
@@ -45,9 +49,30 @@ class Statistics:
 
 
 def awaited_refund(case: Case) -> Decimal:
-    """The money a refund still to come will bring: the amount to be refunded, else the price."""
-    expected = case.refund.expected
-    return expected if expected is not None else (case.amount or Decimal(0))
+    """The money a refund still to come will bring: the amount to be refunded, else the partial
+    refund claimed in a dispute, else the price."""
+    if case.refund.expected is not None:
+        return case.refund.expected
+    dispute = case.dispute
+    if dispute.claim is Outcome.PARTIAL_REFUND and dispute.claim_amount is not None:
+        return dispute.claim_amount
+    return case.amount or Decimal(0)
+
+
+def refund_above_price(case: Case) -> str | None:
+    """What is odd about a refund larger than the price paid, or None (it can be right: postage
+    refunded too, but it is more often a typing slip)."""
+    received, paid = case.refund.received, case.amount
+    if received is None or paid is None or received <= paid:
+        return None
+    return (
+        f"the refund {format_money(received, case.currency)} is more than the "
+        f"{format_money(paid, case.currency)} paid"
+    )
+
+
+def _awaits_refund(case: Case) -> bool:
+    return case.stage in _AWAITING and not case.archived
 
 
 class RefundsAwaited:
@@ -64,7 +89,7 @@ class RefundsAwaited:
     def put(self, case: Case) -> None:
         """Count `case` as it is now (in place of any earlier version of it)."""
         self.remove(case.id)
-        if case.stage in _AWAITING and (due := awaited_refund(case)):
+        if _awaits_refund(case) and (due := awaited_refund(case)):
             self._by_case[case.id] = (case.currency, due)
             self._totals[case.currency] += due
 
@@ -85,13 +110,13 @@ def _refunded(case: Case) -> Decimal:
 
 
 def compute(cases: Iterable[Case], today: date) -> Statistics:
-    cases = list(cases)
+    cases = [case for case in cases if not case.archived]
     awaiting: dict[str, Decimal] = defaultdict(Decimal)
     month: dict[str, Decimal] = defaultdict(Decimal)
     year: dict[str, Decimal] = defaultdict(Decimal)
     monthly = [0] * 12
     for case in cases:
-        if case.stage in _AWAITING and not case.archived:
+        if _awaits_refund(case):
             awaiting[case.currency] += awaited_refund(case)
         received = refund_received_on(case)
         if case.stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) and received is not None:

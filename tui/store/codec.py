@@ -224,6 +224,7 @@ def case_from_document(document: Any, where: str = "case") -> Case:
             tracking_number=shipment.text("tracking_number"),
             cost=shipment.money("cost"),
             paid_by=shipment.choice("paid_by", Payer, Payer.UNKNOWN),
+            you_paid=shipment.flag("you_paid"),
             prepaid_label=shipment.flag("prepaid_label"),
         ),
         refund=Refund(expected=refund.money("expected"), received=refund.money("received")),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Data = dict[str, Any]
 
@@ -74,6 +74,35 @@ def _timeline_holds_stage_dates(data: Data) -> Data:
     return data
 
 
+def _claims_and_postage_paid(data: Data) -> Data:
+    """Version 4 tells a lost parcel from the carrier claim, and who should bear the postage
+    from whether the shopper paid it.
+
+    A lost parcel of version 3 meant "lost, carrier claim filed": the claim becomes an event of
+    its own at the same moment. Postage recorded without the seller's prepaid label was paid by
+    the shopper; "the buyer pays" meant "I paid", so who should bear it follows the policy.
+    """
+    for document in data.get("cases", {}).values():
+        events = document.get("events") or []
+        for event in [e for e in events if e.get("kind") == "parcel_lost"]:
+            events.append(
+                {
+                    "id": f"migrated-claim-{event.get('id', '')}",
+                    "at": event.get("at"),
+                    "kind": "carrier_claim",
+                    "text": "Carrier claim filed (recorded with the loss by an older version)",
+                    "stage": None,
+                }
+            )
+        shipment = document.get("shipment")
+        if isinstance(shipment, dict):
+            paid = shipment.get("cost") is not None and not shipment.get("prepaid_label")
+            shipment["you_paid"] = paid or shipment.get("paid_by") == "buyer"
+            if shipment.get("paid_by") == "buyer":
+                shipment["paid_by"] = "unknown"
+    return data
+
+
 def _moment(event: Data) -> datetime:
     """When an event happened, for ordering; an unreadable date sorts first (the store's
     checks report it by name once the file is decoded)."""
@@ -97,6 +126,7 @@ def _stage_event(at: str, stage: str, document: Data) -> Data:
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     1: _add_dispute_and_extension_fields,
     2: _timeline_holds_stage_dates,
+    3: _claims_and_postage_paid,
 }
 
 

@@ -21,10 +21,12 @@ from tui.domain.deadlines import seller_silent
 from tui.domain.evidence import checklist
 from tui.domain.fields import parse_extension_days, parse_optional_file_path
 from tui.domain.form import Form, FormField, required
+from tui.domain.history import REFUNDED_STAGES
 from tui.domain.model import Case, Event, EventKind
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import stage_form
 from tui.domain.stages import suggested_stages
+from tui.domain.statistics import refund_above_price
 from tui.domain.timeline_edits import event_form, new_event_form
 from tui.printable import printable
 from tui.store.policies import DEFAULT_MARKETPLACE
@@ -61,8 +63,13 @@ class CaseEdits(DashboardState):
             return
         payer, _ = return_postage(case, self.book.policy_for(case))
         moved = await self._fill(stage_form(case, stage, self._now(), payer))
-        if moved is not None:
-            self._commit(moved, f"Moved to {stage.label}")
+        if moved is None:
+            return
+        odd = refund_above_price(moved) if stage in REFUNDED_STAGES else None
+        question = f"{odd[0].upper()}{odd[1:]}. Record it as it is?" if odd else ""
+        if odd and not await self._answer(Confirm("A refund above the price", question, "Record")):
+            return
+        self._commit(moved, f"Moved to {stage.label}")
 
     @work(group=DIALOGS)
     async def on_timeline_view_event_chosen(self, message: TimelineView.EventChosen) -> None:
