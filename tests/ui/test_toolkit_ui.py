@@ -121,7 +121,9 @@ async def test_settings_are_saved_in_the_store_and_applied(app: ReturnsApp) -> N
         assert (settings.lead_times, settings.currency) == ((7, 2), "EUR")
 
 
-async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsApp) -> None:
+async def test_the_edit_form_warns_about_a_wrong_check_digit_and_saves_it_everywhere(
+    app: ReturnsApp,
+) -> None:
     async with app.run_test(size=WIDE) as pilot:
         case = next(c for c in app.store.cases() if c.stage is Stage.SHIPPED_BACK)
         dashboard(pilot).select_case(case.id)
@@ -133,7 +135,12 @@ async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsAp
         note = field_message(form, "tracking_number")
         assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
         await pilot.press("ctrl+s")
-        assert app.store.get(case.id).shipment.tracking_number == "RB123456784GB"
+        corrected = app.store.get(case.id)
+        assert corrected.shipment.tracking_number == "RB123456784GB"
+        # The move's timeline entry names the parcel by its corrected number.
+        move = next(e for e in reversed(corrected.events) if e.stage is Stage.SHIPPED_BACK)
+        assert "RB123456784GB" in move.text
+        assert case.shipment.tracking_number not in move.text
 
 
 async def test_undo_covers_settings_and_redo_makes_it_again(app: ReturnsApp) -> None:
