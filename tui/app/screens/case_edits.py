@@ -105,7 +105,10 @@ class CaseEdits(DashboardState):
             return
         updated = await self._fill(new_event_form(case, self._now()))
         if updated is not None:
-            self._commit(updated, f"{updated.events[-1].kind.label} added")
+            # The timeline is in date order: a backdated event is not the last.
+            known = {event.id for event in case.events}
+            added = next(event for event in updated.events if event.id not in known)
+            self._commit(updated, f"{added.kind.label} added")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
