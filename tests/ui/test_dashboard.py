@@ -164,6 +164,24 @@ async def test_adding_a_case_through_the_form(app: ReturnsApp, demo_path: Path) 
     reopened.close()
 
 
+async def test_a_new_case_like_a_known_one_asks_first(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        known = dashboard(pilot).selected_case
+        assert known is not None
+        count = len(app.store.cases())
+        for answer in ("n", "y"):
+            await press_as_typed(pilot, "n")
+            await type_text(pilot, known.order_number)
+            await pilot.press("tab")
+            await type_text(pilot, known.item.upper())
+            await press_as_typed(pilot, "ctrl+s")
+            assert isinstance(pilot.app.screen, Confirm)
+            assert known.order_number in str(pilot.app.screen.question)
+            await press_as_typed(pilot, answer)
+            await pilot.pause()
+        assert len(app.store.cases()) == count + 1
+
+
 async def test_the_form_names_bad_fields_and_keeps_them_open(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await press_as_typed(pilot, "n", "ctrl+s")

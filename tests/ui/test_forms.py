@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -154,3 +155,31 @@ async def test_undo_that_clears_a_kept_filter_takes_its_esc_out_of_the_footer(
         await pilot.press("enter", "u")
         footer_keys = [key.key for key in pilot.app.screen.query("FooterKey")]  # type: ignore[attr-defined]
         assert "escape" not in footer_keys
+
+
+@pytest.mark.parametrize(
+    ("keys", "field", "typed"),
+    [
+        (("s", "enter"), "when", "2026-11-25"),
+        (("a",), "when", "2026-11-25 09:30"),
+        (("comma",), "currency", "EUR"),
+        (("e",), "amount", "12.50"),
+    ],
+)
+async def test_typing_over_a_prefilled_field_replaces_its_text(
+    app: ReturnsApp, keys: tuple[str, ...], field: str, typed: str
+) -> None:
+    """The text is selected when the field gets the focus, so what is typed replaces it."""
+    async with app.run_test(size=WIDE) as pilot:
+        await press_as_typed(pilot, *keys)
+        form = pilot.app.screen
+        assert isinstance(form, FormDialog)
+        entry = form.query_one(f"#{field}", Input)
+        assert entry.value  # prefilled
+        burst = tuple(typed)
+        if pilot.app.focused is not entry:  # reached with tab, typed straight after it
+            while pilot.app.focused is not entry:
+                await pilot.press("tab")
+            burst = ("shift+tab", "tab", *burst)
+        await _typed_at_once(pilot, *burst)
+        assert entry.value == typed

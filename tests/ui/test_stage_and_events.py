@@ -90,6 +90,19 @@ async def test_shipping_back_asks_for_the_parcel(app: ReturnsApp) -> None:
         assert "RB123456785GB" in shipped.events[-1].text
 
 
+async def test_the_stage_form_warns_about_a_wrong_check_digit_as_it_is_typed(
+    app: ReturnsApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = next(c for c in app.store.cases() if c.stage is Stage.RETURN_AGREED)
+        dashboard(pilot).select_case(case.id)
+        await _pick_stage(pilot, Stage.SHIPPED_BACK)
+        await _retype(pilot, "tracking_number", "RB123456784GB")
+        note = field_message(pilot.app.screen, "tracking_number")
+        assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
+        assert pilot.app.screen.query_one("#tracking_number").has_class("-warning")
+
+
 async def test_an_event_is_corrected_and_the_correction_undone(app: ReturnsApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         case = dashboard(pilot).selected_case

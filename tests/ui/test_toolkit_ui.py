@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import dashboard, field_message, listed_items, press_as_typed, type_text
+from tests.ui.helpers import (
+    dashboard,
+    field_message,
+    listed_items,
+    press_as_typed,
+    record_notifications,
+    type_text,
+)
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.form_dialog import FormDialog
 from tui.app.screens.statistics_screen import StatisticsScreen
 from tui.app.widgets.evidence_list import EvidenceList
-from tui.domain.model import EventKind, Stage
+from tui.domain.model import USER_EVENT_KINDS, EventKind, Stage
 
 WIDE = (160, 48)
 
@@ -121,7 +130,9 @@ async def test_settings_are_saved_in_the_store_and_applied(app: ReturnsApp) -> N
         assert (settings.lead_times, settings.currency) == ((7, 2), "EUR")
 
 
-async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsApp) -> None:
+async def test_the_edit_form_warns_about_a_wrong_check_digit_and_saves_it_everywhere(
+    app: ReturnsApp,
+) -> None:
     async with app.run_test(size=WIDE) as pilot:
         case = next(c for c in app.store.cases() if c.stage is Stage.SHIPPED_BACK)
         dashboard(pilot).select_case(case.id)
@@ -133,7 +144,12 @@ async def test_the_form_warns_about_a_wrong_check_digit_but_saves(app: ReturnsAp
         note = field_message(form, "tracking_number")
         assert note == "GB post, UPU S10, check digit looks wrong; kept as typed"
         await pilot.press("ctrl+s")
-        assert app.store.get(case.id).shipment.tracking_number == "RB123456784GB"
+        corrected = app.store.get(case.id)
+        assert corrected.shipment.tracking_number == "RB123456784GB"
+        # The move's timeline entry names the parcel by its corrected number.
+        move = next(e for e in reversed(corrected.events) if e.stage is Stage.SHIPPED_BACK)
+        assert "RB123456784GB" in move.text
+        assert case.shipment.tracking_number not in move.text
 
 
 async def test_undo_covers_settings_and_redo_makes_it_again(app: ReturnsApp) -> None:
@@ -232,3 +248,40 @@ async def test_the_refunds_sparkline_names_its_months(app: ReturnsApp) -> None:
         assert months.split() == [
             "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"
         ]  # fmt: skip
+
+
+async def test_your_name_from_settings_signs_a_message(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await press_as_typed(pilot, "comma")
+        while pilot.app.focused is not pilot.app.screen.query_one("#name"):
+            await pilot.press("tab")
+        await type_text(pilot, "Ada [Lovelace]")
+        await pilot.press("ctrl+s")
+        await press_as_typed(pilot, "m", "enter")
+        message = pilot.app.screen.query_one("#text", TextArea).text
+        assert message.rstrip().endswith("Thank you,\nAda [Lovelace]")
+
+
+async def test_the_toast_and_undo_name_the_kind_of_event_added(app: ReturnsApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        case = dashboard(pilot).selected_case
+        assert case.events[-1].kind is not EventKind.TRACKING_UPDATE
+        shown = record_notifications(app)
+        await press_as_typed(pilot, "a")
+        await pilot.press("shift+tab", "shift+tab", "enter")  # the kinds, opened
+        down = USER_EVENT_KINDS.index(EventKind.TRACKING_UPDATE)
+        await pilot.press(*["down"] * down, "enter", "tab")
+        # Dated before the case's latest event, it does not end the timeline.
+        await type_text(pilot, f"{case.events[-1].at - timedelta(hours=1):%Y-%m-%d %H:%M}")
+        await pilot.press("tab")
+        await type_text(pilot, "In the sorting centre")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        added = app.store.get(case.id)
+        assert any(event.kind is EventKind.TRACKING_UPDATE for event in added.events)
+        await pilot.press("u")
+        await pilot.pause()
+        assert shown == [
+            "Tracking update added",
+            f"Undone: tracking update added on {case.order_number}",
+        ]

@@ -38,7 +38,8 @@ def test_a_case_being_decided_has_its_windows() -> None:
 def test_each_deadline_explains_itself_in_one_line() -> None:
     deadline = found(a_case())[DeadlineKind.RETURN_WINDOW]
     assert deadline.sentence == (
-        "Return window closes 2026-11-25 (received 2026-11-10 + 15 days, AliExpress default)"
+        "Return window closes 2026-11-25 (received 2026-11-10 + 15 days, the seller's window "
+        "(the guide: 15 to 30 days; 15 assumed until you set it))"
     )
     assert deadline.start == date(2026, 11, 10)
 
@@ -88,7 +89,7 @@ def test_escalation_is_shown_only_while_ahead_a_dispute_until_its_last_day() -> 
 def test_a_generic_store_has_no_dispute_deadlines() -> None:
     case = a_case(marketplace="Some Shop", shipped_on=date(2026, 11, 3))
     assert dues(case) == {DeadlineKind.RETURN_WINDOW: date(2026, 12, 10)}
-    assert "Generic online store default" in found(case)[DeadlineKind.RETURN_WINDOW].explanation
+    assert "30 assumed until you set it" in found(case)[DeadlineKind.RETURN_WINDOW].explanation
 
 
 def test_follow_up_is_due_when_the_seller_has_not_answered() -> None:

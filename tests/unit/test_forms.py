@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from tests.builders import a_case, moment
 from tui.domain.actions import change_stage
 from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
 from tui.domain.form import Form, FormErrors, FormField, required
-from tui.domain.model import Payer, Stage
+from tui.domain.model import Case, Payer, Stage
 from tui.domain.settings import Settings
 from tui.domain.settings_form import settings_form
 from tui.domain.stage_form import stage_form
@@ -126,3 +127,21 @@ def test_two_unknown_placeholders_are_named_together() -> None:
     with pytest.raises(FormErrors) as raised:
         template_form("").parse({"name": "Mine", "text": "{a} {b}"})
     assert raised.value.errors["text"] == "{a}, {b} are not placeholders returns-tui fills in"
+
+
+def test_an_edit_restates_a_moves_details_but_never_the_shoppers_own_words() -> None:
+    shipped = stage_form(a_case(stage=Stage.RETURN_AGREED), Stage.SHIPPED_BACK, NOW, Payer.BUYER)
+    case = shipped.parse({"tracking_number": "RB123456785GB"})
+    assert case.events[-1].text.endswith("RB123456785GB")
+    form = edit_case_form(case, NOW)
+    raw = {field.name: field.value for field in form.fields} | {
+        "tracking_number": "LP00123456789012"
+    }
+    assert "LP00123456789012" in _move_text(form.parse(raw))
+    own = "Return agreed → Shipped back: posted at the village shop"
+    worded = replace(case, events=(*case.events[:-1], replace(case.events[-1], text=own)))
+    assert _move_text(edit_case_form(worded, NOW).parse(raw)) == own
+
+
+def _move_text(case: Case) -> str:
+    return next(event.text for event in case.events if event.stage is Stage.SHIPPED_BACK)

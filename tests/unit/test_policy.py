@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
+from itertools import product
 from pathlib import Path
 
 import pytest
 
-from tests.builders import a_case
-from tui.domain.model import Category, Payer, Reason
-from tui.domain.policy import eligibility, policy_from_dict, return_postage
+from tests.builders import ALIEXPRESS_BOOK, a_case, moment
+from tui.domain.actions import change_stage
+from tui.domain.deadline_rules import deadlines_for
+from tui.domain.model import Category, Payer, Reason, Stage
+from tui.domain.policy import Policy, eligibility, policy_from_dict, return_postage
 from tui.store.policies import bundled_policies
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "data" / "policies" / "aliexpress.json"
@@ -75,7 +79,13 @@ def test_the_order_page_is_known_where_the_policy_gives_its_address() -> None:
         (Category.STANDARD, Reason.CHANGED_MIND, True, "standard items can be returned"),
         (Category.CUSTOM_MADE, Reason.CHANGED_MIND, False, "custom made items are not returnable"),
         (Category.HYGIENE, Reason.DAMAGED, True, "a damaged item is an exception"),
-        (Category.INTIMATE, Reason.WRONG_SIZE, False, "intimate items are not returnable"),
+        (
+            Category.INTIMATE,
+            Reason.WRONG_SIZE,
+            False,
+            "intimate items are usually not returnable (guide)",
+        ),
+        (Category.HYGIENE, Reason.MISSING_PARTS, True, "a missing parts item is an exception"),
     ],
 )
 def test_eligibility_with_its_reason(
@@ -99,3 +109,42 @@ def test_who_pays_return_postage(reason: Reason, payer: Payer) -> None:
     who, why = return_postage(a_case(reason=reason), bundled_policies()["AliExpress"])
     assert who is payer
     assert reason.label.lower() in why
+
+
+@pytest.mark.parametrize("policy", bundled_policies().values(), ids=lambda policy: policy.name)
+def test_returnable_and_who_pays_postage_never_contradict(policy: Policy) -> None:
+    for reason, category, free_return in product(Reason, Category, (False, True)):
+        case = a_case(reason=reason, category=category, free_return=free_return)
+        allowed = eligibility(case, policy)
+        payer, postage = return_postage(case, policy)
+        where = (reason, category, free_return, allowed.reason, postage)
+        if not allowed.ok:  # nothing goes back, so the seller pays nothing back
+            assert payer is not Payer.SELLER, where
+            assert "costs you nothing" not in postage, where
+        if reason is Reason.NOT_RECEIVED:  # claimed, not sent back
+            assert payer is Payer.UNKNOWN, where
+            assert postage.startswith("no return postage"), where
+
+
+def test_the_return_window_says_whose_it_is_and_that_it_is_assumed() -> None:
+    assert ALIEXPRESS_BOOK.return_window(a_case()) == (
+        15,
+        "the seller's window (the guide: 15 to 30 days; 15 assumed until you set it)",
+    )
+
+
+@pytest.mark.parametrize("name", ["AliExpress.com", "Ali Express", "aliexpress", " ALIEXPRESS "])
+def test_marketplace_names_match_loosely(name: str) -> None:
+    assert ALIEXPRESS_BOOK.policy_for(a_case(marketplace=name)).name == "AliExpress"
+    assert ALIEXPRESS_BOOK.knows(name)
+    assert not ALIEXPRESS_BOOK.knows("Temu")
+
+
+def test_a_store_without_disputes_quotes_no_marketplace_dispute_rule() -> None:
+    case = a_case(marketplace="Corner shop")
+    disputed = change_stage(case, Stage.DISPUTE_OPEN, moment(date(2026, 11, 12)))
+    explained = [
+        d.explanation for d in deadlines_for(disputed, ALIEXPRESS_BOOK, date(2026, 11, 13))
+    ]
+    assert any("dispute opened 2026-11-12" in words for words in explained)
+    assert not any("automatic refund" in words for words in explained)

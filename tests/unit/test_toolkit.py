@@ -96,6 +96,7 @@ def test_settings_survive_the_store_codec() -> None:
         default_window_days=20,
         lead_times=(7, 1),
         currency="EUR",
+        name="Ada Lovelace",
         theme="nord",
         templates=(MessageTemplate("Mine", "Hello {store}"),),
     )

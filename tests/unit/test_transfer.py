@@ -134,6 +134,24 @@ def test_known_cases_are_skipped_never_duplicated(
     assert items(demo_path).count("New lamp") == 1
 
 
+def test_import_names_each_marketplace_without_a_policy_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "order_number,item,marketplace\n"
+        "81,Lamp,AliExpress.com\n82,Mug,Temu\n83,Cup,Temu\n84,Pen,Corner shop\n"
+    )
+    status, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))
+    assert status == 0
+    assert err.splitlines() == [
+        "returns-tui: no policy for the marketplace 'Corner shop': "
+        "its cases follow the Generic online store policy",
+        "returns-tui: no policy for the marketplace 'Temu': "
+        "its cases follow the Generic online store policy",
+    ]
+
+
 def test_a_dry_run_writes_nothing(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,7 @@ from tui.domain.interchange import (
     skip_known,
 )
 from tui.domain.model import Case
+from tui.domain.policy import RuleBook
 from tui.domain.settings import Settings
 from tui.formats.csv_file import read_csv, write_csv
 from tui.formats.evidence_pack import write_markdown, zip_pack
@@ -35,6 +36,7 @@ from tui.formats.json_file import (
     read_json_settings,
     write_json,
 )
+from tui.printable import printable
 from tui.store.case_store import CaseStore
 from tui.store.files import TargetRefused, check_target, write_target
 from tui.store.policies import rule_book
@@ -172,6 +174,7 @@ def run_import(
         for note in plan.notes:
             print(f"returns-tui: check {note}", file=sys.stderr)
         settings = _settings_to_take(raw, file, store)
+        _name_unknown_marketplaces(plan.cases, rule_book(store.settings()))
         if dry_run:
             print(f"Would import {len(plan.cases)} case{'s' if len(plan.cases) != 1 else ''}.")
             return 0
@@ -190,6 +193,18 @@ def run_import(
         return 0
     finally:
         store.close()
+
+
+def _name_unknown_marketplaces(cases: list[Case], book: RuleBook) -> None:
+    """Each marketplace without a policy of its own, once, on stderr: its cases follow the
+    fallback's rules, which may not be what the shopper expects."""
+    unknown = {case.marketplace.strip() for case in cases if not book.knows(case.marketplace)}
+    for name in sorted(unknown):
+        print(
+            f"returns-tui: no policy for the marketplace '{printable(name)}': "
+            f"its cases follow the {book.fallback.name} policy",
+            file=sys.stderr,
+        )
 
 
 def _settings_to_take(raw: bytes, file: Path, store: CaseStore) -> Settings | None:

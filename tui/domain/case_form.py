@@ -13,11 +13,20 @@ from datetime import date, datetime
 from typing import Any
 
 from tui.domain.actions import add_event, new_id
-from tui.domain.fields import FIELDS, FieldSpec, InvalidFields, YesNo, errors_across_fields
-from tui.domain.form import FieldNote, Form, FormField
+from tui.domain.fields import (
+    FIELDS,
+    FieldSpec,
+    InvalidFields,
+    YesNo,
+    errors_across_fields,
+    tracking_note,
+)
+from tui.domain.form import Form, FormField
 from tui.domain.model import Case, EventKind, Stage
-from tui.domain.tracking import check_tracking
+from tui.domain.stage_form import restate_details
 
+# Fields holding a tracking number: their border says which carrier it looks like.
+_TRACKING_NUMBERS = frozenset({"tracking_number", "replacement_tracking"})
 # The details a stage asks for when a case moves there (see `tui.domain.stage_form`): the case
 # form shows them only once the case has been there, or when they hold something.
 _STAGE_DETAILS: dict[str, frozenset[Stage]] = {
@@ -91,7 +100,7 @@ def _case_form(
             parse=lambda raw: spec.parse(raw, today),
             placeholder=spec.placeholder,
             choices=tuple((member.value, member.label) for member in spec.choices or ()),
-            note=_tracking_note if name == "tracking_number" else None,
+            note=tracking_note if name in _TRACKING_NUMBERS else None,
         )
 
     def finish(parsed: dict[str, Any]) -> Case:
@@ -101,16 +110,6 @@ def _case_form(
 
     fields = tuple(field(name, FIELDS[name]) for name in names)
     return Form(title, fields, finish=finish, columns=2)
-
-
-def _tracking_note(raw: str) -> FieldNote | None:
-    """The carrier a tracking number looks like; a wrong check digit is kept as typed, with a
-    warning (the receipt says what it says)."""
-    check = check_tracking(raw)
-    if check is None:
-        return None
-    wrong = check.check_digit_ok is False
-    return FieldNote(check.summary + ("; kept as typed" if wrong else ""), warning=wrong)
 
 
 def form_values(case: Case) -> dict[str, str]:
@@ -155,8 +154,9 @@ def create_case(values: Mapping[str, Any], at: datetime) -> Case:
 
 
 def edit_case(case: Case, values: Mapping[str, Any], at: datetime) -> Case:
-    """The case with new field values; the timeline notes which fields changed."""
-    edited = _with_values(case, values)
+    """The case with new field values; the timeline notes which fields changed, and each
+    stage move names its stage's details as they are now."""
+    edited = restate_details(case, _with_values(case, values))
     before, after = form_values(case), form_values(edited)
     changed = [
         f"{FIELDS[name].label} from {_quoted(before[name])} to {_quoted(after[name])}"

@@ -227,11 +227,15 @@ def _conversation(builder: _Builder) -> None:
             f"no reply since you wrote on {asked}, after {{days}} days",
         )
     if case.stage is Stage.DISPUTE_OPEN and (opened := dispute_opened_on(case)):
+        # A marketplace's dispute system refunds when the seller is silent; a store has none.
+        silence = (
+            "; a silent seller means an automatic refund" if builder.policy.has_disputes else ""
+        )
         builder.after(
             DeadlineKind.SELLER_RESPONSE,
             opened,
             "seller_response_days",
-            f"dispute opened {opened} + {{days}} days; a silent seller means an automatic refund",
+            f"dispute opened {opened} + {{days}} days{silence}",
         )
         builder.after(
             DeadlineKind.ESCALATION,

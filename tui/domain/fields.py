@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from tui.domain.form import FormErrors
+from tui.domain.form import FieldNote, FormErrors
 from tui.domain.limits import amount_problem, day_problem
 from tui.domain.model import (
     Category,
@@ -27,6 +27,7 @@ from tui.domain.model import (
     Stage,
 )
 from tui.domain.money import check_currency, decimals_problem, read_amount
+from tui.domain.tracking import check_tracking
 
 # The most decimals any everyday ISO 4217 currency has (KWD, BHD, OMR...); each currency's own
 # number is checked in `parse_fields`.
@@ -165,6 +166,16 @@ def parse_past_date(raw: str, today: date) -> date:
 def parse_tracking(raw: str) -> str:
     """A tracking number as typed: spaces and hyphens dropped, upper case."""
     return _tracking(raw, date.min)
+
+
+def tracking_note(raw: str) -> FieldNote | None:
+    """The carrier a tracking number looks like; a wrong check digit is kept as typed, with a
+    warning (the receipt says what it says)."""
+    check = check_tracking(raw)
+    if check is None:
+        return None
+    wrong = check.check_digit_ok is False
+    return FieldNote(check.summary + ("; kept as typed" if wrong else ""), warning=wrong)
 
 
 @dataclass(frozen=True, slots=True)

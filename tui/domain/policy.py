@@ -1,13 +1,14 @@
 """Marketplace policy: the numbers every deadline counts from, each with its source.
 
 Policies are data (see data/policies/), parsed here from plain dictionaries so the rules stay
-testable without files. `RuleBook` picks the policy for a case (by marketplace, with a generic
-fallback) and applies the shopper's overrides: a store's own return window and the country whose
-public holidays are not business days.
+testable without files. `RuleBook` picks the policy for a case (by marketplace, its name matched
+loosely, with a generic fallback) and applies the shopper's overrides: a store's own return
+window and the country whose public holidays are not business days.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,11 +29,13 @@ class RefundTime:
 
 @dataclass(frozen=True, slots=True)
 class RuleSource:
-    """Where a policy number comes from and how sure we are of it (H, M or L)."""
+    """Where a policy number comes from and how sure we are of it (H, M or L); `says` is the
+    source in a few words, shown beside the rule ("guide")."""
 
     source: str
     certainty: str
     note: str
+    says: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,17 @@ class Policy:
         """Reasons for which the seller pays return postage: official and our reading."""
         return self.seller_pays_postage_for | self.seller_pays_postage_also_for
 
+    @property
+    def claimable_in_any_category(self) -> frozenset[Reason]:
+        """Reasons that let an item of any category go back: the listed exceptions, and every
+        fault of the seller's (whoever pays the postage for it can take the item back)."""
+        return self.non_returnable_exceptions | self.seller_pays_for
+
+    def says(self, rule: str) -> str:
+        """Rule `rule`'s source in a few words ("" if its data gives none)."""
+        cited = self.sources.get(rule)
+        return cited.says if cited is not None else ""
+
 
 _DAY_RULES = (
     "return_window_days",
@@ -128,7 +142,12 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
             raise ValueError(f"rule {name!r} is missing or has no value")
         if rule.get("source") not in sources or rule.get("certainty") not in _CERTAINTIES:
             raise ValueError(f"rule {name!r} needs a known source and a certainty of H, M or L")
-        cited[name] = RuleSource(sources[rule["source"]], rule["certainty"], rule.get("note", ""))
+        says = rule.get("says", "")
+        if not isinstance(says, str):
+            raise ValueError(f"rule {name!r} has a 'says' that is not text")
+        cited[name] = RuleSource(
+            sources[rule["source"]], rule["certainty"], rule.get("note", ""), says
+        )
         values[name] = _rule_value(name, rule["value"])
     order_page = data.get("order_page", "")
     if not isinstance(order_page, str) or (order_page and "{order_number}" not in order_page):
@@ -189,17 +208,21 @@ class RuleBook:
     @classmethod
     def build(cls, policies: Mapping[str, Policy], fallback: str, settings: Settings) -> RuleBook:
         """A rule book over `policies` (by marketplace name), `fallback` naming the default."""
-        by_name = {name.casefold(): policy for name, policy in policies.items()}
+        by_name = {marketplace_key(name): policy for name, policy in policies.items()}
         return cls(
             policies=by_name,
-            fallback=by_name[fallback.casefold()],
+            fallback=by_name[marketplace_key(fallback)],
             settings=settings,
             working_days=working_days(settings.country),
         )
 
     def policy_for(self, case: Case) -> Policy:
         """The marketplace's policy, or the generic one for a marketplace we have no data for."""
-        return self.policies.get(case.marketplace.strip().casefold(), self.fallback)
+        return self.policies.get(marketplace_key(case.marketplace), self.fallback)
+
+    def knows(self, marketplace: str) -> bool:
+        """Whether `marketplace` has a policy of its own (else it follows the fallback)."""
+        return marketplace_key(marketplace) in self.policies
 
     def return_window(self, case: Case) -> tuple[int, str]:
         """The case's return window in days, and whose rule it is."""
@@ -210,7 +233,18 @@ class RuleBook:
         if self.settings.default_window_days:
             return self.settings.default_window_days, "your default"
         policy = self.policy_for(case)
-        return policy.return_window_days, f"{policy.name} default"
+        days = policy.return_window_days
+        says = policy.says("return_window_days")
+        cited = f"{says}; " if says else ""
+        return days, f"the seller's window ({cited}{days} assumed until you set it)"
+
+
+def marketplace_key(name: str) -> str:
+    """A marketplace's name as its policy is looked up by: case, spaces, punctuation, "www."
+    and a domain ending ignored, so "AliExpress.com", "Ali Express" and "aliexpress" are one."""
+    name = name.strip().casefold().removeprefix("www.")
+    name = re.sub(r"\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", "", name)
+    return re.sub(r"[\W_]+", "", name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,22 +262,37 @@ def eligibility(case: Case, policy: Policy) -> Finding:
         return Finding(True, "an item that never arrived is claimed, not returned: any category")
     if case.category not in policy.excluded_categories:
         return Finding(True, f"{category} items can be returned")
-    if case.reason in policy.non_returnable_exceptions:
+    claimable = policy.claimable_in_any_category
+    if case.reason in claimable:
         return Finding(
             True,
             f"{category} items are normally excluded, but a {case.reason.label.lower()} item "
             "is an exception",
         )
-    return Finding(
-        False,
-        f"{category} items are not returnable on {policy.name} unless damaged, "
-        "defective, wrong or not as described",
-    )
+    unless = _unless([reason.label.lower() for reason in Reason if reason in claimable])
+    if case.category in policy.non_returnable_categories:
+        return Finding(False, f"{category} items are not returnable on {policy.name}{unless}")
+    # "Usually": a guide's reading or a default, not the marketplace's own rule.
+    says = policy.says("usually_non_returnable_categories")
+    cited = f" ({says})" if says else ""
+    return Finding(False, f"{category} items are usually not returnable{cited}{unless}")
+
+
+def _unless(reasons: list[str]) -> str:
+    """The reasons that would still let an item go back, as " unless a, b or c"."""
+    if not reasons:
+        return ""
+    *others, last = reasons
+    return f" unless {', '.join(others)} or {last}" if others else f" unless {last}"
 
 
 def return_postage(case: Case, policy: Policy) -> tuple[Payer, str]:
-    """Who pays to send the item back, and why."""
+    """Who pays to send the item back, and why; never at odds with `eligibility`."""
     reason = case.reason.label.lower()
+    if case.reason is Reason.NOT_RECEIVED:
+        return Payer.UNKNOWN, "no return postage: nothing is sent back"
+    if not eligibility(case, policy).ok:
+        return Payer.BUYER, f"you pay return postage if the seller takes it back ({reason})"
     if case.free_return:
         return Payer.SELLER, "Free Return: the return costs you nothing"
     if case.reason in policy.seller_pays_for:

@@ -24,6 +24,8 @@ class Settings:
     lead_times: tuple[int, ...] = DEFAULT_LEAD_TIMES
     # The currency a new case starts with.
     currency: str = "USD"
+    # The shopper's name, signing messages ({buyer}); "" leaves the sign-off to type.
+    name: str = ""
     # The Textual theme; "" for the default.
     theme: str = ""
     # Message templates of the shopper's own, after the built-in ones.

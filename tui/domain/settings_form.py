@@ -1,5 +1,5 @@
 """The settings form: theme, holidays country, default seller window, reminders, currency,
-stores' own windows and the shopper's own keys; its answer is the new `Settings`."""
+your name, stores' own windows and the shopper's own keys; its answer is the new `Settings`."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ def settings_form(settings: Settings, themes: Collection[str], bindings: frozens
             parse_lead_times,
         ),
         FormField("currency", "Default currency", settings.currency, check_currency),
+        FormField("name", "Your name, signing messages ({buyer})", settings.name),
         FormField(
             "store_windows",
             "Stores' own return windows, one per line: days, a space, the store",

@@ -23,6 +23,7 @@ from tui.domain.fields import (
     parse_amount,
     parse_tracking,
     read_moment,
+    tracking_note,
 )
 from tui.domain.form import FieldNote, Form, FormField, stripped
 from tui.domain.history import latest_stage_event
@@ -112,6 +113,7 @@ def _shipped_back(case: Case, payer: Payer) -> list[FormField]:
             shipment.tracking_number,
             parse_tracking,
             placeholder="from the receipt",
+            note=tracking_note,
         ),
         FormField("carrier", "Carrier (blank: guessed from the number)", shipment.carrier),
         FormField("cost", f"Postage ({case.currency})", _shown(shipment.cost), parse_amount),
@@ -229,6 +231,7 @@ def _replacement(case: Case, _payer: Payer) -> list[FormField]:
             "Seller's tracking number (optional)",
             case.replacement_tracking,
             parse_tracking,
+            note=tracking_note,
         )
     ]
 
@@ -330,6 +333,21 @@ def details_text(case: Case, stage: Stage) -> str:
     elif stage is Stage.REPLACEMENT_COMING and case.replacement_tracking:
         parts.append(f"tracking {case.replacement_tracking}")
     return "; ".join(part for part in parts if part)
+
+
+def restate_details(before: Case, after: Case) -> Case:
+    """`after` with the latest move into each stage naming that stage's details as they are
+    now, where they differ from `before`'s. A move is restated only while its text is what
+    the app wrote (the move alone, or with the details as they were), never the shopper's own."""
+    latest = {event.stage: event for event in after.events if event.stage is not None}
+    restated = {}
+    for stage, move in latest.items():
+        old, new = details_text(before, stage), details_text(after, stage)
+        head, _, tail = move.text.partition(": ")
+        if new != old and tail in ("", old):
+            restated[move.id] = replace(move, text=f"{head}: {new}" if new else head)
+    events = tuple(restated.get(event.id, event) for event in after.events)
+    return replace(after, events=events)
 
 
 def _money_text(currency: str) -> Callable[[Decimal | None], str]:

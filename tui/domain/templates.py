@@ -136,8 +136,9 @@ def offered(
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def placeholders(case: Case, today: date) -> dict[str, str]:
-    """What each placeholder stands for in this case ('?' where the case does not say)."""
+def placeholders(case: Case, today: date, buyer: str) -> dict[str, str]:
+    """What each placeholder stands for in this case ('?' where the case does not say), the
+    sign-off signed `buyer`."""
     messages = [e for e in case.events if e.kind is EventKind.MESSAGE_SENT]
     amount = case.refund.expected or case.amount
     postage = case.shipment.cost
@@ -158,9 +159,10 @@ def placeholders(case: Case, today: date) -> dict[str, str]:
         "postage": format_money(postage, case.currency),
         "today": str(today),
     }
-    # The sign-off's name is left for the shopper to type; attachments are what is ticked.
+    # Without a name the sign-off is left for the shopper to type; attachments are what is
+    # ticked.
     return {name: value or "?" for name, value in values.items()} | {
-        "buyer": "",
+        "buyer": buyer,
         "attachments": _attachments(case),
     }
 
@@ -202,9 +204,10 @@ def _attachments(case: Case) -> str:
     return "Attached: " + "; ".join(ready) + "."
 
 
-def fill(text: str, case: Case, today: date) -> str:
-    """The template text with the case's details in place of the placeholders it knows."""
-    values = placeholders(case, today)
+def fill(text: str, case: Case, today: date, buyer: str = "") -> str:
+    """The template text with the case's details in place of the placeholders it knows, the
+    sign-off signed `buyer`."""
+    values = placeholders(case, today, buyer)
     filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
     return filled.rstrip() + "\n"
 

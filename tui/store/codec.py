@@ -433,6 +433,7 @@ def settings_to_document(settings: Settings) -> Document:
         "default_window_days": settings.default_window_days,
         "lead_times": list(settings.lead_times),
         "currency": settings.currency,
+        "name": settings.name,
         "theme": settings.theme,
         "templates": [{"name": t.name, "text": t.text} for t in settings.templates],
         "keymap": dict(settings.keymap),
@@ -468,6 +469,7 @@ def settings_from_document(document: Any) -> Settings:
         default_window_days=doc.days("default_window_days"),
         lead_times=tuple(lead_times),
         currency=doc.text("currency", "USD"),
+        name=doc.text("name"),
         theme=doc.text("theme"),
         templates=tuple(
             MessageTemplate(t.required_text("name"), t.required_text("text"))

@@ -22,6 +22,7 @@ from tui.domain.evidence import checklist
 from tui.domain.fields import parse_extension_days, parse_optional_file_path
 from tui.domain.form import Form, FormField, required
 from tui.domain.history import REFUNDED_STAGES
+from tui.domain.interchange import identity
 from tui.domain.model import Case, Event, EventKind
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import stage_form
@@ -41,8 +42,19 @@ class CaseEdits(DashboardState):
             "currency": self.store.settings().currency
         }
         case = await self._fill(new_case_form(defaults, self._now()))
-        if case is not None:
-            self._commit(case, f"Added {case.item}", reveal=True)
+        if case is None:
+            return
+        same = identity(case)
+        if known := next((known for known in self.store.cases() if identity(known) == same), None):
+            question = (
+                f"Order {case.order_number} already has a case for {known.item} "
+                f"({known.stage.label}). Add another one?"
+            )
+            if not await self._answer(Confirm("Already a case", question, yes="Add another")):
+                self._reveal(known)
+                self.selected_id = known.id
+                return
+        self._commit(case, f"Added {case.item}", reveal=True)
 
     @work(group=DIALOGS)
     async def action_edit_case(self) -> None:
@@ -105,7 +117,10 @@ class CaseEdits(DashboardState):
             return
         updated = await self._fill(new_event_form(case, self._now()))
         if updated is not None:
-            self._commit(updated, f"{updated.events[-1].kind.label} added")
+            # The timeline is in date order: a backdated event is not the last.
+            known = {event.id for event in case.events}
+            added = next(event for event in updated.events if event.id not in known)
+            self._commit(updated, f"{added.kind.label} added")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -131,8 +131,8 @@ class FormDialog(Dialog[Any]):
             widget = self.query_one(f"#{field.name}")
             widget.remove_class("-invalid", "-valid")
             if isinstance(widget, Input):
-                # The cursor at the end (ctrl+u clears, typing adds), the text shown from its
-                # beginning, as on a form's first opening.
+                # The cursor at the end, the text shown from its beginning, as on a form's
+                # first opening; a field selects its text when it gets the focus.
                 widget.cursor_position = len(widget.value)
                 widget.scroll_to(x=0, animate=False, immediate=True)
             if field.choices:
@@ -141,7 +141,12 @@ class FormDialog(Dialog[Any]):
             widget.border_title = user_text(field.label)
             self._show_note(field)
         self.query_one(VerticalScroll).scroll_home(animate=False)
-        self.query_one(f"#{self.form.focus or self.form.fields[0].name}").focus()
+        first = self.query_one(f"#{self.form.focus or self.form.fields[0].name}")
+        first.focus()
+        if isinstance(first, Input):
+            # Selected as a field is on focus, so typing replaces it: the screen may have
+            # focused it already, and focusing it again does not select it.
+            first.select_all()
 
     @staticmethod
     def _widget(field: FormField) -> Widget:
@@ -159,9 +164,6 @@ class FormDialog(Dialog[Any]):
                 id=field.name,
                 validators=[FieldValidator(field)],
                 validate_on=(),
-                # Selecting the text on focus happens a moment after the focus moves, so
-                # keys typed quickly after tab would be swallowed by the late selection.
-                select_on_focus=False,
             )
         widget.add_class("form-field")
         widget.border_title = user_text(field.label)

@@ -39,7 +39,8 @@ class ToolkitCommands(DashboardState):
         picker = TemplatePicker(tuple(built_in), self.store.settings().templates)
         if (template := await self._answer(picker)) is None:
             return
-        text = printable(fill(template.text, case, today(self.clock)), multiline=True)
+        filled = fill(template.text, case, today(self.clock), self.store.settings().name)
+        text = printable(filled, multiline=True)
         form = message_form(f"{template.name}: {case.order_number}", text)
         if (message := await self._fill(form)) is not None:
             await self._send(case, message)
