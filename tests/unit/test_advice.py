@@ -11,7 +11,9 @@ import pytest
 from tests.builders import ALIEXPRESS_BOOK, a_case, moment
 from tui.domain.actions import add_event, change_stage
 from tui.domain.advice import after_rejection, postage_reimbursement
+from tui.domain.form import FormErrors
 from tui.domain.model import EventKind, Payer, Reason, Shipment, Stage
+from tui.domain.timeline_edits import new_event_form
 
 
 @pytest.mark.parametrize("bearer", [Payer.SELLER, Payer.UNKNOWN])
@@ -58,3 +60,28 @@ def test_a_dispute_rejected_is_not_told_to_open_a_dispute() -> None:
     disputed = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 12)))
     rejected = change_stage(disputed, Stage.REJECTED, moment(date(2026, 11, 15)))
     assert after_rejection(rejected, ALIEXPRESS_BOOK, date(2026, 11, 20)) is None
+
+
+def test_a_postage_reimbursement_can_be_partial() -> None:
+    paid = a_case(shipment=Shipment(cost=Decimal("4.20"), paid_by=Payer.SELLER, you_paid=True))
+    part = add_event(
+        paid, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 20)), Decimal("3.00")
+    )
+    assert postage_reimbursement(part, ALIEXPRESS_BOOK) == (
+        "USD 4.20 postage: USD 3.00 reimbursed, USD 1.20 still owed"
+    )
+    rest = add_event(
+        part, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 22)), Decimal("1.20")
+    )
+    assert postage_reimbursement(rest, ALIEXPRESS_BOOK) == (
+        "USD 4.20 postage reimbursed on 2026-11-22"
+    )
+
+
+def test_only_a_postage_reimbursement_carries_an_amount() -> None:
+    form = new_event_form(a_case(), moment(date(2026, 11, 24)))
+    raw = {"kind": EventKind.NOTE.value, "text": "x", "amount": "3.00"}
+    with pytest.raises(FormErrors, match="carries an amount"):
+        form.parse(raw)
+    added = form.parse(raw | {"kind": EventKind.POSTAGE_REIMBURSED.value})
+    assert added.events[-1].amount == Decimal("3.00")

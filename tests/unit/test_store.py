@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from tests.builders import a_case
+from tui.domain.actions import add_event
+from tui.domain.model import EventKind
 from tui.domain.settings import Settings
 from tui.store import journal
 from tui.store.case_store import CaseStore
@@ -144,3 +148,18 @@ def test_a_store_that_cannot_be_written_is_refused_at_once(
         CaseStore.open(demo_path)
     CaseStore.open(demo_path, exclusive=False).close()  # reading is still fine
     assert demo_path.read_bytes() == before
+
+
+def test_a_partial_postage_reimbursement_is_kept(store: CaseStore, demo_path: Path) -> None:
+    case = add_event(
+        store.cases()[0],
+        EventKind.POSTAGE_REIMBURSED,
+        "part",
+        datetime(2026, 11, 20, 12, tzinfo=UTC),
+        Decimal("3.00"),
+    )
+    store.save(case)
+    store.close()
+    again = CaseStore.open(demo_path, exclusive=False)
+    assert again.get(case.id).events == case.events
+    again.close()

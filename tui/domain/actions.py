@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 
 from tui.domain.history import is_stage_event, latest_stage_event, stage_after
 from tui.domain.model import (
@@ -27,9 +28,11 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def add_event(case: Case, kind: EventKind, text: str, at: datetime) -> Case:
+def add_event(
+    case: Case, kind: EventKind, text: str, at: datetime, amount: Decimal | None = None
+) -> Case:
     """Append an event to the timeline, keeping the timeline in date order."""
-    event = Event(id=new_id(), at=at, kind=kind, text=text)
+    event = Event(id=new_id(), at=at, kind=kind, text=text, amount=amount)
     return _with_events(case, (*case.events, event))
 
 

@@ -6,6 +6,7 @@ Both are read from the case and its timeline, so they change the moment an event
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from tui.domain.deadline_rules import dispute_closes
 from tui.domain.history import entered_at, written_day
@@ -26,12 +27,18 @@ def postage_reimbursement(case: Case, book: RuleBook) -> str | None:
     if bearer is not Payer.SELLER:
         return None
     owed = f"{format_money(shipment.cost, case.currency)} postage"
-    for event in reversed(case.events):
-        day = written_day(event)
+    back = Decimal(0)
+    for event in case.events:
         if event.kind is EventKind.POSTAGE_REIMBURSED:
-            return f"{owed} reimbursed on {day}"
-        if event.kind is EventKind.POSTAGE_CLAIMED:
-            return f"{owed} asked back on {day}: log it (a) when it arrives"
+            back += shipment.cost if event.amount is None else event.amount
+            if back >= shipment.cost:
+                return f"{owed} reimbursed on {written_day(event)}"
+    if back:
+        missing = format_money(shipment.cost - back, case.currency)
+        return f"{owed}: {format_money(back, case.currency)} reimbursed, {missing} still owed"
+    claims = [event for event in case.events if event.kind is EventKind.POSTAGE_CLAIMED]
+    if claims:
+        return f"{owed} asked back on {written_day(claims[-1])}: log it (a) when it arrives"
     return f"{owed} is the seller's to pay: m writes the request, a logs it"
 
 

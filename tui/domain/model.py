@@ -240,6 +240,8 @@ class Event:
     text: str
     # Only for stage changes: the stage the case moved to, so deadlines can date each stage.
     stage: Stage | None = None
+    # Only for a postage reimbursement: how much came back (None: the postage in full).
+    amount: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

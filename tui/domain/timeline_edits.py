@@ -13,8 +13,8 @@ from datetime import datetime, time
 from typing import Any
 
 from tui.domain.actions import add_event, edit_event, find_event
-from tui.domain.fields import parse_moment, read_moment
-from tui.domain.form import Form, FormField, required
+from tui.domain.fields import parse_amount, parse_moment, read_moment
+from tui.domain.form import Form, FormErrors, FormField, required
 from tui.domain.history import is_stage_event
 from tui.domain.model import USER_EVENT_KINDS, Case, Event, EventKind
 
@@ -63,10 +63,19 @@ def new_event_form(case: Case, now: datetime) -> Form:
         FormField("kind", "What happened", EventKind.NOTE.value, choices=kinds),
         FormField("when", "When", shown, when, placeholder="YYYY-MM-DD HH:MM"),
         FormField("text", "Details", "", required, placeholder="What was said or done"),
+        FormField(
+            "amount",
+            f"Amount ({case.currency}, postage reimbursed only; blank: in full)",
+            parse=parse_amount,
+        ),
     )
 
     def added(values: Mapping[str, Any]) -> Case:
-        return add_event(case, EventKind(values["kind"]), values["text"], values["when"])
+        kind, amount = EventKind(values["kind"]), values["amount"]
+        if amount is not None and kind is not EventKind.POSTAGE_REIMBURSED:
+            problem = f"only {EventKind.POSTAGE_REIMBURSED.label} carries an amount"
+            raise FormErrors({"amount": problem}, {"amount": "Amount"})
+        return add_event(case, kind, values["text"], values["when"], amount)
 
     return Form("Add event", fields, finish=added, save_label="Add", focus="text")
 

@@ -363,6 +363,8 @@ def _within_limits(case: Case, document: dict[str, Any] | None) -> bool:
         moment = event.at
         if moment.tzinfo is None or not _EARLIEST <= moment.date() <= _LATEST:
             return False
+        if event.amount is not None:
+            return False  # rare: the checking path reads and checks it
     return True
 
 
@@ -395,6 +397,8 @@ def _event_quickly(raw: dict[str, Any]) -> Event:
         raise TypeError
     if not _EARLIEST <= at.date() <= _LATEST:
         raise TypeError  # the checking path names the field
+    if raw.get("amount") is not None:
+        raise TypeError  # money is read by the checking path
     return Event(identifier, at, _EVENT_KINDS[raw["kind"]], text, _STAGES[raw.get("stage")])
 
 
@@ -405,6 +409,7 @@ def _event(event: _Reader) -> Event:
         kind=event.choice("kind", EventKind, EventKind.NOTE),
         text=event.text("text"),
         stage=event.choice("stage", Stage, None),
+        amount=event.money("amount"),
     )
 
 

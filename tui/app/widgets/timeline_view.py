@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.commands import TIMELINE
-from tui.app.presenters import ago
+from tui.app.presenters import ago, money
 from tui.app.text import user_text
 from tui.domain.model import Event, EventKind
 from tui.workspace import CaseView
@@ -71,20 +71,23 @@ class TimelineView(OptionList):
         if case is None:
             self.add_option(Option(Content.styled("No case selected", "dim"), disabled=True))
             return
-        self.add_options(Option(self._describe(event, now), id=event.id) for event in case.events)
+        self.add_options(
+            Option(self._describe(event, now, case.currency), id=event.id) for event in case.events
+        )
         ids = [event.id for event in case.events]
         if ids:
             self.highlighted = ids.index(kept) if kept in ids else len(ids) - 1
 
     @staticmethod
-    def _describe(event: Event, now: datetime) -> Content:
-        when = event.at.astimezone(now.tzinfo)
+    def _describe(event: Event, now: datetime, currency: str) -> Content:
+        # Shown as written: its day is the day every deadline counts from (see `written_day`).
         heading = Content.assemble(
-            (when.strftime("%Y-%m-%d %H:%M"), "bold"),
+            (event.at.strftime("%Y-%m-%d %H:%M"), "bold"),
             "  ",
-            (ago(when, now), "dim"),
+            (ago(event.at, now), "dim"),
             "  ",
             (event.kind.label, _KIND_STYLES.get(event.kind, "")),
+            (f" · {money(event.amount, currency)}" if event.amount is not None else "", "bold"),
         )
         body = user_text(event.text, multiline=True)
         return Content("\n").join([heading, Content("  ").append(body)]) if event.text else heading
