@@ -50,6 +50,7 @@ from tui.store.storage import (
     AtomicJSONStorage,
     Database,
     encode,
+    file_stamp,
     hand_nothing_back,
 )
 
@@ -156,7 +157,12 @@ class CaseStore:
                 content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 database = Database(
-                    path, content.data, before_write, content.base, storage=AtomicJSONStorage
+                    path,
+                    content.data,
+                    before_write,
+                    content.base,
+                    content.stamp,
+                    storage=AtomicJSONStorage,
                 )
                 store = cls(path, database, lock, content)
             store.unmatched = store._lacking(content.unmatched)
@@ -169,7 +175,9 @@ class CaseStore:
                 elif content.replayed:
                     # Fold what a crash left in the journal into the file, before anything else.
                     store._storage.replace_data(
-                        store._storage.read(), journal_records=content.replayed
+                        store._storage.read(),
+                        stamp=content.stamp,
+                        journal_records=content.replayed,
                     )
                     store._storage.flush(rewrite=True)
             return store
@@ -186,7 +194,7 @@ class CaseStore:
         write_atomically(self.path, payload)
         journal.remove(self.path)
         # The journal from now on is written against the upgraded file.
-        self._storage.replace_data(data, base=journal.digest(payload))
+        self._storage.replace_data(data, stamp=file_stamp(self.path), base=journal.digest(payload))
 
     def _load(self, content: FileContent) -> None:
         """Take `content` as the store's (its tables are already the storage's)."""
@@ -515,7 +523,10 @@ class CaseStore:
             if content.unmatched:
                 self.set_aside = journal.set_aside(self.path, _stamp())
             self._storage.replace_data(
-                content.data, journal_records=content.replayed, base=content.base
+                content.data,
+                stamp=content.stamp,
+                journal_records=content.replayed,
+                base=content.base,
             )
             self._database.clear_cache()
             self._take(read, content)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -24,8 +25,11 @@ def make_private_folder(folder: Path) -> None:
 _TEMPORARY_SUFFIX = ".tmp"
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
+def write_atomically(
+    path: Path, payload: bytes, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole;
+    `before_replace` runs once the new file is whole and may stop it taking the old's place."""
     make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX
@@ -36,6 +40,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, FILE_MODE)
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -40,16 +40,18 @@ from tui.store.files import write_atomically
 JOURNAL_LIMIT = 500
 _TEMPORARY_SUFFIX = ".tmp"
 
-Stamp = tuple[int, int, int] | None
+Stamp = tuple[int, int, int, int] | None
 
 
 def file_stamp(path: Path) -> Stamp:
-    """What identifies this version of the file: inode, size and modification time."""
+    """What identifies this version of the file: inode, size, modification and change times
+    (None: no file). A replaced file has another inode; an edit in place whose size and
+    modification time were put back (`rsync --inplace -t`) still has a new change time."""
     try:
         status = path.stat()
     except FileNotFoundError:
         return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def read_store_file(path: Path) -> dict[str, Any] | None:
@@ -250,8 +252,11 @@ class AtomicJSONStorage(Storage):
         data: dict[str, Any] | None,
         before_write: Callable[[], None] | None = None,
         base: str = "",
+        stamp: Stamp = None,
     ) -> None:
-        """`data` is the file's decoded content; `before_write` runs before each rewrite.
+        """`data` is the file's decoded content, `stamp` the file's identity taken before it
+        was read (a file changed while it was read is then changed on disk); `before_write`
+        runs before each rewrite.
 
         Without `before_write` the storage is read-only and refuses every write.
         """
@@ -259,7 +264,7 @@ class AtomicJSONStorage(Storage):
         self.lock = threading.RLock()
         self._flushing = threading.Lock()
         self._data = data if data is not None else {}
-        self._stamp = file_stamp(path)
+        self._stamp = stamp
         # The digest of the file as last read or written: the journal is written against it.
         self._base = base
         self._before_write = before_write
@@ -328,14 +333,13 @@ class AtomicJSONStorage(Storage):
                     rows = data.get(journal.CASES)
                     documents = rows.documents() if isinstance(rows, CaseRows) else []
             try:
-                current = file_stamp(self.path)
-                if current is None and self._stamp is not None:
-                    raise StoreMissing(self.path, "was moved or deleted by another program")
-                if current != self._stamp:
-                    raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
+                self._check_unchanged()
                 if whole:
                     self._before_write()
-                    write_atomically(self.path, payload)
+                    self._linked_by_us()
+                    # Checked again once the new file is whole, just before it takes the place
+                    # of the old: another program's version is never written over.
+                    write_atomically(self.path, payload, before_replace=self._check_unchanged)
                     self._stamp = file_stamp(self.path)
                     self._base = journal.digest(payload)
                     seal.record(self.path, self._base, documents)
@@ -351,14 +355,36 @@ class AtomicJSONStorage(Storage):
                 raise
             self._flushed_changes = target
 
+    def _check_unchanged(self) -> None:
+        """`StoreMissing` or `StoreChangedOnDisk` unless the file is the version last read or
+        written."""
+        current = file_stamp(self.path)
+        if current is None and self._stamp is not None:
+            raise StoreMissing(self.path, "was moved or deleted by another program")
+        if current != self._stamp:
+            raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
+
+    def _linked_by_us(self) -> None:
+        """Take the file's new change time after the backup before a rewrite: a backup is a
+        hard link to the file, which changes only that part of its identity."""
+        current = file_stamp(self.path)
+        if current is not None and self._stamp is not None and current[:3] == self._stamp[:3]:
+            self._stamp = current
+
     def replace_data(
-        self, data: dict[str, Any] | None, journal_records: int = 0, base: str | None = None
+        self,
+        data: dict[str, Any] | None,
+        *,
+        stamp: Stamp,
+        journal_records: int = 0,
+        base: str | None = None,
     ) -> None:
-        """Start over from `data`, the file's content (and journal) as just read again; `base`
-        is the digest of the file's bytes."""
+        """Start over from `data`, the file's content (and journal) as just read again or
+        written; `stamp` is the file's identity from before it was read (or once written),
+        `base` the digest of its bytes."""
         with self.lock:
             self._data = data if data is not None else {}
-            self._stamp = file_stamp(self.path)
+            self._stamp = stamp
             if base is not None:
                 self._base = base
             self._flushed_changes = self._changes
