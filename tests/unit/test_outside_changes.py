@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import storage
+from tui.store import journal, storage
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreChangedOnDisk
 
@@ -82,3 +82,28 @@ def test_an_edit_in_place_with_size_and_time_put_back_is_noticed(
         file.write(changed)
     os.utime(demo_path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert store.changed_on_disk()
+
+
+def test_a_journal_whose_edits_are_all_in_the_file_is_removed_not_set_aside(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = CaseStore.open(demo_path)
+    edited = replace(store.cases()[0], notes="mine")
+    store.save(edited)
+    # Killed between the rewrite's rename and the journal's removal.
+    monkeypatch.setattr("tui.store.journal.remove", lambda _store: None)
+    store.close()
+    monkeypatch.undo()
+    assert journal.journal_path(demo_path).exists()
+    again = CaseStore.open(demo_path)
+    assert (again.unmatched, again.set_aside) == ([], None)
+    assert again.get(edited.id).notes == "mine"
+    again.close()
+    left = [p.name for p in demo_path.parent.iterdir() if "journal" in p.name]
+    assert left == []
+
+
+def test_a_hard_link_to_the_store_is_no_change(store: CaseStore, demo_path: Path) -> None:
+    os.link(demo_path, demo_path.parent / "linked-by-a-backup-tool.json")
+    assert not store.changed_on_disk()
+    store.save(replace(store.cases()[0], notes="mine"))

@@ -169,7 +169,7 @@ class CaseStore:
             if lock is not None:
                 remove_stale_temporaries(path)
                 if content.unmatched:
-                    store.set_aside = journal.set_aside(path, _stamp())
+                    store._set_aside_or_remove_journal()
                 if content.old_version is not None:
                     store._upgrade_on_disk(content.old_version)
                 elif content.replayed:
@@ -520,8 +520,6 @@ class CaseStore:
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             content = read_content(self.path)
             read = self._read(content, lazily=False)  # a bad file changes nothing
-            if content.unmatched:
-                self.set_aside = journal.set_aside(self.path, _stamp())
             self._storage.replace_data(
                 content.data,
                 stamp=content.stamp,
@@ -531,7 +529,18 @@ class CaseStore:
             self._database.clear_cache()
             self._take(read, content)
         self.unmatched = self._lacking(content.unmatched)
+        if content.unmatched:
+            self._set_aside_or_remove_journal()
         self.unsaved = False
+
+    def _set_aside_or_remove_journal(self) -> None:
+        """A journal written against another version of the file: kept aside (`set_aside`)
+        while it holds edits the file lacks (`unmatched`), else removed (a crash between a
+        rewrite and the journal's removal leaves one whose edits are all in the file)."""
+        if self.unmatched:
+            self.set_aside = journal.set_aside(self.path, _stamp())
+        else:
+            journal.remove(self.path)
 
     def _lacking(self, records: list[journal.Record]) -> list[Case]:
         """The cases `records` hold in a version the store does not have (the last one of each)."""

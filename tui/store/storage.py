@@ -336,7 +336,6 @@ class AtomicJSONStorage(Storage):
                 self._check_unchanged()
                 if whole:
                     self._before_write()
-                    self._linked_by_us()
                     # Checked again once the new file is whole, just before it takes the place
                     # of the old: another program's version is never written over.
                     write_atomically(self.path, payload, before_replace=self._check_unchanged)
@@ -358,18 +357,10 @@ class AtomicJSONStorage(Storage):
     def _check_unchanged(self) -> None:
         """`StoreMissing` or `StoreChangedOnDisk` unless the file is the version last read or
         written."""
-        current = file_stamp(self.path)
-        if current is None and self._stamp is not None:
+        if self.missing():
             raise StoreMissing(self.path, "was moved or deleted by another program")
-        if current != self._stamp:
+        if self.changed_on_disk():
             raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
-
-    def _linked_by_us(self) -> None:
-        """Take the file's new change time after the backup before a rewrite: a backup is a
-        hard link to the file, which changes only that part of its identity."""
-        current = file_stamp(self.path)
-        if current is not None and self._stamp is not None and current[:3] == self._stamp[:3]:
-            self._stamp = current
 
     def replace_data(
         self,
@@ -405,7 +396,21 @@ class AtomicJSONStorage(Storage):
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the version this storage read or wrote."""
-        return file_stamp(self.path) != self._stamp
+        current = file_stamp(self.path)
+        if current == self._stamp:
+            return False
+        if current is None or self._stamp is None or current[:3] != self._stamp[:3]:
+            return True
+        # Only the change time moved: a hard link (the backup before a rewrite, a backup tool),
+        # a change of mode, or an edit in place with its modification time put back. The bytes
+        # tell which (rarely: reading a big store whole takes a moment).
+        try:
+            same = bool(self._base) and journal.digest(self.path.read_bytes()) == self._base
+        except OSError:
+            return True
+        if same:
+            self._stamp = current
+        return not same
 
     def close(self) -> None:
         """Nothing to do: the store flushes before it closes."""
