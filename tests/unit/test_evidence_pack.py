@@ -39,9 +39,17 @@ def test_line_breaks_in_messages_and_notes_stay_line_breaks() -> None:
     assert "␊" not in text
 
 
+def test_bidi_controls_show_as_escapes_in_the_pack() -> None:
+    text = pack(a_case(item="invoice\u202efdp.exe", notes="note\u2066\nline"))
+    assert "# Return case: invoice\\<U+202E\\>fdp.exe" in text
+    assert "note\\<U+2066\\>  \n  line" in text
+    assert not {"\u202e", "\u2066"} & set(text)
+
+
 def test_every_clock_says_what_it_counts_from_and_its_rule() -> None:
     case = change_stage(a_case(), Stage.DISPUTE_OPEN, moment(date(2026, 11, 24)))
     text = pack(case)
     assert "Seller must respond by 2026-11-29 (dispute opened 2026-11-24 + 5 days" in text
     assert "rule: AliExpress help centre" in text
     assert "certainty M" in text
+
