@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from tests.builders import a_case
 from tui.cli import main
 from tui.store.case_store import CaseStore
+from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
@@ -234,6 +236,46 @@ def test_the_data_folder_is_created_private(tmp_path: Path) -> None:
     store.save(a_case())
     store.close()
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.fixture
+def no_umask() -> Iterator[None]:
+    """The most permissive umask, 000, restored afterwards."""
+    before = os.umask(0)
+    yield
+    os.umask(before)
+
+
+def test_every_folder_and_file_made_is_private_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_umask: None
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv(DB_ENVIRONMENT_VARIABLE, raising=False)
+    store = CaseStore.open(default_store_path())
+    store.save(a_case())
+    store.close()
+    store = CaseStore.open(default_store_path())
+    store.save(a_case(item="Lamp"))  # a journal, then a backup on close
+
+    def not_private() -> dict[str, int]:
+        """Each folder not 0700 and each file not 0600 under HOME, with its mode."""
+        return {
+            str(path.relative_to(home)): mode
+            for path in home.rglob("*")
+            if (mode := path.stat().st_mode & 0o777) != (0o700 if path.is_dir() else 0o600)
+        }
+
+    def names() -> set[str]:
+        return {path.name for path in default_store_path().parent.iterdir()}
+
+    assert {"returns.json.lock", "returns.json.owner", "returns.json.journal"} <= names()
+    assert not_private() == {}
+    store.close()
+    assert "returns.json.backups" in names()
+    assert not_private() == {}
 
 
 @pytest.mark.parametrize(
