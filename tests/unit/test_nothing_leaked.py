@@ -3,15 +3,25 @@ and every bad input or full disk is one line with exit status 2, never a traceba
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.builders import a_case
 from tui.cli import main
+from tui.domain.interchange import ImportPlan, cases_from_rows
+from tui.domain.model import Shipment
+from tui.formats.csv_file import neutralise, read_csv, restore_cell, write_csv
 from tui.store.case_store import CaseStore
+from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
@@ -109,6 +119,7 @@ def test_a_full_disk_during_an_import_is_one_line(
     reopened.close()
 
 
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 FORMULAS = ["=1+1", "+1", "-2", "@SUM(A1)", "'=already", "''+x", "'+", "'plain", "'", "a=b"]
 
 
@@ -139,11 +150,69 @@ def test_csv_cells_cannot_run_as_formulas_and_round_trip_exactly(
 
 
 def test_tab_and_carriage_return_cells_are_neutralised_too() -> None:
-    from tui.formats.csv_file import neutralise, restore_cell
-
     for value in ["\tx", "\rx", "'\t", "x"]:
-        assert restore_cell(neutralise(value)) == value
+        assert restore_cell(neutralise(value), "item") == value
     assert neutralise("\tx") == "'\tx"
+
+
+def test_surrounding_whitespace_is_kept_behind_the_quote() -> None:
+    for value in [" =3+3", "x ", "\n=1", "' x", "'x\t"]:
+        assert neutralise(value) == "'" + value
+        assert restore_cell(neutralise(value), "item") == value
+    assert restore_cell("  a cell of a shopper's own  ", "item") == "a cell of a shopper's own"
+
+
+def test_a_text_formula_is_read_as_digits_only_where_the_export_writes_one() -> None:
+    assert restore_cell('="8194736512093847"', "order_number") == "8194736512093847"
+    assert restore_cell('="123"', "item") == '="123"'
+
+
+_PIECES = [
+    *"=+-@'\",;|x7 \t\r\n\x0b\x0c\x1b\x1f\x7f\x85\xa0\u2028\u202e\u3000",
+    '="123"',
+    "=1+1",
+    "\r\n",
+    "cmd|' /C calc'!A0",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join) | st.text(
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
+)
+ORDER_NUMBERS = HOSTILE_TEXT.filter(
+    lambda text: text.strip() and len(text) <= 64 and not any(c < " " or c == "\x7f" for c in text)
+)
+
+
+@given(
+    order_number=ORDER_NUMBERS,
+    item=HOSTILE_TEXT.filter(str.strip),
+    text=st.tuples(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT),
+    excel=st.booleans(),
+)
+@settings(max_examples=400, deadline=None)
+def test_export_import_export_gives_the_same_file_for_any_text(
+    order_number: str, item: str, text: tuple[str, str, str], excel: bool
+) -> None:
+    store, carrier, notes = text
+    case = a_case(
+        order_number=order_number,
+        item=item,
+        store=store,
+        notes=notes,
+        shipment=Shipment(carrier=carrier),
+    )
+    first = write_csv([case], excel=excel)
+    as_text = f'="{order_number}"' if excel else None  # the text formula --excel writes
+    for row in csv.reader(io.StringIO(first, newline="")):
+        formulas = [cell for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert formulas in ([], [as_text]), row
+    read = read_csv(first)
+    assert read.problems == []
+    plan = cases_from_rows(read.rows, [], NOW)
+    assert isinstance(plan, ImportPlan), plan
+    assert [(c.order_number, c.item, c.store, c.notes) for c in plan.cases] == [
+        (order_number, item, store, notes)
+    ]
+    assert write_csv(plan.cases, excel=excel) == first
 
 
 @pytest.mark.parametrize(
@@ -234,6 +303,46 @@ def test_the_data_folder_is_created_private(tmp_path: Path) -> None:
     store.save(a_case())
     store.close()
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.fixture
+def no_umask() -> Iterator[None]:
+    """The most permissive umask, 000, restored afterwards."""
+    before = os.umask(0)
+    yield
+    os.umask(before)
+
+
+def test_every_folder_and_file_made_is_private_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_umask: None
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv(DB_ENVIRONMENT_VARIABLE, raising=False)
+    store = CaseStore.open(default_store_path())
+    store.save(a_case())
+    store.close()
+    store = CaseStore.open(default_store_path())
+    store.save(a_case(item="Lamp"))  # a journal, then a backup on close
+
+    def not_private() -> dict[str, int]:
+        """Each folder not 0700 and each file not 0600 under HOME, with its mode."""
+        return {
+            str(path.relative_to(home)): mode
+            for path in home.rglob("*")
+            if (mode := path.stat().st_mode & 0o777) != (0o700 if path.is_dir() else 0o600)
+        }
+
+    def names() -> set[str]:
+        return {path.name for path in default_store_path().parent.iterdir()}
+
+    assert {"returns.json.lock", "returns.json.owner", "returns.json.journal"} <= names()
+    assert not_private() == {}
+    store.close()
+    assert "returns.json.backups" in names()
+    assert not_private() == {}
 
 
 @pytest.mark.parametrize(

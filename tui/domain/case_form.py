@@ -97,7 +97,7 @@ def _case_form(
             name,
             spec.label,
             values.get(name, ""),
-            parse=lambda raw: spec.parse(raw, today),
+            parse=lambda raw: spec.parse(raw.strip(), today),
             placeholder=spec.placeholder,
             choices=tuple((member.value, member.label) for member in spec.choices or ()),
             note=tracking_note if name in _TRACKING_NUMBERS else None,

@@ -3,6 +3,8 @@
 Each field's parser (`FIELDS`) checks its text as it is typed in the case form (see
 `tui.domain.case_form`); `parse_fields` checks everything an import brings (including rules
 across fields) and either returns clean values or raises `InvalidFields` listing every problem.
+Free text is kept as given: the case form trims what is typed, and the CSV reader trims every
+cell except those its export marked to be kept whole.
 """
 
 from __future__ import annotations
@@ -49,13 +51,13 @@ class InvalidFields(FormErrors):
 
 
 def _text(raw: str, _today: date) -> str:
-    return raw.strip()
+    return raw
 
 
 def _required(raw: str, _today: date) -> str:
     if not raw.strip():
         raise ValueError("is required")
-    return raw.strip()
+    return raw
 
 
 def _order_number(raw: str, _today: date) -> str:

@@ -235,7 +235,7 @@ def cases_from_rows(
     candidates: list[tuple[int, Case]] = []
     problems: list[RowProblem] = []
     for number, row in rows:
-        cells = {name: (value or "").strip() for name, value in row.items() if name}
+        cells = {name: value or "" for name, value in row.items() if name}
         case_or_problems = _case_from_cells(cells, number, now, options)
         if isinstance(case_or_problems, list):
             problems += case_or_problems

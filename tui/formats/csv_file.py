@@ -1,8 +1,10 @@
 """Cases as CSV (RFC 4180): one row per case, the columns of `tui.domain.interchange`.
 
 A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-return) is written with a leading `'` (OWASP's advice), and so is a value that already starts with
-quotes followed by one of those; reading undoes exactly that, so export, import and export again
+return) is written with a leading `'` (OWASP's advice), and so is a value that starts or ends with
+whitespace (which a spreadsheet or an import would trim) and a value that already starts with
+quotes followed by one of those. Reading undoes exactly that and keeps such a value as it is; any
+other cell is read with its surrounding whitespace trimmed. So export, import and export again
 gives the same file.
 """
 
@@ -22,20 +24,22 @@ _QUOTE = "'"
 
 
 def _needs_quote(value: str) -> bool:
-    return value.lstrip(_QUOTE).startswith(_FORMULA_STARTS)
+    unquoted = value.lstrip(_QUOTE)
+    return unquoted.startswith(_FORMULA_STARTS) or unquoted[:1].isspace() or value[-1:].isspace()
 
 
 def neutralise(value: str) -> str:
-    """`value` made inert in a spreadsheet: a leading `'` where a formula could start."""
+    """`value` made inert in a spreadsheet and kept whole: a leading `'` where a formula could
+    start or whitespace could be trimmed."""
     return _QUOTE + value if _needs_quote(value) else value
 
 
-def restore_cell(cell: str) -> str:
-    """The value `neutralise` (or `as_spreadsheet_text`) was given; a cell neither changed comes
-    back as it is."""
-    if match := _AS_TEXT.fullmatch(cell):
+def restore_cell(cell: str, column: str) -> str:
+    """The value `neutralise` (or, in `column`, `as_spreadsheet_text`) was given; a cell neither
+    changed comes back trimmed of surrounding whitespace."""
+    if column in _AS_TEXT_COLUMNS and (match := _AS_TEXT.fullmatch(cell)):
         return match[1]
-    return cell[1:] if cell.startswith(_QUOTE) and _needs_quote(cell[1:]) else cell
+    return cell[1:] if cell.startswith(_QUOTE) and _needs_quote(cell[1:]) else cell.strip()
 
 
 # Spreadsheets keep 15 digits of a number: a long order or tracking number made of digits is
@@ -120,7 +124,7 @@ def read_csv(text: str, mapping: Mapping[str, str] | None = None) -> CsvRows:
                     RowProblem(number, "", "has more cells than the header has columns")
                 )
             row = {
-                column: restore_cell(cell)
+                column: restore_cell(cell, column)
                 for column, cell in zip(header.columns, cells, strict=False)
                 if column is not None
             }

@@ -68,14 +68,23 @@ class PackFile:
 
 # Files there are not evidence, and reading them can hang or leak (/proc/self/environ, /dev/zero).
 SPECIAL_FILE_SYSTEMS = ("/proc", "/sys", "/dev")
+_LINK_ON_THE_WAY = "a symbolic link on the way, not followed"
+
+
+def _link_on_the_way(path: Path) -> bool:
+    """Whether a folder on the way to `path` is a symbolic link (resolving it changes it)."""
+    return os.path.realpath(path.parent) != os.path.abspath(path.parent)
 
 
 def why_not_packable(path: Path) -> str:
-    """Why `path` cannot go into a pack ("" if it is a regular file); never follows a symlink."""
+    """Why `path` cannot go into a pack ("" if it is a regular file); never follows a symlink,
+    neither the file's nor a folder's on the way to it."""
     real = os.path.realpath(path)
     for special in SPECIAL_FILE_SYSTEMS:
         if real == special or real.startswith(special + "/"):
             return f"on the special file system {special}, not packed"
+    if _link_on_the_way(path):
+        return _LINK_ON_THE_WAY
     try:
         status = os.lstat(path)
     except FileNotFoundError:
@@ -192,16 +201,19 @@ def zip_pack(markdown: str, case: Case) -> tuple[bytes, list[PackFile]]:
 
 
 def _pack(archive: zipfile.ZipFile, path: Path, number: int) -> str:
-    """Add one regular file to `archive` without following links; why not, or ""."""
+    """Add one regular file to `archive` without following links (the folders on the way are
+    looked at again once the file is open); why not, or ""."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         return f"cannot be read ({error.strerror or error})"
     with os.fdopen(descriptor, "rb") as source:
         status = os.fstat(descriptor)
+        if _link_on_the_way(path):
+            return _LINK_ON_THE_WAY
         if not stat.S_ISREG(status.st_mode):
             return "not a regular file (a device, pipe or socket)"
-        info = zipfile.ZipInfo.from_file(path, f"evidence/{number:02d}-{path.name}")
+        info = zipfile.ZipInfo.from_file(path, f"evidence/{number:02d}-{printable(path.name)}")
         info.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(info, "w", force_zip64=True) as packed:
             shutil.copyfileobj(source, packed)

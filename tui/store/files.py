@@ -14,10 +14,11 @@ FOLDER_MODE = 0o700
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) readable by its owner only; an existing one is left."""
+    """Create `folder` and each missing parent readable by its owner only, whatever the umask;
+    an existing one is left as it is."""
     if folder.is_dir():
         return
-    folder.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    make_private_folder(folder.parent)
     folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
     os.chmod(folder, FOLDER_MODE)  # mkdir's mode is narrowed by the umask, never widened
 

@@ -13,14 +13,14 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tui.store.errors import StoreLocked
-from tui.store.files import make_private_folder
+from tui.store.files import FILE_MODE, make_private_folder, write_atomically
 
 
 class StoreLock:
     """The exclusive right to write one store."""
 
     def __init__(self, store: Path) -> None:
-        self._lock = FileLock(store.with_name(store.name + ".lock"))
+        self._lock = FileLock(store.with_name(store.name + ".lock"), mode=FILE_MODE)
         self._owner = store.with_name(store.name + ".owner")
         self.store = store
 
@@ -32,7 +32,7 @@ class StoreLock:
         except Timeout:
             raise StoreLocked(self.store, f"is already open in {self._holder()}") from None
         with contextlib.suppress(OSError):
-            self._owner.write_text(str(os.getpid()))
+            write_atomically(self._owner, str(os.getpid()).encode())
 
     def _holder(self) -> str:
         try:
