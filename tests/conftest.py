@@ -8,10 +8,26 @@ from datetime import UTC, date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path
+
+# Property tests draw the same examples on every run: a failing example is found here, never at
+# random on a later run in CI.
+settings.register_profile("deterministic", derandomize=True)
+settings.load_profile("deterministic")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What the app keeps in the user's data folder (the seal key) goes to a temporary one,
+    for the tests and the commands they run alike."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+        yield
+
 
 # The bundled demo store is written as of this day; with the clock here, nothing is shifted.
 DEMO_DAY = date(2026, 11, 26)

@@ -7,6 +7,7 @@ import csv
 import errno
 import io
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,8 +178,16 @@ _PIECES = [
 HOSTILE_TEXT = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join) | st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 )
+# A number in scientific notation (0E0) is refused by an import on purpose: it is what a
+# spreadsheet makes of a long order number.
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d+")
 ORDER_NUMBERS = HOSTILE_TEXT.filter(
-    lambda text: text.strip() and len(text) <= 64 and not any(c < " " or c == "\x7f" for c in text)
+    lambda text: (
+        text.strip()
+        and len(text) <= 64
+        and not any(c < " " or c == "\x7f" for c in text)
+        and not _SCIENTIFIC.fullmatch(text.strip())
+    )
 )
 
 

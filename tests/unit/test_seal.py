@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.builders import a_case
+from tui.cli import main
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
+from tui.store.journal import digest
 from tui.store.seal import seal_path
 
 
@@ -84,3 +86,39 @@ def test_a_seal_of_another_layout_is_not_trusted(tmp_path: Path) -> None:
     seal_path(path).write_text(json.dumps({**seal, "layout": "newer", "documents": []}))
     _touch_b(path, "rewritten again")
     assert all(d["future_field"] == 1 for d in json.loads(path.read_text())["cases"].values())
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"amount": "-5.00"}, "amount"),
+        ({"amount": 12.5}, "amount"),
+        ({"received_on": "9999-12-31"}, "received_on"),
+        ({"received_on": "0001-01-01"}, "received_on"),
+        ({"return_window_days": 100000}, "return_window_days"),
+    ],
+)
+def test_a_seal_recomputed_after_a_hand_edit_is_not_trusted(
+    tmp_path: Path, change: dict, problem: str
+) -> None:
+    path = tmp_path / "s.json"
+    _store_of_two(path)
+    _edit_by_hand(path, lambda document: document.update(change))
+    forged = json.loads(seal_path(path).read_text())
+    forged["digest"] = digest(path.read_bytes())  # what the seal held: the file's digest
+    seal_path(path).write_text(json.dumps(forged))
+    with pytest.raises(StoreError, match=problem):
+        CaseStore.open(path, exclusive=False)
+
+
+def test_due_on_a_forged_seal_says_what_is_wrong_instead_of_crashing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.json"
+    _store_of_two(path)
+    _edit_by_hand(path, lambda document: document.update(received_on="9999-12-31"))
+    forged = json.loads(seal_path(path).read_text())
+    forged["digest"] = digest(path.read_bytes())
+    seal_path(path).write_text(json.dumps(forged))
+    assert main(["due", "--db", str(path)]) == 2
+    assert "received_on" in capsys.readouterr().err

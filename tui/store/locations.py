@@ -19,6 +19,12 @@ def default_store_path() -> Path:
     return user_data_path("returns-tui", appauthor=False) / "returns.json"
 
 
+def seal_key_path() -> Path:
+    """The key that signs this user's seals (see `seal`): in the user's data folder, never
+    beside a store."""
+    return user_data_path("returns-tui", appauthor=False) / "seal.key"
+
+
 def bundled_data_path(name: str) -> Path:
     """A file or folder from the data/ shipped with returns-tui."""
     # A wheel carries data/ inside the package (see pyproject.toml); a source checkout or an

@@ -11,13 +11,20 @@ against) and which rows were written as documents (those holding unknown fields)
 digest (worked out anyway, for the journal) matches its seal and the layout is this version's,
 its other rows are known to be exact. Any doubt (no seal, another file, another layout, a seal
 that cannot be read) means checking every row, as before: the seal only ever saves work.
+
+The digest in the seal is signed with a key kept in the user's data folder (`seal.key`, private),
+never beside the store: a seal recomputed by hand after editing the file does not match, so the
+edited file is checked whole, its values' ranges included.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import hmac
 import os
+import secrets
 from pathlib import Path
 
 import msgspec
@@ -25,7 +32,8 @@ import msgspec
 from tui.domain import limits
 from tui.domain.model import Case
 from tui.store import journal
-from tui.store.files import write_atomically
+from tui.store.files import make_private_folder, write_atomically
+from tui.store.locations import seal_key_path
 
 
 class _Seal(msgspec.Struct, forbid_unknown_fields=True):
@@ -49,10 +57,50 @@ def layout() -> str:
     return journal.digest(schema + bounds.encode())
 
 
+_KEY_BYTES = 32
+
+
+@functools.cache
+def _key() -> bytes:
+    """This user's seal key, made on first use; where none can be kept, one for this process
+    alone (its seals are then trusted by no later start-up: only work is lost)."""
+    path = seal_key_path()
+    try:
+        make_private_folder(path.parent)
+        descriptor = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+        )
+    except FileExistsError:
+        return _kept_key(path)
+    except OSError:
+        return secrets.token_bytes(_KEY_BYTES)
+    key = secrets.token_bytes(_KEY_BYTES)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(key)
+        file.flush()
+        os.fsync(file.fileno())
+    return key
+
+
+def _kept_key(path: Path) -> bytes:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as file:
+            key = file.read(_KEY_BYTES + 1)
+    except OSError:
+        key = b""
+    # Being written by another process, or not one of ours: trust nothing with it.
+    return key if len(key) == _KEY_BYTES else secrets.token_bytes(_KEY_BYTES)
+
+
+def _signed(digest: str) -> str:
+    return hmac.new(_key(), digest.encode(), hashlib.sha256).hexdigest()
+
+
 def record(store: Path, digest: str, documents: list[str]) -> None:
     """Note that the file at `store`, whose digest is `digest`, was just written whole by this
     version, with the rows numbered `documents` written as documents."""
-    seal = _Seal(digest=digest, layout=layout(), documents=documents)
+    seal = _Seal(digest=_signed(digest), layout=layout(), documents=documents)
     # Only ever a saving: a seal that cannot be written leaves an older one, which no longer
     # matches the file, and the next start-up checks every row.
     with contextlib.suppress(OSError):
@@ -68,6 +116,8 @@ def exact_rows_except(store: Path, digest: str) -> frozenset[str] | None:
             seal = _DECODER.decode(file.read())
     except (OSError, msgspec.DecodeError):
         return None
-    if not digest or seal.digest != digest or seal.layout != layout():
+    if not digest or not hmac.compare_digest(seal.digest, _signed(digest)):
+        return None
+    if seal.layout != layout():
         return None
     return frozenset(seal.documents)
