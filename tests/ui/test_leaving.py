@@ -14,12 +14,13 @@ import pytest
 
 from tests.builders import a_case
 from tests.export_screenshots import finish_work
-from tests.ui.helpers import dashboard
+from tests.ui.helpers import dashboard, record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.widgets.status_bar import StatusBar
+from tui.cli import close_keeping_changes
 from tui.store.case_store import CaseStore
-from tui.store.errors import StoreMissing
+from tui.store.errors import StoreError, StoreMissing
 
 WIDE = (160, 48)
 
@@ -196,3 +197,62 @@ def test_changes_that_cannot_be_saved_on_close_are_rescued_to_a_copy(
         close_keeping_changes(store)
     rescued = Path(str(raised.value).rsplit(" ", 1)[1])
     assert CaseStore.open(rescued, exclusive=False).get(case.id).notes == "only in memory"
+
+
+async def test_a_store_made_unreadable_while_open_is_a_failed_save_said_once(
+    app: ReturnsApp, demo_path: Path
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        board = dashboard(pilot)
+        shown = record_notifications(app)
+        with demo_path.open("ab") as file:
+            file.write(b"garbage appended by another program")
+        for _ in range(3):  # the check every 2 seconds
+            board.check_for_outside_changes()
+            await settle(pilot)
+        assert len(shown) == 1  # said once, not every 2 seconds
+        assert "NOT SAVED" in status_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "a note")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "saving" not in status_text(app)
+        assert "NOT SAVED" in status_text(app)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # quitting asks
+    app.store.abandon_unsaved()  # the test's own store is not rescued on closing
+
+
+async def test_a_rescue_copy_from_an_earlier_session_is_named_at_the_next_start(
+    store: CaseStore, demo_path: Path, clock
+) -> None:
+    rescued = demo_path.with_name(demo_path.name + ".unsaved-20261126-101500")
+    shutil.copyfile(demo_path, rescued)
+    app = ReturnsApp(store, clock, store_label="test store")
+    shown = record_notifications(app)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+    assert any(str(rescued) in message and "restore --backup" in message for message in shown)
+
+
+def test_every_later_start_names_the_rescue_copy_and_the_backup(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    store = CaseStore.open(demo_path)
+    store.save(replace(store.cases()[0], notes="before"))
+    store.close()  # a backup is taken before the rewrite
+    store = CaseStore.open(demo_path)
+    store.stage([replace(store.cases()[0], notes="only in memory")])
+    demo_path.write_bytes(b"truncated by another program")
+    with pytest.raises(StoreError, match="everything unsaved was written to"):
+        close_keeping_changes(store)
+    for command in ([], ["due"]):
+        assert main([*command, "--db", str(demo_path)]) == 2
+        err = capsys.readouterr().err
+        assert "unsaved-" in err
+        assert "restore --backup" in err
+        assert "newest backup" in err

@@ -19,7 +19,7 @@ from tui.cli.output import reader_gone, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
 from tui.store.backups import backups_of
-from tui.store.case_store import CaseStore, newest_backup_hint
+from tui.store.case_store import CaseStore, recovery_hint
 from tui.store.demo import open_demo_store
 from tui.store.errors import StoreError
 from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> i
             )
         return _run_app(arguments)
     except StoreError as error:
-        hint = newest_backup_hint(error.path)
+        hint = recovery_hint(error.path)
         print(f"returns-tui: {error}" + (f"; {hint}" if hint else ""), file=sys.stderr)
         return BAD_STORE_EXIT
     except transfer.TransferError as error:

@@ -41,7 +41,7 @@ from tui.store.codec import (
     settings_to_document,
     with_unknown,
 )
-from tui.store.errors import StoreError, StoreMissing
+from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.file_content import CASES, META, META_ID, FileContent, read_content
 from tui.store.files import remove_stale_temporaries, write_atomically, write_target
 from tui.store.lock import StoreLock
@@ -49,6 +49,7 @@ from tui.store.migrations import SCHEMA_VERSION
 from tui.store.storage import (
     AtomicJSONStorage,
     Database,
+    Stamp,
     encode,
     file_stamp,
     hand_nothing_back,
@@ -117,6 +118,8 @@ class CaseStore:
         self._settings = Settings()
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
+        # The identity of a file a reload refused as unreadable: not reported again.
+        self._refused: Stamp = None
         # Edits of a journal written against another version of the file (another program
         # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
         self.unmatched: list[Case] = []
@@ -452,7 +455,7 @@ class CaseStore:
         except OSError as error:
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
-        except StoreMissing:
+        except (StoreMissing, StoreChangedOnDisk):
             self.unsaved = True
             raise
         self.unsaved = False
@@ -493,8 +496,8 @@ class CaseStore:
         the temporary folder), when the store itself cannot be written; where it went, or None
         if no folder took it."""
         payload = self._whole_payload()
-        name = f"{self.path.name}.unsaved-{datetime.now():%Y%m%d-%H%M%S}"
-        for folder in (self.path.parent, Path.home(), Path(tempfile.gettempdir())):
+        name = f"{self.path.name}{_RESCUE}{datetime.now():%Y%m%d-%H%M%S}"
+        for folder in _rescue_folders(self.path):
             try:
                 write_atomically(folder / name, payload)
             except OSError:
@@ -507,8 +510,10 @@ class CaseStore:
             return encode(self._storage.read() or {})
 
     def changed_on_disk(self) -> bool:
-        """Whether another program changed the file since this store last read or wrote it."""
-        return self._storage.changed_on_disk()
+        """Whether another program changed the file since this store last read or wrote it
+        (and it is not the unreadable version a reload already refused)."""
+        changed = self._storage.changed_on_disk()
+        return changed and (self._refused is None or file_stamp(self.path) != self._refused)
 
     def reload(self) -> None:
         """Read the file again, dropping what is not written; `StoreError` if bad.
@@ -518,8 +523,14 @@ class CaseStore:
         be offered to the user) and the journal is kept aside in `set_aside`.
         """
         with self._reading, collector_paused():  # never under a `read_rest` on its way
-            content = read_content(self.path)
-            read = self._read(content, lazily=False)  # a bad file changes nothing
+            try:
+                content = read_content(self.path)
+                read = self._read(content, lazily=False)  # a bad file changes nothing
+            except StoreError:
+                # What is in memory is no longer on disk: a failed save, said once.
+                self._refused, self.unsaved = file_stamp(self.path), True
+                raise
+            self._refused = None
             self._storage.replace_data(
                 content.data,
                 stamp=content.stamp,
@@ -645,14 +656,48 @@ class CaseStore:
                 self._lock.release()
 
 
-def newest_backup_hint(path: Path) -> str:
-    """A sentence saying where the newest backup is and how to put it back, or ''."""
-    found = backups_of(path)
-    if not found:
-        return ""
-    return (
-        f"newest backup: {found[0]} (`returns-tui restore --db {path}` puts it back, asking first)"
-    )
+_RESCUE = ".unsaved-"
+
+
+def _rescue_folders(path: Path) -> tuple[Path, ...]:
+    """Where rescue copies go, in order: beside the store, the home folder, the temporary one."""
+    return (path.parent, Path.home(), Path(tempfile.gettempdir()))
+
+
+def rescue_copies_of(path: Path) -> list[Path]:
+    """The rescue copies of the store at `path` (see `save_rescue_copy`), newest first."""
+    found = {
+        copy for folder in _rescue_folders(path) for copy in folder.glob(f"{path.name}{_RESCUE}*")
+    }
+    return sorted(found, key=lambda copy: copy.name, reverse=True)
+
+
+def unsaved_rescue_copy(path: Path) -> Path | None:
+    """The newest rescue copy if it is newer than the store file: changes an earlier session
+    could not save (its terminal closed, its disk full) that the store still lacks."""
+    rescued = rescue_copies_of(path)
+    try:
+        newer = bool(rescued) and rescued[0].stat().st_mtime > path.stat().st_mtime
+    except OSError:
+        return None
+    return rescued[0] if newer else None
+
+
+def recovery_hint(path: Path) -> str:
+    """Sentences naming the newest rescue copy and the newest backup of the store at `path`
+    and how to put each back, or ''."""
+    hints = []
+    if rescued := rescue_copies_of(path):
+        hints.append(
+            f"your unsaved changes are in {rescued[0]} (`returns-tui restore --backup "
+            f"{rescued[0]} --db {path}` puts them back, asking first)"
+        )
+    if found := backups_of(path):
+        hints.append(
+            f"newest backup: {found[0]} (`returns-tui restore --db {path}` puts it back, "
+            "asking first)"
+        )
+    return "; ".join(hints)
 
 
 def _resolved(path: Path) -> Path:

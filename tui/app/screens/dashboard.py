@@ -108,6 +108,7 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         self.query_one(CaseList).focus()
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
         self.offer_unmatched()  # a journal found beside another version of the file
+        self.announce_rescue_copy()
         # The store's cases and documents live as long as the app: moving them out of the
         # garbage collector's sight keeps its full collections (100+ ms at 10,000 cases) from
         # landing on a keystroke.

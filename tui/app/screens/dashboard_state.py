@@ -187,8 +187,9 @@ class DashboardState(Screen[None]):
             self.store_went_missing()
             return
         except StoreChangedOnDisk:
-            self.reload_from_disk("Your last change was not saved: make it again.")
-            return
+            # Not again for a file already refused as unreadable: NOT SAVED says it all.
+            if self.store.changed_on_disk():
+                self.reload_from_disk("Your last change was not saved: make it again.")
         except SaveFailed as failure:
             self.notify(
                 f"{failure.problem}. Your change is kept here: ctrl+s tries again, or save a "
@@ -227,6 +228,7 @@ class DashboardState(Screen[None]):
                 timeout=15,
                 markup=False,
             )
+            self._show_store_state()
             return
         self.refresh_cases()
         self.offer_unmatched()

@@ -16,7 +16,7 @@ from tui.domain.form import Form, FormField
 from tui.domain.policy import supported_countries
 from tui.domain.settings import Settings
 from tui.printable import printable
-from tui.store.case_store import SaveFailed
+from tui.store.case_store import SaveFailed, unsaved_rescue_copy
 from tui.store.errors import StoreError
 from tui.store.files import TargetRefused
 from tui.workspace import Change
@@ -141,6 +141,21 @@ class StoreCommands(DashboardState):
         self.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
         if then is not None:
             then()
+
+    def announce_rescue_copy(self) -> None:
+        """Say where changes an earlier session could not save went, and how to get them back
+        (a terminal closed under the app told only that terminal)."""
+        if (rescued := unsaved_rescue_copy(self.store.path)) is None:
+            return
+        self.notify(
+            f"Changes an earlier session could not save are in {printable(str(rescued))}: "
+            f"`returns-tui restore --backup {printable(str(rescued))}` puts them back in place "
+            "of the store (asking first, keeping the current file).",
+            title="Unsaved changes kept aside",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def check_for_outside_changes(self) -> None:
         """Reload the store if another program changed it (unless unsaved changes would be lost)."""
