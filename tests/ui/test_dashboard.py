@@ -169,16 +169,19 @@ async def test_a_new_case_like_a_known_one_asks_first(app: ReturnsApp) -> None:
         known = dashboard(pilot).selected_case
         assert known is not None
         count = len(app.store.cases())
+        await press_as_typed(pilot, "n")
+        await type_text(pilot, known.order_number)
+        await pilot.press("tab")
+        await type_text(pilot, known.item.upper())
         for answer in ("n", "y"):
-            await press_as_typed(pilot, "n")
-            await type_text(pilot, known.order_number)
-            await pilot.press("tab")
-            await type_text(pilot, known.item.upper())
             await press_as_typed(pilot, "ctrl+s")
             assert isinstance(pilot.app.screen, Confirm)
             assert known.order_number in str(pilot.app.screen.question)
             await press_as_typed(pilot, answer)
             await pilot.pause()
+            if answer == "n":  # back in the form, as typed
+                assert isinstance(pilot.app.screen, FormDialog)
+                assert len(app.store.cases()) == count
         assert len(app.store.cases()) == count + 1
 
 

@@ -160,3 +160,6 @@ async def test_a_refund_above_the_price_asks_before_it_is_recorded(app: ReturnsA
         await pilot.press("n")
         await pilot.pause()
         assert app.store.get(case.id).stage is Stage.REFUND_PENDING
+        # Back in the form as typed, to correct the amount.
+        assert isinstance(pilot.app.screen, FormDialog)
+        assert pilot.app.screen.query_one("#received", Input).value == "999"

@@ -13,6 +13,7 @@ from tui.domain.actions import add_event, change_stage
 from tui.domain.advice import after_rejection, postage_reimbursement
 from tui.domain.form import FormErrors
 from tui.domain.model import EventKind, Payer, Reason, Shipment, Stage
+from tui.domain.templates import BUILT_IN, fill, offered
 from tui.domain.timeline_edits import new_event_form
 
 
@@ -85,3 +86,15 @@ def test_only_a_postage_reimbursement_carries_an_amount() -> None:
         form.parse(raw)
     added = form.parse(raw | {"kind": EventKind.POSTAGE_REIMBURSED.value})
     assert added.events[-1].amount == Decimal("3.00")
+
+
+def test_the_reimbursement_message_asks_for_what_is_still_owed_and_goes_once_settled() -> None:
+    paid = a_case(shipment=Shipment(cost=Decimal("4.20"), paid_by=Payer.SELLER, you_paid=True))
+    part = add_event(
+        paid, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 20)), Decimal("2.00")
+    )
+    [template] = [t for t in BUILT_IN if t.name == "Postage reimbursement"]
+    assert "postage of USD 2.20 that I paid" in fill(template.text, part, date(2026, 11, 21))
+    settled = add_event(part, EventKind.POSTAGE_REIMBURSED, "", moment(date(2026, 11, 22)))
+    assert template in offered(BUILT_IN, part, [], date(2026, 11, 21))
+    assert template not in offered(BUILT_IN, settled, [], date(2026, 11, 23))

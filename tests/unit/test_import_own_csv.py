@@ -189,7 +189,10 @@ def test_a_date_format_without_day_month_and_year_is_refused(
 def test_decimal_commas_are_read_only_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = "order_number;item;amount;refund_amount\n81;Lamp;1.234,50;12,5\n82;Mug;1,5;\n"
+    text = (
+        "order_number;item;amount;refund_amount;refund_received_on\n"
+        "81;Lamp;1.234,50;12,5;2026-11-20\n82;Mug;1,5;;\n"
+    )
     source = tmp_path / "in.csv"
     source.write_text(text)
     status, _, err = run(capsys, "import", str(source), "--db", str(tmp_path / "s.json"))

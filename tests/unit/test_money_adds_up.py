@@ -79,3 +79,19 @@ def test_an_imported_refund_above_the_price_is_named(
     status, err = _import(tmp_path, capsys, "81,Lamp,20.00,2026-11-01,,2026-11-20,25.00\n")
     assert status == 0, err
     assert "row 2, refund_amount: the refund USD 25.00 is more than the USD 20.00 paid" in err
+
+
+def test_refunded_with_less_than_the_price_is_recorded_as_partly_refunded() -> None:
+    form = stage_form(PENDING, Stage.REFUNDED, moment(TODAY), PENDING.shipment.paid_by)
+    moved = form.parse({"when": "2026-11-20", "received": "12.00"})
+    assert moved.stage is Stage.PARTLY_REFUNDED
+    whole = form.parse({"when": "2026-11-20", "received": "20.00"})
+    assert whole.stage is Stage.REFUNDED
+
+
+def test_an_imported_refund_amount_needs_its_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = _import(tmp_path, capsys, "81,Lamp,20.00,2026-11-01,,,5.00\n")
+    assert status == 2
+    assert "row 2, refund_received_on: is required" in err

@@ -22,6 +22,7 @@ from tui.domain.deadline_rules import deadlines_for
 from tui.domain.deadlines import Deadline, seller_silent
 from tui.domain.model import Case, DeadlineKind, EventKind, Stage
 from tui.domain.stages import suggested_stages
+from tui.domain.templates import BUILT_IN, fill
 
 # A defective scale shipped 11-05, received 11-24; the seller was contacted on 11-26 and has
 # said nothing since. Disputes open from day 11 after shipping (11-16) until 15 days after
@@ -185,3 +186,17 @@ def test_an_imported_silent_seller_is_overdue_in_due_wherever_the_store_is_read(
     follow_up = next(item for item in json.loads(report) if item["kind"] == "follow_up")
     assert (follow_up["date"], follow_up["overdue"]) == ("2026-11-29", True)
     assert follow_up["explanation"].startswith("Seller silent since 2026-11-26: open a dispute")
+
+
+def test_a_dispute_or_an_agreed_refund_stops_the_follow_up_clock() -> None:
+    for stage in (Stage.DISPUTE_OPEN, Stage.REFUND_PENDING, Stage.RETURN_AGREED):
+        moved = change_stage(SCALE, stage, moment(date(2026, 11, 30)))
+        assert DeadlineKind.FOLLOW_UP not in found(moved), stage
+    disputed = change_stage(SCALE, Stage.DISPUTE_OPEN, moment(date(2026, 11, 30)))
+    chased = add_event(disputed, EventKind.MESSAGE_SENT, "Any news?", moment(date(2026, 12, 1)))
+    assert found(chased)[DeadlineKind.FOLLOW_UP].start == date(2026, 12, 1)
+
+
+def test_messages_date_the_last_time_you_wrote_from_the_move_to_seller_contacted() -> None:
+    follow_up = next(t for t in BUILT_IN if "{last_message}" in t.text)
+    assert "on 2026-11-26" in fill(follow_up.text, SCALE, DEC_4)

@@ -6,13 +6,13 @@ Both are read from the case and its timeline, so they change the moment an event
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from tui.domain.deadline_rules import dispute_closes
 from tui.domain.history import entered_at, written_day
 from tui.domain.model import Case, EventKind, Payer, Stage
 from tui.domain.money import format_money
 from tui.domain.policy import RuleBook, return_postage
+from tui.domain.statistics import postage_owed
 
 
 def postage_reimbursement(case: Case, book: RuleBook) -> str | None:
@@ -27,15 +27,13 @@ def postage_reimbursement(case: Case, book: RuleBook) -> str | None:
     if bearer is not Payer.SELLER:
         return None
     owed = f"{format_money(shipment.cost, case.currency)} postage"
-    back = Decimal(0)
-    for event in case.events:
-        if event.kind is EventKind.POSTAGE_REIMBURSED:
-            back += shipment.cost if event.amount is None else event.amount
-            if back >= shipment.cost:
-                return f"{owed} reimbursed on {written_day(event)}"
-    if back:
-        missing = format_money(shipment.cost - back, case.currency)
-        return f"{owed}: {format_money(back, case.currency)} reimbursed, {missing} still owed"
+    missing = postage_owed(case)
+    reimbursed = [e for e in case.events if e.kind is EventKind.POSTAGE_REIMBURSED]
+    if not missing:
+        return f"{owed} reimbursed on {written_day(reimbursed[-1])}" if reimbursed else None
+    if reimbursed:
+        back = format_money(shipment.cost - missing, case.currency)
+        return f"{owed}: {back} reimbursed, {format_money(missing, case.currency)} still owed"
     claims = [event for event in case.events if event.kind is EventKind.POSTAGE_CLAIMED]
     if claims:
         return f"{owed} asked back on {written_day(claims[-1])}: log it (a) when it arrives"

@@ -42,6 +42,16 @@ class FieldNote:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """What to ask before a form's answer is taken (a refund above the price, a case that
+    already exists); answering no leaves the form open, as typed."""
+
+    title: str
+    text: str
+    yes: str
+
+
+@dataclass(frozen=True, slots=True)
 class FormField:
     """One field a form asks for: its label, the text it starts with, and how it is parsed.
 
@@ -84,6 +94,8 @@ class Form:
     columns: int = 1
     # The field the cursor starts in ("": the first).
     focus: str = ""
+    # Given the answer, what to ask before taking it (None: nothing).
+    confirm: Callable[[Any], Question | None] | None = None
 
     @property
     def enter_saves(self) -> bool:

@@ -67,14 +67,24 @@ def refund_received_on(case: Case) -> date | None:
     return entered_on(case, *REFUNDED_STAGES)
 
 
+def _wrote_to_seller(event: Event) -> bool:
+    """A message to the seller, or the move to Seller contacted (contacting the seller)."""
+    return event.kind is EventKind.MESSAGE_SENT or (
+        event.kind is EventKind.STAGE_CHANGE and event.stage is Stage.SELLER_CONTACTED
+    )
+
+
+def last_written_on(case: Case) -> date | None:
+    """The day the shopper last wrote to the seller."""
+    return next((written_day(e) for e in reversed(case.events) if _wrote_to_seller(e)), None)
+
+
 def last_unanswered_message_on(case: Case) -> date | None:
-    """The day the shopper last wrote to the seller (a message, or the move to Seller
-    contacted), if the seller has not replied since."""
+    """The day the shopper last wrote to the seller, if nothing answered it since: no reply,
+    and no move to another stage (a dispute opened, a return agreed: their own clocks follow)."""
     for event in reversed(case.events):
-        if event.kind is EventKind.SELLER_REPLY:
-            return None
-        if event.kind is EventKind.MESSAGE_SENT or (
-            event.kind is EventKind.STAGE_CHANGE and event.stage is Stage.SELLER_CONTACTED
-        ):
+        if _wrote_to_seller(event):
             return written_day(event)
+        if event.kind in (EventKind.SELLER_REPLY, EventKind.STAGE_CHANGE):
+            return None
     return None

@@ -27,7 +27,7 @@ from tui.domain.fields import (
 from tui.domain.history import REFUNDED_STAGES, entered_on
 from tui.domain.model import Case, Stage
 from tui.domain.money import read_amount
-from tui.domain.statistics import refund_above_price
+from tui.domain.statistics import refund_above_price, refund_is_partial
 
 REQUIRED = ("order_number", "item")
 COLUMNS = (
@@ -394,12 +394,16 @@ def _case_from_cells(
         problems.append(
             RowProblem(row, "refund_amount", "is required: the amount that reached your account")
         )
+    if received is not None and not cells.get("refund_received_on"):
+        problems.append(
+            RowProblem(row, "refund_received_on", "is required: the day the refund reached you")
+        )
     # A refund smaller than the price is a partial one, whatever the stage column says.
-    if received is not None and paid is not None and received < paid and stage is Stage.REFUNDED:
-        stage = Stage.PARTLY_REFUNDED
     partial = stage is Stage.PARTLY_REFUNDED or (
-        stage is None and received is not None and paid is not None and received < paid
+        stage in (None, Stage.REFUNDED) and refund_is_partial(paid, received)
     )
+    if partial and stage is Stage.REFUNDED:
+        stage = Stage.PARTLY_REFUNDED
     moves = _stage_moves(cells, row, stage, partial, values.get("ordered_on"), now, problems)
     if problems:
         return problems

@@ -25,11 +25,11 @@ from tui.domain.fields import (
     read_moment,
     tracking_note,
 )
-from tui.domain.form import FieldNote, Form, FormField, stripped
+from tui.domain.form import FieldNote, Form, FormField, Question, stripped
 from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
 from tui.domain.money import format_money
-from tui.domain.statistics import awaited_refund, refund_above_price
+from tui.domain.statistics import awaited_refund, refund_above_price, refund_is_partial
 from tui.domain.tracking import check_tracking
 
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -96,7 +96,15 @@ def stage_form(case: Case, stage: Stage, now: datetime, postage_payer: Payer) ->
         f"{case.stage.label} → {stage.label}",
         tuple(fields),
         finish=lambda values: move_with_details(case, stage, values),
+        confirm=_refund_above_price if stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED) else None,
     )
+
+
+def _refund_above_price(moved: Case) -> Question | None:
+    odd = refund_above_price(moved)
+    if odd is None:
+        return None
+    return Question("A refund above the price", f"{odd[0].upper()}{odd[1:]}. Record it?", "Record")
 
 
 def _no_details(_case: Case, _payer: Payer) -> list[FormField]:
@@ -163,7 +171,12 @@ def _refunded(case: Case, _payer: Payer) -> list[FormField]:
         except ValueError:
             return None  # the field's error says what is wrong
         odd = refund_above_price(replace(case, refund=replace(case.refund, received=amount)))
-        return FieldNote(f"{odd}: you will be asked to confirm", warning=True) if odd else None
+        if odd:
+            return FieldNote(f"{odd}: you will be asked to confirm", warning=True)
+        if refund_is_partial(case.amount, amount):
+            paid = format_money(case.amount, case.currency)
+            return FieldNote(f"less than the {paid} paid: recorded as Partly refunded")
+        return None
 
     return [
         FormField(
@@ -251,8 +264,10 @@ _DETAILS: dict[Stage, Callable[[Case, Payer], list[FormField]]] = {
 
 def move_with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
     """The case moved to `stage` at `values['when']`, with the stage's details recorded on the
-    case and summed up on the stage event."""
+    case and summed up on the stage event; a refund smaller than the price is a partial one."""
     detailed = _with_details(case, stage, values)
+    if stage is Stage.REFUNDED and refund_is_partial(case.amount, detailed.refund.received):
+        stage = Stage.PARTLY_REFUNDED
     return change_stage(detailed, stage, values["when"], details_text(detailed, stage))
 
 

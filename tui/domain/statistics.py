@@ -13,7 +13,7 @@ from decimal import Decimal
 from statistics import median
 
 from tui.domain.history import refund_received_on
-from tui.domain.model import Case, Outcome, Stage
+from tui.domain.model import Case, EventKind, Outcome, Stage
 from tui.domain.money import format_money
 
 _WON = frozenset({Stage.REFUNDED, Stage.PARTLY_REFUNDED, Stage.REPLACED})
@@ -69,6 +69,25 @@ def refund_above_price(case: Case) -> str | None:
         f"the refund {format_money(received, case.currency)} is more than the "
         f"{format_money(paid, case.currency)} paid"
     )
+
+
+def refund_is_partial(paid: Decimal | None, received: Decimal | None) -> bool:
+    """Whether a refund of `received` for a price of `paid` gives back less than was paid."""
+    return paid is not None and received is not None and received < paid
+
+
+def postage_owed(case: Case) -> Decimal:
+    """The postage the shopper paid that is still to come back (reimbursements logged with an
+    amount count that amount, without one the whole postage); 0 when none was paid."""
+    cost = case.shipment.cost
+    if cost is None or not case.shipment.you_paid:
+        return Decimal(0)
+    back = sum(
+        (cost if e.amount is None else e.amount)
+        for e in case.events
+        if e.kind is EventKind.POSTAGE_REIMBURSED
+    )
+    return max(cost - back, Decimal(0))
 
 
 def _awaits_refund(case: Case) -> bool:

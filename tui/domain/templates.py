@@ -15,9 +15,10 @@ from datetime import date
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.form import Form, FormField, required
-from tui.domain.history import refund_started_on, written_day
-from tui.domain.model import Case, DeadlineKind, EventKind
+from tui.domain.history import last_written_on, refund_started_on
+from tui.domain.model import Case, DeadlineKind
 from tui.domain.money import format_money
+from tui.domain.statistics import awaited_refund, postage_owed
 from tui.domain.tracking import tracking_link
 
 
@@ -126,11 +127,18 @@ def offered(
     templates: Iterable[MessageTemplate], case: Case, deadlines: Iterable[Deadline], today: date
 ) -> list[MessageTemplate]:
     """The templates that make sense for the case now: "Refund overdue" only once the refund
-    is overdue; every other template always."""
+    is overdue, "Postage reimbursement" not once the postage you paid came back; every other
+    template always."""
     overdue = any(
         d.kind is DeadlineKind.REFUND_EXPECTED and d.days_left(today) < 0 for d in deadlines
     )
-    return [t for t in templates if t.name != "Refund overdue" or overdue]
+    settled = case.shipment.you_paid and not postage_owed(case)
+    return [
+        t
+        for t in templates
+        if (t.name != "Refund overdue" or overdue)
+        and (t.name != "Postage reimbursement" or not settled)
+    ]
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -139,9 +147,9 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def placeholders(case: Case, today: date, buyer: str) -> dict[str, str]:
     """What each placeholder stands for in this case ('?' where the case does not say), the
     sign-off signed `buyer`."""
-    messages = [e for e in case.events if e.kind is EventKind.MESSAGE_SENT]
-    amount = case.refund.expected or case.amount
-    postage = case.shipment.cost
+    amount = awaited_refund(case) or None
+    # The postage you paid that is still owed, once part of it came back.
+    postage = postage_owed(case) if case.shipment.you_paid else case.shipment.cost
     values = {
         "order_number": case.order_number,
         "item": case.item,
@@ -155,7 +163,7 @@ def placeholders(case: Case, today: date, buyer: str) -> dict[str, str]:
         else "",
         "carrier": case.shipment.carrier,
         "refund_started": str(refund_started_on(case) or ""),
-        "last_message": str(written_day(messages[-1])) if messages else "",
+        "last_message": str(last_written_on(case) or ""),
         "postage": format_money(postage, case.currency),
         "today": str(today),
     }

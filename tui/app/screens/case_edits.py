@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -20,14 +21,12 @@ from tui.domain.clock import today
 from tui.domain.deadlines import seller_silent
 from tui.domain.evidence import checklist
 from tui.domain.fields import parse_extension_days, parse_optional_file_path
-from tui.domain.form import Form, FormField, required
-from tui.domain.history import REFUNDED_STAGES
+from tui.domain.form import Form, FormField, Question, required
 from tui.domain.interchange import identity
 from tui.domain.model import Case, Event, EventKind
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import stage_form
 from tui.domain.stages import suggested_stages
-from tui.domain.statistics import refund_above_price
 from tui.domain.timeline_edits import event_form, new_event_form
 from tui.printable import printable
 from tui.store.policies import DEFAULT_MARKETPLACE
@@ -41,20 +40,21 @@ class CaseEdits(DashboardState):
         defaults = new_form_values(DEFAULT_MARKETPLACE) | {
             "currency": self.store.settings().currency
         }
-        case = await self._fill(new_case_form(defaults, self._now()))
-        if case is None:
-            return
-        same = identity(case)
-        if known := next((known for known in self.store.cases() if identity(known) == same), None):
-            question = (
+
+        def already_known(case: Case) -> Question | None:
+            same = identity(case)
+            known = next((known for known in self.store.cases() if identity(known) == same), None)
+            if known is None:
+                return None
+            text = (
                 f"Order {case.order_number} already has a case for {known.item} "
                 f"({known.stage.label}). Add another one?"
             )
-            if not await self._answer(Confirm("Already a case", question, yes="Add another")):
-                self._reveal(known)
-                self.selected_id = known.id
-                return
-        self._commit(case, f"Added {case.item}", reveal=True)
+            return Question("Already a case", text, "Add another")
+
+        form = replace(new_case_form(defaults, self._now()), confirm=already_known)
+        if (case := await self._fill(form)) is not None:
+            self._commit(case, f"Added {case.item}", reveal=True)
 
     @work(group=DIALOGS)
     async def action_edit_case(self) -> None:
@@ -75,13 +75,8 @@ class CaseEdits(DashboardState):
             return
         payer, _ = return_postage(case, self.book.policy_for(case))
         moved = await self._fill(stage_form(case, stage, self._now(), payer))
-        if moved is None:
-            return
-        odd = refund_above_price(moved) if stage in REFUNDED_STAGES else None
-        question = f"{odd[0].upper()}{odd[1:]}. Record it as it is?" if odd else ""
-        if odd and not await self._answer(Confirm("A refund above the price", question, "Record")):
-            return
-        self._commit(moved, f"Moved to {stage.label}")
+        if moved is not None:
+            self._commit(moved, f"Moved to {moved.stage.label}")
 
     @work(group=DIALOGS)
     async def on_timeline_view_event_chosen(self, message: TimelineView.EventChosen) -> None:

@@ -244,7 +244,16 @@ class FormDialog(Dialog[Any]):
             self._show_summary()
             self.query_one(f"#{next(iter(invalid.errors))}").focus()
             return
-        self.dismiss(answer)
+        question = self.form.confirm(answer) if self.form.confirm else None
+        if question is None:
+            self.dismiss(answer)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(answer)
+
+        self.app.push_screen(Confirm(question.title, question.text, question.yes), answered)
 
     def action_cancel(self) -> None:
         """Close without saving; typed text is thrown away only once the user says so."""
