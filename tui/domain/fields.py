@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui.domain.form import FieldNote, FormErrors
-from tui.domain.limits import amount_problem, day_problem
+from tui.domain.limits import amount_problem, day_problem, text_problem
 from tui.domain.model import (
     Category,
     Labelled,
@@ -252,8 +252,11 @@ def parse_fields(raw: Mapping[str, str], today: date) -> dict[str, Any]:
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, spec in FIELDS.items():
+        text = raw.get(name, "")
         try:
-            values[name] = spec.parse(raw.get(name, ""), today)
+            if problem := text_problem(text):
+                raise ValueError(problem)
+            values[name] = spec.parse(text, today)
         except ValueError as error:
             errors[name] = str(error)
     errors = errors_across_fields(values) | errors

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tui.domain.limits import text_problem
+
 
 def stripped(raw: str) -> str:
     return raw.strip()
@@ -108,8 +110,11 @@ class Form:
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for field in self.fields:
+            text = raw.get(field.name, field.value)
             try:
-                values[field.name] = field.parse(raw.get(field.name, field.value))
+                if problem := text_problem(text):
+                    raise ValueError(problem)
+                values[field.name] = field.parse(text)
             except ValueError as error:
                 errors[field.name] = str(error)
         if errors:

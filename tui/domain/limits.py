@@ -15,6 +15,8 @@ LATEST_DAY = date(2100, 12, 31)
 AMOUNT_LIMIT = Decimal(10) ** 9
 # A deadline extension (either way), a return window, a store's own window: at most a year.
 MAX_DAYS = 366
+# Any one text (an item, a note, an event's details, a file path): pages, never a megabyte.
+TEXT_LIMIT = 20_000
 
 
 def day_problem(day: date | datetime) -> str | None:
@@ -33,6 +35,13 @@ def amount_problem(amount: Decimal) -> str | None:
         return "must not be negative"
     if amount >= AMOUNT_LIMIT:
         return f"must be below {AMOUNT_LIMIT:,.0f}"
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` is too long to be accepted, or None."""
+    if len(text) > TEXT_LIMIT:
+        return f"is {len(text):,} characters long: at most {TEXT_LIMIT:,}"
     return None
 
 

@@ -7,7 +7,8 @@ the field, rather than producing a half-read case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -18,9 +19,11 @@ from tui.domain.limits import (
     EARLIEST_DAY,
     LATEST_DAY,
     MAX_DAYS,
+    TEXT_LIMIT,
     amount_problem,
     day_problem,
     days_problem,
+    text_problem,
 )
 from tui.domain.model import (
     Case,
@@ -119,13 +122,18 @@ class _Reader:
         return value
 
     def text(self, name: str, default: str = "") -> str:
-        return self._get(name, str, default)
+        return self._within_limit(name, self._get(name, str, default))
 
     def required_text(self, name: str) -> str:
         value = self._get(name, str, None)
         if value is None:
             raise ValueError(f"{self.where}.{name} is missing")
-        return value
+        return self._within_limit(name, value)
+
+    def _within_limit(self, name: str, text: str) -> str:
+        if text is not None and (problem := text_problem(text)):
+            raise ValueError(f"{self.where}.{name} {problem}")
+        return text
 
     def flag(self, name: str) -> bool:
         return bool(self._get(name, bool, False))
@@ -308,9 +316,10 @@ def _exactly(raw: msgspec.Raw, known: bool) -> Case | None:
         return None
     if known:
         return case
-    if bytes(raw) != _ENCODER.encode(case) or not _within_limits(case, None):
+    # A row shorter than the text limit cannot hold a text over it.
+    if len(raw) > TEXT_LIMIT or bytes(raw) != _ENCODER.encode(case):
         return None
-    return case
+    return case if _within_limits(case, None) else None
 
 
 def read_case(document: Any, where: str = "case") -> Case:
@@ -325,6 +334,18 @@ def _case_quickly(document: Any, where: str) -> Case:
     except msgspec.ValidationError:
         return case_from_document(document, where)
     return case if _within_limits(case, document) else case_from_document(document, where)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text a case holds, however deep (its events' details, its evidence's paths...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name))
 
 
 def _within_limits(case: Case, document: dict[str, Any] | None) -> bool:
@@ -355,6 +376,11 @@ def _within_limits(case: Case, document: dict[str, Any] | None) -> bool:
                 return False
     window = case.return_window_days
     if window is not None and not 0 <= window <= MAX_DAYS:
+        return False
+    # A document shorter than the text limit cannot hold a text over it: only a long one is
+    # searched (0.3 s against 7.5 s for 105,000 cases).
+    long = document is not None and len(_ENCODER.encode(document)) > TEXT_LIMIT
+    if long and any(text_problem(text) for text in _texts(case)):
         return False
     for extension in case.extensions:
         if not -MAX_DAYS <= extension.days <= MAX_DAYS:
