@@ -16,7 +16,9 @@ Run: python tests/reliability.py [--kills N] [--fuzz N] [--trials N] [--terminal
    items: outside changes and the journal, a full disk (a real small tmpfs when run as root),
    quitting with NOT SAVED, a store moved or deleted while open, exports aimed at the store,
    fields of a newer version, evidence zips and hostile paths, CSV formulas, symlinks, closing
-   the terminal (tmux kill-session), values out of range, and the smaller promises.
+   the terminal (tmux kill-session), values out of range, and the smaller promises; then
+   another program replacing a store of 5,000 cases at a random moment while returns-tui
+   reads it (13) or rewrites it on closing (14): its version is never written over.
 CI runs a smaller version of each through tests/test_reliability.py.
 """
 
@@ -1122,6 +1124,79 @@ def _full_disk_export(folder: Path, store_path: Path) -> bool:
         subprocess.run(["umount", str(mount)], capture_output=True)
 
 
+# ----- 13, 14: another program replacing the store while it is read or rewritten -----------
+
+_RACER = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from tui.cli import close_keeping_changes
+from tui.store.case_store import CaseStore
+from tui.store.errors import StoreError
+
+path = Path(sys.argv[1])
+print("opening", flush=True)
+store = CaseStore.open(path)
+store.stage([replace(store.cases()[0], notes="mine")])
+print("closing", flush=True)
+try:
+    close_keeping_changes(store)
+except StoreError as error:
+    print(error, file=sys.stderr)
+"""
+_THEIRS = "Their lamp, written by another program"
+
+
+def _their_version(path: Path) -> Path:
+    """Another program's version of the store (one case more), written aside, ready to be
+    renamed over it as a sync tool does."""
+    data = json.loads(path.read_text())
+    theirs = replace(a_case_for("theirs"), item=_THEIRS)
+    data["cases"]["999999"] = json.loads(json.dumps(case_to_document(theirs), default=str))
+    aside = path.with_name(path.name + "-synced.tmp")
+    aside.write_text(json.dumps(data))
+    return aside
+
+
+def replaced_while_open_trials(
+    count: int, folder: Path, rng: random.Random, *, at: str, item: int, title: str
+) -> Scenario:
+    """13 and 14: a store of 5,000 cases is replaced by another program at a random moment
+    while returns-tui reads it (`at="opening"`) or rewrites it on closing (`at="closing"`);
+    the other program's version must never be written over (its case is in the file at the
+    end; returns-tui's own edit goes onto it or into a rescue copy)."""
+    found = Scenario(item, title)
+    source = folder / "race-source.json"
+    if not source.exists():
+        from tests.benchmarks.generate import generate_store
+
+        generate_store(source, 5000)
+    for trial in range(count):
+        path = folder / f"race-{at}-{trial}.json"
+        shutil.copyfile(source, path)
+        aside = _their_version(path)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert child.stdout is not None
+        while (line := child.stdout.readline()) and line.strip() != at:
+            pass
+        time.sleep(rng.uniform(0, 0.15))  # about as long as reading, or rewriting, takes
+        os.replace(aside, path)
+        child.wait(timeout=60)
+        found.trials += 1
+        if _THEIRS not in path.read_text():
+            found.failed(f"trial {trial}: the other program's version was written over")
+        _forget(path)
+        for rescued in folder.glob(f"{path.name}.unsaved-*"):
+            rescued.unlink()
+    return found
+
+
 def issue12_trials(trials: int, terminal_closes: int, folder: Path) -> list[Scenario]:
     """Every issue-12 scenario, `trials` each where trials vary (fixed sets elsewhere)."""
     rng = random.Random(12)
@@ -1140,6 +1215,22 @@ def issue12_trials(trials: int, terminal_closes: int, folder: Path) -> list[Scen
         terminal_close_trials(terminal_closes, scenarios_folder),
         out_of_range_trials(scenarios_folder),
         smaller_trials(scenarios_folder),
+        replaced_while_open_trials(
+            trials,
+            scenarios_folder,
+            rng,
+            at="opening",
+            item=13,
+            title="a store replaced while it is read is never written over",
+        ),
+        replaced_while_open_trials(
+            trials,
+            scenarios_folder,
+            rng,
+            at="closing",
+            item=14,
+            title="a store replaced while it is rewritten on closing is kept",
+        ),
     ]
 
 

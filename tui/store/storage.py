@@ -336,6 +336,7 @@ class AtomicJSONStorage(Storage):
                 self._check_unchanged()
                 if whole:
                     self._before_write()
+                    self._after_own_link()
                     # Checked again once the new file is whole, just before it takes the place
                     # of the old: another program's version is never written over.
                     write_atomically(self.path, payload, before_replace=self._check_unchanged)
@@ -353,6 +354,13 @@ class AtomicJSONStorage(Storage):
                     self._dirty = dirty | self._dirty  # still to be written
                 raise
             self._flushed_changes = target
+
+    def _after_own_link(self) -> None:
+        """The backup just taken before a rewrite is a hard link to the file, which moves only
+        its change time: taken as this process's, without reading the file again."""
+        current = file_stamp(self.path)
+        if current is not None and self._stamp is not None and current[:3] == self._stamp[:3]:
+            self._stamp = current
 
     def _check_unchanged(self) -> None:
         """`StoreMissing` or `StoreChangedOnDisk` unless the file is the version last read or
@@ -401,16 +409,17 @@ class AtomicJSONStorage(Storage):
             return False
         if current is None or self._stamp is None or current[:3] != self._stamp[:3]:
             return True
-        # Only the change time moved: a hard link (the backup before a rewrite, a backup tool),
-        # a change of mode, or an edit in place with its modification time put back. The bytes
-        # tell which (rarely: reading a big store whole takes a moment).
+        # Only the change time moved: a hard link (a backup tool's), a change of mode, or an edit
+        # in place with its modification time put back. The bytes tell which (rarely: reading a
+        # big store whole takes a moment), if the file stayed the same while they were read.
         try:
             same = bool(self._base) and journal.digest(self.path.read_bytes()) == self._base
         except OSError:
             return True
-        if same:
-            self._stamp = current
-        return not same
+        if not same or file_stamp(self.path) != current:
+            return True
+        self._stamp = current
+        return False
 
     def close(self) -> None:
         """Nothing to do: the store flushes before it closes."""
