@@ -65,12 +65,19 @@ def test_an_imported_refund_below_the_price_is_partial(
     assert case.stage is Stage.PARTLY_REFUNDED
 
 
-def test_an_imported_refund_date_needs_its_amount(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("81,Lamp,20.00,2026-11-01,refunded,2026-11-20,", "row 2, refund_amount: is required"),
+        ("81,Lamp,20.00,2026-11-01,,,5.00", "row 2, refund_received_on: is required"),
+    ],
+)
+def test_an_imported_refund_needs_its_date_and_its_amount(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: str, problem: str
 ) -> None:
-    status, err = _import(tmp_path, capsys, "81,Lamp,20.00,2026-11-01,refunded,2026-11-20,\n")
+    status, err = _import(tmp_path, capsys, row + "\n")
     assert status == 2
-    assert "row 2, refund_amount: is required" in err
+    assert problem in err
 
 
 def test_an_imported_refund_above_the_price_is_named(
@@ -87,11 +94,3 @@ def test_refunded_with_less_than_the_price_is_recorded_as_partly_refunded() -> N
     assert moved.stage is Stage.PARTLY_REFUNDED
     whole = form.parse({"when": "2026-11-20", "received": "20.00"})
     assert whole.stage is Stage.REFUNDED
-
-
-def test_an_imported_refund_amount_needs_its_date(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    status, err = _import(tmp_path, capsys, "81,Lamp,20.00,2026-11-01,,,5.00\n")
-    assert status == 2
-    assert "row 2, refund_received_on: is required" in err

@@ -33,6 +33,12 @@ SCALE = change_stage(
     moment(date(2026, 11, 26)),
 )
 DEC_4 = date(2026, 12, 4)
+# The seller agreed on 11-27; the parcel went back on 11-28.
+SHIPPED_BACK = change_stage(
+    change_stage(SCALE, Stage.RETURN_AGREED, moment(date(2026, 11, 27))),
+    Stage.SHIPPED_BACK,
+    moment(date(2026, 11, 28)),
+)
 
 
 def found(case: Case, today: date = DEC_4) -> dict[DeadlineKind, Deadline]:
@@ -82,12 +88,7 @@ def test_once_a_dispute_was_opened_its_last_day_is_not_shown_later() -> None:
 
 
 def test_a_lost_return_parcel_has_a_clock_until_the_claim_is_filed_or_it_is_found() -> None:
-    shipped = change_stage(
-        change_stage(SCALE, Stage.RETURN_AGREED, moment(date(2026, 11, 27))),
-        Stage.SHIPPED_BACK,
-        moment(date(2026, 11, 28)),
-    )
-    lost = add_event(shipped, EventKind.PARCEL_LOST, "", moment(date(2026, 12, 1)))
+    lost = add_event(SHIPPED_BACK, EventKind.PARCEL_LOST, "", moment(date(2026, 12, 1)))
     claim = found(lost)[DeadlineKind.LOST_PARCEL]
     assert (claim.start, claim.due) == (date(2026, 12, 1), date(2026, 12, 3))
     filed = add_event(lost, EventKind.CARRIER_CLAIM, "", moment(date(2026, 12, 2)))
@@ -98,12 +99,7 @@ def test_a_lost_return_parcel_has_a_clock_until_the_claim_is_filed_or_it_is_foun
 
 
 def test_a_delivered_return_stays_delivered_whatever_tracking_says_later() -> None:
-    shipped = change_stage(
-        change_stage(SCALE, Stage.RETURN_AGREED, moment(date(2026, 11, 27))),
-        Stage.SHIPPED_BACK,
-        moment(date(2026, 11, 28)),
-    )
-    delivered = add_event(shipped, EventKind.RETURN_DELIVERED, "", moment(date(2026, 11, 30)))
+    delivered = add_event(SHIPPED_BACK, EventKind.RETURN_DELIVERED, "", moment(date(2026, 11, 30)))
     later = add_event(delivered, EventKind.TRACKING_UPDATE, "scan", moment(date(2026, 12, 1)))
     deadlines = found(later)
     assert DeadlineKind.TRACKING_STALLED not in deadlines
@@ -111,12 +107,7 @@ def test_a_delivered_return_stays_delivered_whatever_tracking_says_later() -> No
 
 
 def test_events_listed_out_of_order_are_read_in_date_order() -> None:
-    shipped = change_stage(
-        change_stage(SCALE, Stage.RETURN_AGREED, moment(date(2026, 11, 27))),
-        Stage.SHIPPED_BACK,
-        moment(date(2026, 11, 28)),
-    )
-    early = add_event(shipped, EventKind.TRACKING_UPDATE, "early", moment(date(2026, 11, 29)))
+    early = add_event(SHIPPED_BACK, EventKind.TRACKING_UPDATE, "early", moment(date(2026, 11, 29)))
     both = add_event(early, EventKind.TRACKING_UPDATE, "late", moment(date(2026, 12, 2)))
     listed_backwards = replace(both, events=tuple(reversed(both.events)))
     assert listed_backwards.events == both.events
