@@ -662,15 +662,17 @@ def unknown_field_trials(count: int, folder: Path, rng: random.Random) -> Scenar
     for trial in range(count):
         path = _demo_copy(folder, f"unknown-{trial}.json")
         data = json.loads(path.read_text())
-        number, document = rng.choice(list(data["cases"].items()))
+        # A case with an event and an evidence item to hold the unknown fields.
+        holders = [(n, d) for n, d in data["cases"].items() if d["events"] and d["evidence"]]
+        number, document = rng.choice(holders)
         value = {"from": "a newer version", "n": trial, "list": [trial, "x"]}
         places = rng.sample(_UNKNOWN_PLACES, rng.randint(1, len(_UNKNOWN_PLACES)))
         where = {
             "case": document,
             "shipment": document["shipment"],
             "refund": document["refund"],
-            "event": (document["events"] or [{}])[0],
-            "evidence": (document["evidence"] or [{}])[0],
+            "event": document["events"][0],
+            "evidence": document["evidence"][0],
             "meta": data["meta"]["1"],
             "settings": data["meta"]["1"].setdefault("settings", {}),
         }
@@ -693,19 +695,11 @@ def unknown_field_trials(count: int, folder: Path, rng: random.Random) -> Scenar
             "shipment": kept["shipment"],
             "refund": kept["refund"],
             "event": next(
-                (
-                    e
-                    for e in kept["events"]
-                    if e.get("id") == (document["events"] or [{}])[0].get("id")
-                ),
+                (e for e in kept["events"] if e.get("id") == document["events"][0].get("id")),
                 {},
             ),
             "evidence": next(
-                (
-                    e
-                    for e in kept["evidence"]
-                    if e.get("key") == (document["evidence"] or [{}])[0].get("key")
-                ),
+                (e for e in kept["evidence"] if e.get("key") == document["evidence"][0].get("key")),
                 {},
             ),
             "meta": after["meta"]["1"],
