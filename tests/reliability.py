@@ -12,7 +12,7 @@ Run: python tests/reliability.py [--kills N] [--fuzz N] [--trials N] [--terminal
    emoji, CJK, very long) put in every text field and pushed through every pane, the palette,
    the case form, a notification and `returns-tui due`; any exception, or an escape character
    reaching the screen, is a failure.
-4. Nothing lost, nothing leaked (issue 12): one scenario per promise, numbered as the issue's
+4. Nothing lost, nothing leaked: one scenario per promise, numbered as the README's
    items: outside changes and the journal, a full disk (a real small tmpfs when run as root),
    quitting with NOT SAVED, a store moved or deleted while open, exports aimed at the store,
    fields of a newer version, evidence zips and hostile paths, CSV formulas, symlinks, closing
@@ -316,15 +316,15 @@ def _check_screen(svg: str, text: str, results: Results) -> None:
         results.display_failures.append(f"{text!r}: an escape character reached the screen")
 
 
-# ----- 4. nothing lost, nothing leaked (issue 12) ----------------------------------------------
+# ----- 4. nothing lost, nothing leaked --------------------------------------------------------
 #
-# One scenario per promise of the README's "Nothing is lost" section added by issue 12. Each runs
+# One scenario per promise of the README's "Nothing is lost" section. Each runs
 # `trials` times (on varied data) and counts the trials where the promise was broken.
 
 
 @dataclass
 class Scenario:
-    """What one issue-12 scenario found: how many trials, how many broke the promise."""
+    """What one nothing-lost scenario found: how many trials, how many broke the promise."""
 
     item: int
     promise: str
@@ -1192,7 +1192,7 @@ def replaced_while_open_trials(
 
 
 def issue12_trials(trials: int, terminal_closes: int, folder: Path) -> list[Scenario]:
-    """Every issue-12 scenario, `trials` each where trials vary (fixed sets elsewhere)."""
+    """Every nothing-lost scenario, `trials` each where trials vary (fixed sets elsewhere)."""
     rng = random.Random(12)
     scenarios_folder = folder / "issue12"
     scenarios_folder.mkdir()
@@ -1246,7 +1246,7 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=200, help="kill -9 trials (default 200)")
     parser.add_argument("--fuzz", type=int, default=300, help="hostile strings (default 300)")
     parser.add_argument(
-        "--trials", type=int, default=20, help="trials of each varied issue-12 scenario (20)"
+        "--trials", type=int, default=20, help="trials of each varied nothing-lost scenario (20)"
     )
     parser.add_argument(
         "--terminal-closes", type=int, default=20, help="tmux kill-session trials (default 20)"
@@ -1269,7 +1269,7 @@ def main() -> None:
     ]
     for label, value in rows:
         print(f"{label:<46} {value:>6}")
-    print("nothing lost, nothing leaked (issue 12)        trials  failures (goal 0)")
+    print("nothing lost, nothing leaked                 trials  failures (goal 0)")
     for scenario in results.scenarios:
         label = f"{scenario.item:>2}. {scenario.promise}"
         print(f"{label:<62} {scenario.trials:>6} {scenario.failures:>6}")

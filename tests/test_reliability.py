@@ -1,4 +1,4 @@
-"""A smaller run of tests/reliability.py: crashes, bad files, hostile text and every issue-12
+"""A smaller run of tests/reliability.py: crashes, bad files, hostile text and every nothing-lost
 scenario (nothing lost, nothing leaked), all handled."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def test_crashes_bad_files_and_hostile_text_lose_and_break_nothing() -> None:
     assert results.bad_files_mishandled == []
     assert results.strings_fuzzed == 10
     assert results.display_failures == []
-    # One scenario per item of issue 12, each tried and never broken.
+    # One scenario per promise, each tried and never broken.
     assert [scenario.item for scenario in results.scenarios] == list(range(1, 15))
     for scenario in results.scenarios:
         if scenario.item == 10 and scenario.problems == ["tmux not installed: not tried"]:

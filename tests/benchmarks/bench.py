@@ -5,7 +5,7 @@ Run: python tests/benchmarks/bench.py [--cases 100 1000 10000 100000] [--quick] 
 
 Figures, not tests: nothing here fails, and every step has a time limit, so a run stops by
 itself. Each store is generated (cases with timelines and evidence; cached between runs in the
-temporary folder), then, side by side with the goals of issue 15:
+temporary folder), then, side by side with the README's goals:
 1. first paint in a real terminal: a tmux pane of 160x48 (a private tmux server) runs
    `returns-tui --db STORE` until case rows are on screen, against a bare Textual app (header,
    empty DataTable, footer) launched the same way; also the same headless, in-process;

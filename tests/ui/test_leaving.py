@@ -1,4 +1,4 @@
-"""Issue 12 in the app: quitting with unsaved changes asks, a store moved or deleted while open
+"""Nothing lost in the app: quitting with unsaved changes asks, a store moved or deleted while open
 keeps everything and offers to save it back, edits another file lacks are offered again."""
 
 from __future__ import annotations

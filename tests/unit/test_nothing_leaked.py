@@ -1,5 +1,5 @@
-"""Issue 12, the command line: exports never overwrite the store, CSV is safe in a spreadsheet,
-and every bad input or full disk is one line with exit status 2, never a traceback."""
+"""Nothing leaked by the command line: exports never overwrite the store, CSV is safe in a
+spreadsheet, and every bad input or full disk is one line with exit status 2, never a traceback."""
 
 from __future__ import annotations
 

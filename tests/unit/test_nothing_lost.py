@@ -1,4 +1,4 @@
-"""Issue 12, the store: a journal is only replayed on the file it was written against, a short
+"""Nothing lost in the store: a journal is only replayed on the file it was written against, a short
 write is a failed save, symlinks are never replaced or followed, unknown fields survive, values
 out of range are refused."""
 

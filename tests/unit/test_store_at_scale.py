@@ -1,4 +1,4 @@
-"""The store's fast paths (issue 15) read and write exactly what the checking paths do.
+"""The store's fast paths read and write exactly what the checking paths do.
 
 Cases are decoded by msgspec, checked against the limits, and read again by the checking codec
 whenever either doubts a document; TinyDB writes change only the documents they touch.
