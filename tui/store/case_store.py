@@ -496,7 +496,7 @@ class CaseStore:
         the temporary folder), when the store itself cannot be written; where it went, or None
         if no folder took it."""
         payload = self._whole_payload()
-        name = f"{self.path.name}{_RESCUE}{datetime.now():%Y%m%d-%H%M%S}"
+        name = f"{self.path.name}{_RESCUE}{datetime.now():%Y%m%d-%H%M%S-%f}"
         for folder in _rescue_folders(self.path):
             try:
                 write_atomically(folder / name, payload)
