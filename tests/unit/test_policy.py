@@ -148,3 +148,16 @@ def test_a_store_without_disputes_quotes_no_marketplace_dispute_rule() -> None:
     ]
     assert any("dispute opened 2026-11-12" in words for words in explained)
     assert not any("automatic refund" in words for words in explained)
+
+
+def test_the_verdict_says_usually_where_the_rule_is_a_guides_reading() -> None:
+    aliexpress = bundled_policies()["AliExpress"]
+    usually = eligibility(
+        a_case(category=Category.INTIMATE, reason=Reason.CHANGED_MIND), aliexpress
+    )
+    assert usually.verdict == "Usually not returnable"
+    official = eligibility(
+        a_case(category=Category.HYGIENE, reason=Reason.CHANGED_MIND), aliexpress
+    )
+    assert official.verdict == "Not returnable"
+    assert eligibility(a_case(), aliexpress).verdict == "Returnable"

@@ -249,10 +249,19 @@ def marketplace_key(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A yes/no answer about a case, with the reason in words."""
+    """A yes/no answer about a case, with the reason in words; `usually` when the answer is a
+    guide's reading or a default rather than the marketplace's own rule."""
 
     ok: bool
     reason: str
+    usually: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """'Returnable', 'Not returnable' or 'Usually not returnable'."""
+        if self.ok:
+            return "Returnable"
+        return "Usually not returnable" if self.usually else "Not returnable"
 
 
 def eligibility(case: Case, policy: Policy) -> Finding:
@@ -275,7 +284,7 @@ def eligibility(case: Case, policy: Policy) -> Finding:
     # "Usually": a guide's reading or a default, not the marketplace's own rule.
     says = policy.says("usually_non_returnable_categories")
     cited = f" ({says})" if says else ""
-    return Finding(False, f"{category} items are usually not returnable{cited}{unless}")
+    return Finding(False, f"{category} items are usually not returnable{cited}{unless}", True)
 
 
 def _unless(reasons: list[str]) -> str:

@@ -132,7 +132,7 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         f"{case.shipped_on or 'not recorded'}; received: {case.received_on or 'not recorded'}",
         f"- Problem: {case.reason.label}; wanted: {case.outcome.label.lower()}",
         f"- Stage: {case.stage.label}",
-        f"- Returnable: {'yes' if allowed.ok else 'no'}, {allowed.reason}",
+        f"- {allowed.verdict}: {allowed.reason}",
         f"- Postage: {postage}",
     ]
     if number := case.shipment.tracking_number:

@@ -48,7 +48,9 @@ class CaseSummary(Static):
         allowed = eligibility(case, policy)
         payer, postage = return_postage(case, policy)
         verdict = (
-            ("✓ Returnable", "bold $success") if allowed.ok else ("✗ Not returnable", "bold $error")
+            (f"✓ {allowed.verdict}", "bold $success")
+            if allowed.ok
+            else (f"✗ {allowed.verdict}", "bold $warning" if allowed.usually else "bold $error")
         )
         lines = [
             Content.assemble(verdict, (f": {allowed.reason}", "$text-muted")),
