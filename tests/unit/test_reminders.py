@@ -3,6 +3,7 @@ notifications, and the systemd sample units."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -82,7 +83,7 @@ def test_notify_sends_a_desktop_notification(
         "Returns: 3 deadlines overdue",
     ]
     assert "Earbuds" in arguments[4]
-    assert "No desktop notification" not in out
+    assert "no desktop notification" not in out
 
 
 def test_notify_says_so_where_there_is_no_notifier(
@@ -90,9 +91,10 @@ def test_notify_says_so_where_there_is_no_notifier(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     path = one_case_store(tmp_path / "returns.json")
-    status, out, _ = due(capsys, "--db", str(path), "--as-of", "2026-11-26", "--notify")
+    status, out, err = due(capsys, "--db", str(path), "--as-of", "2026-11-26", "--notify", "--json")
     assert status == 1
-    assert "No desktop notification: notify-send was not found" in out
+    assert "no desktop notification: notify-send was not found" in err
+    assert json.loads(out)  # stdout holds the list alone
 
 
 def test_nothing_to_say_sends_nothing(

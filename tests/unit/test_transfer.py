@@ -208,6 +208,11 @@ def test_the_calendar_feed_has_every_open_deadline_with_alarms_and_stable_uids(
     again = Calendar.from_ical(second.read_bytes()).walk("VEVENT")
     assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in events]
     assert {a["TRIGGER"].dt for a in again[0].walk("VALARM")} == {timedelta(days=-7)}
+    # A reminder reads naturally: "Refund expected by 2026-12-07 (in 7 days): Earbuds".
+    event = again[0]
+    label = str(event["SUMMARY"]).split(":")[0]
+    day = event["DTSTART"].dt
+    assert str(again[0].walk("VALARM")[0]["DESCRIPTION"]).startswith(f"{label} {day} (in 7 days): ")
 
 
 def test_the_evidence_pack_of_a_demo_case(

@@ -224,12 +224,8 @@ def _run_due(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
         store.close()
     text, status = due.report(items, as_json=arguments.json, within=arguments.within)
     write_data(text + "\n")
-    if arguments.notify:
-        said, failed = due.notify(items)
-        if said:
-            write_data(said + "\n")
-        if failed:
-            print(failed, file=sys.stderr)
+    if arguments.notify and (said := due.notify(items)):
+        print(said, file=sys.stderr)
     if leave_at_once:
         # Everything is printed and the store closed: the system takes the memory back whole.
         # Freeing 100,000 cases object by object first took half a second of every `due`.

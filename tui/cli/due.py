@@ -116,16 +116,16 @@ def report(items: list[DueItem], *, as_json: bool, within: int) -> tuple[str, in
 NOTIFIER = "notify-send"
 
 
-def notify(items: list[DueItem]) -> tuple[str, str]:
-    """Show `items` as a desktop notification; returns (a line for stdout, one for stderr)."""
+def notify(items: list[DueItem]) -> str:
+    """Show `items` as a desktop notification; returns what to say about it on stderr ('' when
+    it was shown or there was nothing to show), so that stdout holds only the list."""
     if not items:
-        return "", ""
+        return ""
     program = shutil.which(NOTIFIER)
     if program is None:
         return (
-            f"No desktop notification: {NOTIFIER} was not found (install libnotify-bin or "
-            "libnotify); the list above is all there is.",
-            "",
+            f"returns-tui: no desktop notification: {NOTIFIER} was not found (install "
+            "libnotify-bin or libnotify); the list is all there is."
         )
     overdue = sum(item.days_left < 0 for item in items)
     title = (
@@ -148,11 +148,11 @@ def notify(items: list[DueItem]) -> tuple[str, str]:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        return "", f"returns-tui: the desktop notification failed ({error})"
+        return f"returns-tui: the desktop notification failed ({error})"
     if done.returncode != 0:
         reason = done.stderr.strip() or f"exit status {done.returncode}"
-        return "", f"returns-tui: the desktop notification failed ({reason})"
-    return "", ""
+        return f"returns-tui: the desktop notification failed ({reason})"
+    return ""
 
 
 def _non_negative(raw: str) -> int:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from tui import __version__
-from tui.domain.deadlines import Deadline
+from tui.domain.deadlines import Deadline, describe_days_left
 from tui.domain.model import Case
 
 
@@ -35,6 +35,8 @@ def write_ics(
     calendar.add("x-wr-calname", "Returns deadlines")
     leads = sorted(set(alarm_days), reverse=True)
     for deadline in deadlines:
+        if deadline.is_open_now(now.date()):
+            continue  # possible now: no date left to be reminded of, as in `due`
         owner = case(deadline.case_id)
         event = Event()
         event.add("uid", deadline_uid(deadline))
@@ -45,14 +47,16 @@ def write_ics(
         event.add("description", f"{deadline.sentence}\nStore: {owner.store}")
         event.add("categories", ["Returns"])
         for days in leads:
-            event.add_component(_alarm(days, deadline.kind.label, owner.item))
+            event.add_component(_alarm(days, deadline, owner.item))
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _alarm(days: int, label: str, item: str) -> Alarm:
+def _alarm(days: int, deadline: Deadline, item: str) -> Alarm:
+    """A reminder `days` before, e.g. 'Refund expected by 2026-12-07 (in 3 days): Earbuds'."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", timedelta(days=-days))
-    alarm.add("description", f"{label} in {days} day{'s' if days != 1 else ''}: {item}")
+    when = describe_days_left(days)
+    alarm.add("description", f"{deadline.kind.label} {deadline.due} ({when}): {item}")
     return alarm
