@@ -306,3 +306,12 @@ def test_a_failed_import_hints_at_the_options_that_read_it(
     assert status == 2
     assert "hint: a file with decimal commas (12,50) imports with --decimal-comma" in err
     assert "hint: dates written another way import with --date-format, e.g. %d.%m.%Y" in err
+
+
+def test_a_dash_imports_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"order_number,item\n81,Lamp\n")))
+    status, out, err = run(capsys, "import", "-", "--db", str(tmp_path / "s.json"))
+    assert status == 0, err
+    assert "Imported 1 case" in out

@@ -52,7 +52,9 @@ class TransferError(Exception):
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="a CSV file or a JSON export")
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help="a CSV file or a JSON export (- reads stdin)"
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, write nothing"
     )
@@ -144,7 +146,7 @@ def run_import(
 ) -> int:
     now = SystemClock().now()
     try:
-        raw = file.read_bytes()
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
     except OSError as error:
         raise TransferError(f"{file}: cannot be read ({error.strerror})") from None
     store = CaseStore.open(store_path, exclusive=not dry_run)
