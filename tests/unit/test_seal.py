@@ -93,6 +93,7 @@ def test_a_seal_of_another_layout_is_not_trusted(tmp_path: Path) -> None:
     [
         ({"amount": "-5.00"}, "amount"),
         ({"amount": 12.5}, "amount"),
+        ({"amount": "1e5"}, "amount"),
         ({"received_on": "9999-12-31"}, "received_on"),
         ({"received_on": "0001-01-01"}, "received_on"),
         ({"return_window_days": 100000}, "return_window_days"),

@@ -12,8 +12,10 @@ import pytest
 
 from tests.builders import a_case, moment
 from tui.cli import main
+from tui.domain.actions import add_event, set_evidence_details
 from tui.domain.form import FormErrors
 from tui.domain.limits import TEXT_LIMIT
+from tui.domain.model import EventKind
 from tui.domain.timeline_edits import new_event_form
 from tui.formats.json_file import write_json
 from tui.store.case_store import CaseStore
@@ -39,14 +41,27 @@ def test_a_csv_import_refuses_a_text_too_long_naming_row_and_column(
     assert "row 2, item: " in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        (lambda case: case, "notes"),
+        (lambda case: case["events"][0], "text"),
+        (lambda case: case["evidence"][0], "note"),
+        (lambda case: case["evidence"][0], "path"),
+    ],
+)
 def test_a_json_import_refuses_a_text_too_long_naming_the_field(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where, field: str
 ) -> None:
-    export = json.loads(write_json([a_case(notes=TOO_LONG)]))
+    case = set_evidence_details(
+        add_event(a_case(), EventKind.NOTE, "x", moment(date(2026, 11, 12))), "order", "", ""
+    )
+    export = json.loads(write_json([case]))
+    where(export["cases"][0])[field] = TOO_LONG
     source = tmp_path / "export.json"
     source.write_text(json.dumps(export))
     assert main(["import", str(source), "--db", str(tmp_path / "s.json")]) == 2
-    assert "notes" in capsys.readouterr().err
+    assert f"{field} is {len(TOO_LONG):,} characters long" in capsys.readouterr().err
 
 
 def test_a_store_file_with_a_text_too_long_is_refused_naming_the_field(tmp_path: Path) -> None:

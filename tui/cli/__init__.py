@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> i
             )
         return _run_app(arguments)
     except StoreError as error:
-        hint = recovery_hint(error.path)
+        hint = recovery_hint(error.path, str(error))
         print(f"returns-tui: {error}" + (f"; {hint}" if hint else ""), file=sys.stderr)
         return BAD_STORE_EXIT
     except transfer.TransferError as error:

@@ -35,6 +35,8 @@ def amount_problem(amount: Decimal) -> str | None:
         return "must not be negative"
     if amount >= AMOUNT_LIMIT:
         return f"must be below {AMOUNT_LIMIT:,.0f}"
+    if amount.as_tuple().exponent > 0:  # 1E+5: finite, so the exponent is a number
+        return "must be written in digits, e.g. 12.50 (not 1E+5)"
     return None
 
 

@@ -683,11 +683,11 @@ def unsaved_rescue_copy(path: Path) -> Path | None:
     return rescued[0] if newer else None
 
 
-def recovery_hint(path: Path) -> str:
+def recovery_hint(path: Path, said: str = "") -> str:
     """Sentences naming the newest rescue copy and the newest backup of the store at `path`
-    and how to put each back, or ''."""
+    and how to put each back (leaving out a rescue copy `said` already names), or ''."""
     hints = []
-    if rescued := rescue_copies_of(path):
+    if (rescued := rescue_copies_of(path)) and str(rescued[0]) not in said:
         hints.append(
             f"your unsaved changes are in {rescued[0]} (`returns-tui restore --backup "
             f"{rescued[0]} --db {path}` puts them back, asking first)"

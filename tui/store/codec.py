@@ -421,7 +421,7 @@ def _event_quickly(raw: dict[str, Any]) -> Event:
     identifier, text = raw["id"], raw.get("text", "")
     if at.tzinfo is None or type(identifier) is not str or type(text) is not str:
         raise TypeError
-    if not _EARLIEST <= at.date() <= _LATEST:
+    if not _EARLIEST <= at.date() <= _LATEST or len(text) > TEXT_LIMIT:
         raise TypeError  # the checking path names the field
     if raw.get("amount") is not None:
         raise TypeError  # money is read by the checking path
@@ -442,8 +442,11 @@ def _event(event: _Reader) -> Event:
 def _entry_quickly(raw: dict[str, Any]) -> EvidenceEntry:
     key, done = raw["key"], raw.get("done", False)
     path, note, label = raw.get("path", ""), raw.get("note", ""), raw.get("label", "")
-    if type(done) is not bool or not all(type(text) is str for text in (key, path, note, label)):
+    texts = (key, path, note, label)
+    if type(done) is not bool or not all(type(text) is str for text in texts):
         raise TypeError
+    if max(map(len, texts)) > TEXT_LIMIT:
+        raise TypeError  # the checking path names the field
     return EvidenceEntry(key, done, path, note, label)
 
 

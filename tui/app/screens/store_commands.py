@@ -99,10 +99,10 @@ class StoreCommands(DashboardState):
             if self.store.set_aside
             else ""
         )
-        edits = "edit is" if len(lacking) == 1 else "edits are"
+        verb = "is" if len(lacking) == 1 else "are"
         message = (
             f"Another program replaced {printable(self.store.path.name)}. {len(lacking)} of your "
-            f"saved {edits} not in the new file: {titles}{more}. They were not applied to it."
+            f"saved edits {verb} not in the new file: {titles}{more}. They were not applied to it."
             f"{kept} Applying them again puts your whole version of those cases in place of the "
             "file's, so any change the other program made to those cases is lost."
         )
