@@ -10,9 +10,10 @@ import random
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -191,3 +192,20 @@ def test_a_dispute_or_an_agreed_refund_stops_the_follow_up_clock() -> None:
 def test_messages_date_the_last_time_you_wrote_from_the_move_to_seller_contacted() -> None:
     follow_up = next(t for t in BUILT_IN if "{last_message}" in t.text)
     assert "on 2026-11-26" in fill(follow_up.text, SCALE, DEC_4)
+
+
+@pytest.mark.parametrize(
+    ("shipped", "window"),
+    [
+        (date(2026, 11, 18), "possible since 2026-11-29"),  # opened after the follow-up was due
+        (date(2026, 11, 25), "possible from 2026-12-06"),  # not open yet on 12-04
+    ],
+)
+def test_the_silent_sellers_dispute_window_says_since_or_from_as_of_today(
+    shipped: date, window: str
+) -> None:
+    received = shipped + timedelta(days=1)
+    contacted = change_stage(
+        a_case(shipped_on=shipped, received_on=received), Stage.SELLER_CONTACTED, moment(received)
+    )
+    assert window in found(contacted)[DeadlineKind.FOLLOW_UP].explanation

@@ -90,11 +90,12 @@ _FIXED_KINDS = frozenset({EventKind.STAGE_CHANGE, EventKind.CREATED})
 
 
 def _with_events(case: Case, events: tuple[Event, ...]) -> Case:
-    """The case with `events` in date order, in the stage its latest stage move went to."""
-    ordered = _in_date_order(events)
+    """The case with `events` (in date order, as `Case` keeps them), in the stage its latest
+    stage move went to."""
+    updated = replace(case, events=events)
     if any(is_stage_event(event) for event in (*case.events, *events)):
-        return replace(case, events=ordered, stage=stage_after(ordered))
-    return replace(case, events=ordered)
+        return replace(updated, stage=stage_after(updated.events))
+    return updated
 
 
 def extend_deadline(case: Case, kind: DeadlineKind, days: int, reason: str, at: datetime) -> Case:
@@ -145,8 +146,3 @@ def _put_evidence(case: Case, entry: EvidenceEntry) -> Case:
         updated = tuple(entry if old.key == entry.key else old for old in case.evidence)
         return replace(case, evidence=updated)
     return replace(case, evidence=(*case.evidence, entry))
-
-
-def _in_date_order(events: tuple[Event, ...]) -> tuple[Event, ...]:
-    # sorted() is stable, so events at the same moment keep the order they were added in.
-    return tuple(sorted(events, key=lambda event: event.at))

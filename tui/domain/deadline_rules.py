@@ -92,7 +92,7 @@ def deadlines_for(case: Case, book: RuleBook, today: date) -> list[Deadline]:
     _stage_clocks(builder)
     upcoming = [d for d in builder.found if _still_shown(d, today, closes)]
     if (silent := seller_silent(upcoming, today)) is not None:
-        upcoming[upcoming.index(silent)] = _silence(silent, upcoming)
+        upcoming[upcoming.index(silent)] = _silence(silent, upcoming, today)
     upcoming.sort(key=_due)
     return upcoming
 
@@ -121,14 +121,13 @@ def _still_shown(deadline: Deadline, today: date, closes: Deadline | None) -> bo
     )
 
 
-def _silence(follow_up: Deadline, deadlines: list[Deadline]) -> Deadline:
+def _silence(follow_up: Deadline, deadlines: list[Deadline], today: date) -> Deadline:
     """The follow-up of a silent seller, saying the next step: open a dispute."""
     by_kind = {deadline.kind: deadline for deadline in deadlines}
     closes = by_kind[DeadlineKind.DISPUTE_CLOSES].due
-    opens = by_kind.get(DeadlineKind.DISPUTE_OPENS)
-    window = f"possible since {opens.due}, " if opens is not None else ""
-    if opens is not None and opens.due > follow_up.due:
-        window = f"possible from {opens.due}, "
+    window = ""
+    if (opens := by_kind.get(DeadlineKind.DISPUTE_OPENS)) is not None:
+        window = f"possible {'since' if opens.due <= today else 'from'} {opens.due}, "
     explanation = (
         f"Seller silent since {follow_up.start}: open a dispute ({window}last day {closes})"
     )
