@@ -14,8 +14,8 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
+from tui.app.command_sets.context import DIALOGS
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.dashboard_state import DIALOGS
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path

@@ -531,7 +531,7 @@ def _no_space(*_arguments: object) -> None:
 
 
 async def _quit_unsaved(folder: Path, trial: int) -> str:
-    from tui.app.screens.choice_dialog import ChoiceDialog
+    from tui.app.screens.question import QuestionDialog
 
     path = _demo_copy(folder, f"quit-{trial}.json")
     store = CaseStore.open(path)
@@ -548,7 +548,7 @@ async def _quit_unsaved(folder: Path, trial: int) -> str:
                 return "the failed save was not shown as NOT SAVED"
             await pilot.press("q")
             await pilot.pause()
-            if not isinstance(app.screen, ChoiceDialog) or not app.is_running:
+            if not isinstance(app.screen, QuestionDialog) or not app.is_running:
                 return "q quit without asking"
             os.fsync = real_fsync
             await pilot.click("#save_copy")
@@ -584,7 +584,7 @@ def store_moved_trials(count: int, folder: Path) -> Scenario:
 
 
 async def _store_moved(folder: Path, trial: int) -> str:
-    from tui.app.screens.choice_dialog import ChoiceDialog
+    from tui.app.screens.question import QuestionDialog
 
     path = _demo_copy(folder, f"moved-{trial}.json")
     store = CaseStore.open(path)
@@ -599,11 +599,11 @@ async def _store_moved(folder: Path, trial: int) -> str:
             await pilot.press("3", "space")
             await finish_work(app)
             await pilot.pause()
-            app.screen_stack[1].check_for_outside_changes()  # type: ignore[attr-defined]
+            app.screen_stack[1].commands.saving.check_for_outside_changes()  # type: ignore[attr-defined]
             await pilot.pause()
             if len(store.cases()) != before:
                 return "cases lost from memory"
-            if not isinstance(app.screen, ChoiceDialog):
+            if not isinstance(app.screen, QuestionDialog):
                 return "nothing said"
             in_memory = {case.id: case for case in store.cases()}
             await pilot.click("#save_back")

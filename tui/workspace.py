@@ -107,6 +107,19 @@ class Loaded:
 FullPass = Callable[[], "Loaded | None"]
 
 
+@dataclass(eq=False)
+class Loading:
+    """A big store's start-up pass while it runs (`Workspace.start`): what the UI asks to say
+    how far it is, and how to give it up."""
+
+    # The cases to read and work out, and how many are worked out so far.
+    total: int
+    done: int = 0
+    # Set once the workspace took the pass (`Workspace.finish`): every case is known.
+    finished: bool = False
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
 @dataclass(slots=True)
 class _History:
     """The inverses of applied changes (undo) and of undone ones (redo)."""
@@ -126,14 +139,13 @@ class Workspace:
         self._finder = Finder()
         self._history = _History()
         self._scoped: tuple[tuple[int, Scope], list[Case]] = ((-1, Scope.ALL), [])
-        # While the start-up's full pass runs: the ids of the cases whose deadlines are known
-        # (the first screen's, and any changed since), and how many cases there are.
+        # While the start-up's full pass runs: how far it is, and the ids of the cases whose
+        # deadlines are known (the first screen's, and any changed since).
+        self.loading: Loading | None = None
         self._first: list[str] | None = None
-        self._loading = 0
         # How far the deadlines have followed the store's changes.
         self._mark: Mark | None = None
         self._awaiting = RefundsAwaited()
-        self._stop_loading = threading.Event()
 
     # ----- the one write path ----------------------------------------------------------------
 
@@ -193,6 +205,10 @@ class Workspace:
     def today(self) -> date:
         return today(self.clock)
 
+    @property
+    def now(self) -> datetime:
+        return self.clock.now()
+
     def refresh(self) -> bool:
         """Work deadlines out again for changed cases; True if anything in them changed."""
         if self._first is not None:
@@ -238,24 +254,25 @@ class Workspace:
         if not named:
             self.refresh()
             return None
-        self._first, self._loading = named, count
+        self._first = named
+        loading = self.loading = Loading(count)
         _, self._mark = self.store.changes_since(None)  # `finish` follows changes from here
         self.refresh()
         day, book, store = self.today, self.book, self.store
-        stop = self._stop_loading = threading.Event()
 
         def full_pass() -> Loaded | None:
             # A sealed store has read only the first screen's cases so far.
-            if not store.read_rest(stop):
+            if not store.read_rest(loading.stop):
                 return None
             cases = store.cases()
             index = DeadlineIndex()
             with collector_paused():
                 for start in range(0, len(cases), _PASS_CHUNK):
-                    if stop.is_set():
+                    if loading.stop.is_set():
                         return None  # the app is closing: nobody wants the rest
                     # A big store is worked out in chunks; the index sorts once, at the end.
                     index.gather(cases[start : start + _PASS_CHUNK], day, book)
+                    loading.done = min(start + _PASS_CHUNK, len(cases))
                 index.update(cases, day, book)
                 loaded = Loaded(index, searchable_texts(cases), RefundsAwaited(cases))
                 keep_out_of_sight()
@@ -265,19 +282,17 @@ class Workspace:
 
     def stop_loading(self) -> None:
         """Give up the start-up's full pass (the app is closing): it ends within a chunk."""
-        self._stop_loading.set()
-
-    @property
-    def loading(self) -> bool:
-        """Whether the start-up's full deadline pass is still to be taken (`finish`)."""
-        return self._first is not None
+        if self.loading is not None:
+            self.loading.stop.set()
 
     def finish(self, loaded: Loaded) -> bool:
         """Take the start-up's full pass. True if the cases the store named were the most
         urgent, in order (the first screen showed the right rows); either way every case's
         deadlines are known from now on, and the panes show them."""
         shown = self.deadlines.most_urgent_ids(FIRST_SCREEN)
-        self._first, self._loading = None, 0
+        if self.loading is not None:
+            self.loading.finished = True
+        self._first, self.loading = None, None
         self.deadlines = loaded.deadlines
         self._finder.prime(loaded.texts)
         self._awaiting = loaded.awaiting
@@ -287,7 +302,8 @@ class Workspace:
         return self.deadlines.most_urgent_ids(len(shown)) == shown
 
     def overview(self) -> Overview:
-        return Overview(self.deadlines, self.today, self._loading, self._awaiting.totals())
+        loading = self.loading.total if self.loading is not None else 0
+        return Overview(self.deadlines, self.today, loading, self._awaiting.totals())
 
     def deadlines_of(self, case_id: str) -> list[Deadline]:
         """One case's deadlines as last worked out, earliest first."""

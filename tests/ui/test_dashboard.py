@@ -21,9 +21,9 @@ from tests.ui.helpers import (
 )
 from tui.app.presenters import ago
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.confirm import Confirm
 from tui.app.screens.form_dialog import FormDialog
 from tui.app.screens.help_screen import HelpScreen
+from tui.app.screens.question import QuestionDialog
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.reading_scroll import ReadingScroll
@@ -175,8 +175,8 @@ async def test_a_new_case_like_a_known_one_asks_first(app: ReturnsApp) -> None:
         await type_text(pilot, known.item.upper())
         for answer in ("n", "y"):
             await press_as_typed(pilot, "ctrl+s")
-            assert isinstance(pilot.app.screen, Confirm)
-            assert known.order_number in str(pilot.app.screen.question)
+            assert isinstance(pilot.app.screen, QuestionDialog)
+            assert known.order_number in str(pilot.app.screen.text)
             await press_as_typed(pilot, answer)
             await pilot.pause()
             if answer == "n":  # back in the form, as typed
@@ -230,7 +230,7 @@ async def test_escape_asks_before_throwing_typed_text_away(app: ReturnsApp) -> N
         await pilot.press("n")
         await type_text(pilot, "123")
         await pilot.press("escape")
-        assert isinstance(pilot.app.screen, Confirm)
+        assert isinstance(pilot.app.screen, QuestionDialog)
         # No: back to the form, the typed text still there.
         await pilot.press("n")
         assert isinstance(pilot.app.screen, FormDialog)
@@ -413,12 +413,12 @@ async def test_a_new_holidays_country_redraws_the_next_deadline(app: ReturnsApp)
         case = next(
             c for c in app.store.cases() if c.item == "USB-C hub 8-in-1 with HDMI"
         )  # refund pending: business days
-        before = board.deadlines_of(case.id)[0].due
+        before = board.workspace.deadlines_of(case.id)[0].due
         await pilot.press("H")
         await type_text(pilot, "IL")
         await pilot.press("enter")
         await pilot.pause()
-        after = board.deadlines_of(case.id)[0].due
+        after = board.workspace.deadlines_of(case.id)[0].due
         assert after != before
         words = describe_days_left((after - app.clock.now().date()).days)
         row = next(

@@ -34,7 +34,7 @@ async def test_palette_exports_write_the_file_and_say_where(
     name: str,
     check: bytes,
 ) -> None:
-    monkeypatch.setattr("tui.app.screens.export_commands.export_folder", lambda: tmp_path)
+    monkeypatch.setattr("tui.app.command_sets.exports.export_folder", lambda: tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         shown = record_notifications(app)
         await pilot.press("ctrl+p")
@@ -80,7 +80,7 @@ async def test_no_palette_writer_writes_over_the_store_or_its_files(
             before = {p: p.read_bytes() for p in demo_path.parent.rglob("*") if p.is_file()}
             # The palette runs the same action (see the test above); typing its name for every
             # target would only slow this test down.
-            await app.screen.run_action(action)
+            await app.screen.run_action(f"run({action!r})")
             await pilot.pause()
             app.screen.query_one("#path", Input).value = str(target)
             await pilot.press("enter")

@@ -17,8 +17,8 @@ from tests.ui.helpers import (
     type_text,
 )
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.confirm import Confirm
 from tui.app.screens.form_dialog import FormDialog
+from tui.app.screens.question import QuestionDialog
 from tui.app.widgets.case_list import CaseList
 
 WIDE = (160, 48)
@@ -79,7 +79,7 @@ async def test_esc_on_changed_settings_asks_first(app: ReturnsApp) -> None:
         pilot.app.screen.query_one("#currency", Input).focus()
         await type_text(pilot, "X")
         await pilot.press("escape")
-        assert isinstance(pilot.app.screen, Confirm)
+        assert isinstance(pilot.app.screen, QuestionDialog)
         await pilot.press("y")
         assert app.store.settings().currency == "USD"
 

@@ -16,7 +16,7 @@ from tests.builders import a_case
 from tests.export_screenshots import finish_work
 from tests.ui.helpers import dashboard, record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.choice_dialog import ChoiceDialog
+from tui.app.screens.question import QuestionDialog
 from tui.app.widgets.status_bar import StatusBar
 from tui.cli import close_keeping_changes
 from tui.store.case_store import CaseStore
@@ -49,7 +49,7 @@ async def test_quitting_with_unsaved_changes_asks_and_offers_a_copy(
         assert "NOT SAVED" in status_text(app)
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, QuestionDialog)
         assert app.is_running
         await pilot.click("#save_copy")
         await pilot.pause()
@@ -104,11 +104,11 @@ async def test_a_store_deleted_while_open_keeps_everything_and_is_saved_back(
         await pilot.press("3", "space")
         await settle(pilot)
         dashboard_screen = app.screen_stack[1]
-        dashboard_screen.check_for_outside_changes()  # type: ignore[attr-defined]
+        dashboard_screen.commands.saving.check_for_outside_changes()  # type: ignore[attr-defined]
         await settle(pilot)
         assert len(app.store.cases()) == count
-        assert isinstance(app.screen, ChoiceDialog)
-        assert "moved or deleted" in str(app.screen.message)
+        assert isinstance(app.screen, QuestionDialog)
+        assert "moved or deleted" in str(app.screen.text)
         assert app.store.unsaved
         await pilot.click("#save_back")
         await settle(pilot)
@@ -126,9 +126,9 @@ async def test_a_store_moved_while_open_can_be_saved_elsewhere(
     async with app.run_test(size=WIDE) as pilot:
         count = len(app.store.cases())
         demo_path.rename(tmp_path / "moved.json")
-        dashboard(pilot).check_for_outside_changes()
+        dashboard(pilot).commands.saving.check_for_outside_changes()
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, QuestionDialog)
         await pilot.click("#save_copy")
         await pilot.pause()
         await pilot.press(*str(tmp_path / "elsewhere.json"), "enter")
@@ -152,9 +152,9 @@ async def test_edits_a_replaced_store_lacks_are_offered_again(
                 document["item"] = "Edited elsewhere"
         (tmp_path / "x.json").write_text(json.dumps(outside))
         os.replace(tmp_path / "x.json", demo_path)
-        dashboard(pilot).check_for_outside_changes()
+        dashboard(pilot).commands.saving.check_for_outside_changes()
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, QuestionDialog)
         assert app.store.get(case.id).item == "Edited elsewhere"
         assert app.store.get(case.id).notes != "my edit"  # not replayed blindly
         await pilot.click("#apply")
@@ -175,7 +175,7 @@ async def test_a_copied_in_store_is_never_overwritten_by_the_journal(
         case = dashboard(pilot).selected_case
         app.store.save(replace(case, notes="my edit"))
         shutil.copyfile(other, demo_path)
-        dashboard(pilot).check_for_outside_changes()
+        dashboard(pilot).commands.saving.check_for_outside_changes()
         await settle(pilot)
         assert [c.item for c in app.store.cases()] == ["Their lamp"]
         await pilot.press("escape")  # keep the file as it is
@@ -208,7 +208,7 @@ async def test_a_store_made_unreadable_while_open_is_a_failed_save_said_once(
         with demo_path.open("ab") as file:
             file.write(b"garbage appended by another program")
         for _ in range(3):  # the check every 2 seconds
-            board.check_for_outside_changes()
+            board.commands.saving.check_for_outside_changes()
             await settle(pilot)
         assert len(shown) == 1  # said once, not every 2 seconds
         assert "NOT SAVED" in status_text(app)
@@ -221,7 +221,7 @@ async def test_a_store_made_unreadable_while_open_is_a_failed_save_said_once(
         assert "NOT SAVED" in status_text(app)
         await pilot.press("q")
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)  # quitting asks
+        assert isinstance(app.screen, QuestionDialog)  # quitting asks
     app.store.abandon_unsaved()  # the test's own store is not rescued on closing
 
 

@@ -10,8 +10,13 @@ import pytest
 from tests.ui.helpers import dashboard, listed_items
 from tui import workspace
 from tui.app.returns_app import ReturnsApp
+from tui.app.screens.dashboard import Dashboard
+from tui.app.screens.form_dialog import FormDialog
+from tui.app.screens.statistics_screen import StatisticsScreen
+from tui.app.screens.wait_dialog import WaitDialog
 from tui.app.widgets.status_bar import StatusBar
 from tui.domain.clock import FixedClock
+from tui.domain.model import Case
 from tui.domain.queries import Scope
 from tui.store.case_store import CaseStore
 from tui.workspace import FullPass, Loaded, Workspace
@@ -64,3 +69,57 @@ async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
         assert f"{len(everything)} open" in _status(app)
         assert listed_items(pilot) == everything
         assert dashboard(pilot).selected_case.item == everything[0]
+
+
+@pytest.mark.parametrize("command", ["n", "S", "run('export_csv')"])
+async def test_a_command_needing_every_case_waits_in_sight_while_keys_are_answered(
+    store: CaseStore, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # As with a big store still being read: asking for every case waits for the reader, so
+    # the keyboard's thread must never ask before the start-up pass is done.
+    monkeypatch.setattr(workspace, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(workspace, "FIRST_SCREEN", FIRST)
+    full = Workspace(store, clock)
+    full.refresh()
+    store.note_urgency_order(full.deadlines.most_urgent_ids(FIRST))
+    store.stage_settings(store.settings())
+    store.flush()
+    gate = threading.Event()
+    start, read_every_case = Workspace.start, store.cases
+    asked_on_keyboard_thread: list[str] = []
+
+    def every_case_once_read() -> list[Case]:
+        if threading.current_thread() is threading.main_thread() and not gate.is_set():
+            asked_on_keyboard_thread.append(command)
+        gate.wait(timeout=30)
+        return read_every_case()
+
+    def gated_start(self: Workspace) -> FullPass | None:
+        full_pass = start(self)
+        assert full_pass is not None
+        return lambda: gate.wait(timeout=30) and full_pass()
+
+    monkeypatch.setattr(store, "cases", every_case_once_read)
+    monkeypatch.setattr(Workspace, "start", gated_start)
+    app = ReturnsApp(store, clock, store_label="test store")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await (
+            app.screen.run_action(command) if command.startswith("run") else pilot.press(command)
+        )
+        await pilot.pause()
+        assert isinstance(app.screen, WaitDialog)  # it waits in sight...
+        await pilot.press("escape")  # ...and the next key is answered at once: it gives up
+        assert isinstance(app.screen, Dashboard)
+        await (
+            app.screen.run_action(command) if command.startswith("run") else pilot.press(command)
+        )
+        await pilot.pause()
+        gate.set()  # once every case is known, the command goes on by itself
+        for _ in range(500):
+            if not isinstance(app.screen, (Dashboard, WaitDialog)):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert isinstance(app.screen, StatisticsScreen if command == "S" else FormDialog)
+    assert asked_on_keyboard_thread == []

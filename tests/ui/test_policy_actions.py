@@ -26,7 +26,9 @@ async def test_extending_a_deadline_moves_it_and_logs_why(app: ReturnsApp) -> No
         case = app.store.get(before.case_id)
         assert case.extensions[-1].days == 7
         assert case.events[-1].text == f"{before.kind.label}: +7 days (holiday)"
-        moved = [d for d in dashboard(pilot).deadlines_of(case.id) if d.kind is before.kind]
+        moved = [
+            d for d in dashboard(pilot).workspace.deadlines_of(case.id) if d.kind is before.kind
+        ]
         assert moved[0].due == before.due + timedelta(days=7)
 
 
@@ -58,7 +60,7 @@ async def test_setting_a_country_for_holidays(app: ReturnsApp) -> None:
         await type_text(pilot, "de")
         await pilot.press("enter")
         assert app.store.settings().country == "DE"
-        assert dashboard(pilot).book.settings.country == "DE"
+        assert dashboard(pilot).workspace.book.settings.country == "DE"
 
 
 async def test_the_selected_case_agenda_explains_each_date(app: ReturnsApp) -> None:

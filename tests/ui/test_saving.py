@@ -59,7 +59,7 @@ async def test_an_outside_change_is_reloaded_not_overwritten(
         first = next(iter(outside["cases"].values()))
         first["item"] = "Edited elsewhere"
         demo_path.write_text(json.dumps(outside))
-        dashboard(pilot).check_for_outside_changes()
+        dashboard(pilot).commands.saving.check_for_outside_changes()
         await pilot.pause()
         assert app.store.get(first["id"]).item == "Edited elsewhere"
         assert any("reloaded" in message for message in shown)
@@ -97,7 +97,7 @@ async def test_a_save_that_ends_while_the_app_closes_is_no_error(app: ReturnsApp
     async with app.run_test(size=WIDE) as pilot:
         screen = dashboard(pilot)
         await screen.query_one(StatusBar).remove()  # as when the app's widgets are gone
-        screen.flush_soon()
+        screen.save()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.return_code is None  # the flush worker did not fail and end the app

@@ -8,8 +8,8 @@ from textual.widgets import Input, OptionList
 
 from tests.ui.helpers import dashboard, field_message, type_text
 from tui.app.returns_app import ReturnsApp
-from tui.app.screens.confirm import Confirm, InfoDialog
 from tui.app.screens.form_dialog import FormDialog
+from tui.app.screens.question import QuestionDialog
 from tui.domain.history import dispute_opened_on
 from tui.domain.model import Payer, Stage
 from tui.domain.tracking import check_tracking
@@ -53,7 +53,9 @@ async def test_a_dispute_opened_days_ago_counts_from_that_day(app: ReturnsApp) -
         assert moved.stage is Stage.DISPUTE_OPEN
         assert dispute_opened_on(moved) == date(2026, 11, 24)
         assert moved.dispute.reason == "left earbud silent"
-        response = next(d for d in board.deadlines_of(case.id) if d.kind.value == "seller_response")
+        response = next(
+            d for d in board.workspace.deadlines_of(case.id) if d.kind.value == "seller_response"
+        )
         assert response.due == date(2026, 11, 29)
         assert "dispute opened 2026-11-24" in response.explanation
 
@@ -126,7 +128,7 @@ async def test_deleting_the_latest_move_asks_and_puts_the_case_back(app: Returns
         await pilot.press("2")
         _highlight(pilot.app.screen.query_one("#events", OptionList), move.id)
         await pilot.press("x")
-        assert isinstance(pilot.app.screen, Confirm)
+        assert isinstance(pilot.app.screen, QuestionDialog)
         await pilot.press("y")
         await pilot.pause()
         assert app.store.get(case.id).stage is Stage.SELLER_CONTACTED
@@ -138,12 +140,12 @@ async def test_i_shows_where_a_deadlines_number_comes_from(app: ReturnsApp) -> N
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("4", "j")
         await pilot.press("i")
-        assert isinstance(pilot.app.screen, InfoDialog)
+        assert isinstance(pilot.app.screen, QuestionDialog)
         text = str(pilot.app.screen.query_one("#text").render())
         assert "Source:" in text
         assert "Certainty:" in text
         await pilot.press("escape")
-        assert not isinstance(pilot.app.screen, InfoDialog)
+        assert not isinstance(pilot.app.screen, QuestionDialog)
 
 
 async def test_a_refund_above_the_price_asks_before_it_is_recorded(app: ReturnsApp) -> None:
@@ -156,7 +158,7 @@ async def test_a_refund_above_the_price_asks_before_it_is_recorded(app: ReturnsA
         assert "you will be asked to confirm" in field_message(pilot.app.screen, "received")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, Confirm)
+        assert isinstance(pilot.app.screen, QuestionDialog)
         await pilot.press("n")
         await pilot.pause()
         assert app.store.get(case.id).stage is Stage.REFUND_PENDING

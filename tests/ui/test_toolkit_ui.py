@@ -33,7 +33,7 @@ async def test_a_message_from_a_template_is_copied_and_logged(app: ReturnsApp) -
         assert case.order_number in app.clipboard
         # Copied is not sent: nothing is logged until the shopper says it was sent.
         assert app.store.get(case.id) == case
-        shown = str(pilot.app.screen.query_one("#message").render())
+        shown = str(pilot.app.screen.query_one("#text").render())
         assert "copy it by hand" in shown
         assert "Hello HomeChef Tools," in shown
         await pilot.press("enter")

@@ -1,7 +1,8 @@
 """Every command the app offers, defined once.
 
 Each `Command` feeds the key binding of the widget that owns it, the footer, the help screen
-and (for the dashboard's own commands) the command palette, so the four never disagree. Every
+and (for the dashboard's own commands) the command palette, so the four never disagree. What a
+dashboard command does lives in `tui.app.command_sets`. Every
 binding has an id ("evidence.toggle", "dashboard.new_case") so its keys can be changed with a
 keymap in the settings (Textual's `App.set_keymap`).
 """
@@ -9,6 +10,7 @@ keymap in the settings (Textual's `App.set_keymap`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -26,10 +28,11 @@ class Command:
     key_display: str | None = None
     in_palette: bool = False
 
-    def binding(self, group: str) -> Binding:
+    def binding(self, group: str, action: str = "") -> Binding:
+        """The key binding, running `action` (by default the command's own)."""
         return Binding(
             self.keys,
-            self.action,
+            action or self.action,
             self.title,
             show=self.show,
             key_display=self.key_display,
@@ -41,6 +44,10 @@ class Command:
         'deadlines.move_months_minus_1' (a minus is kept, or both would share one id)."""
         action = self.action.lower().replace("-", "minus_")
         return f"{group}.{re.sub(r'[^a-z0-9]+', '_', action).strip('_')}"
+
+
+def _own_action(command: Command) -> str:
+    return command.action
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +62,12 @@ class CommandGroup:
         """The group's part of its bindings' ids: 'returns list' -> 'returns_list'."""
         return self.name.lower().replace(" ", "_")
 
-    def bindings(self) -> list[Binding]:
-        """Key bindings for the commands that have keys (some are in the palette only)."""
-        return [command.binding(self.key) for command in self.commands if command.keys]
+    def bindings(self, runs: Callable[[Command], str] = _own_action) -> list[Binding]:
+        """Key bindings for the commands that have keys (some are in the palette only), each
+        running the action `runs` gives."""
+        return [
+            command.binding(self.key, runs(command)) for command in self.commands if command.keys
+        ]
 
 
 DASHBOARD = CommandGroup(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tui.app.command_sets import runs
 from tui.app.commands import DASHBOARD
 from tui.app.screens.dashboard import Dashboard
 from tui.printable import printable
@@ -34,8 +36,9 @@ class ReturnsCommands(Provider):
     def _commands(self, screen: Dashboard) -> Iterator[Entry]:
         # Each command once, by its title, and only when it can run now.
         for command in DASHBOARD.commands:
-            if command.in_palette and screen.check_action(command.action, ()):
-                yield command.title, command.help, partial(screen.run_action, command.action)
+            _, action, parameters = parse(runs(command))
+            if command.in_palette and screen.check_action(action, parameters):
+                yield command.title, command.help, partial(screen.run_action, runs(command))
 
     def _jumps(self, screen: Dashboard, query: str, limit: int) -> Iterator[Entry]:
         for case in screen.most_urgent(query, limit):

@@ -10,12 +10,11 @@ from textual import events
 from textual.app import App
 
 from tui.app.palette import ReturnsCommands
-from tui.app.screens.choice_dialog import ChoiceDialog
 from tui.app.screens.dashboard import Dashboard
+from tui.app.screens.question import QuestionDialog
 from tui.app.terminal import abandon_terminal, install
 from tui.domain.clock import Clock
 from tui.store.case_store import CaseStore
-from tui.store.errors import StoreError
 
 install()  # a terminal that goes away never hangs the app
 
@@ -73,56 +72,19 @@ class ReturnsApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         # A theme chosen anywhere (the palette's Theme command too) is kept for next time.
-        for screen in self.screen_stack:
-            if isinstance(screen, Dashboard):
-                screen.remember_theme(theme)
+        if (dashboard := self._dashboard()) is not None:
+            dashboard.commands.settings.remember_theme(theme)
 
     async def action_quit(self) -> None:
         """Quit; with changes not on disk, ask first and offer to save a copy."""
-        if not self.store.unsaved:
+        dashboard = self._dashboard()
+        if dashboard is None:
             self.exit()
-            return
-        if isinstance(self.screen, ChoiceDialog):
-            return
-        dashboard = next((s for s in self.screen_stack if isinstance(s, Dashboard)), None)
-        message = (
-            "Some changes are NOT SAVED: the store file could not be written. Save a copy "
-            "of everything to another file, try saving again, or quit and lose them."
-        )
+        elif not isinstance(self.screen, QuestionDialog):  # not while it asks already
+            dashboard.start(dashboard.commands.saving.leave())
 
-        def answered(answer: str | None) -> None:
-            if answer == "save_copy" and dashboard is not None:
-                dashboard.action_save_copy(then=self.exit)
-            elif answer == "retry" and dashboard is not None:
-                self.run_worker(self._save_then_quit(dashboard), group="flush")
-            elif answer == "quit":
-                self.store.abandon_unsaved()
-                self.exit()
-
-        self.push_screen(
-            ChoiceDialog(
-                "Quit with unsaved changes?",
-                message,
-                [
-                    ("save_copy", "Save a copy"),
-                    ("retry", "Try saving again"),
-                    ("quit", "Quit without saving"),
-                ],
-            ),
-            answered,
-        )
-
-    async def _save_then_quit(self, dashboard: Dashboard) -> None:
-        try:
-            if self.store.missing():
-                await asyncio.to_thread(self.store.save_back)
-            else:
-                await asyncio.to_thread(self.store.flush)
-        except StoreError as error:
-            self.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
-            dashboard._show_store_state()
-            return
-        self.exit()
+    def _dashboard(self) -> Dashboard | None:
+        return next((s for s in self.screen_stack if isinstance(s, Dashboard)), None)
 
     def _end_on_signal(self, signal_number: int) -> None:
         """SIGTERM or SIGHUP: end now. After SIGHUP the terminal is gone: stop drawing at once,

@@ -1,14 +1,17 @@
 """The dashboard: returns list, timeline, evidence checklist and deadline calendar.
 
-Widgets post messages up; the screen turns them into domain actions, saves the changed case and
-redraws (see `DashboardState`, `CaseEdits`, `StoreCommands`). This module is the layout: at
-120x34 and above all four panes show at once; smaller terminals show one pane at a time under a
-tab strip naming them.
+The screen keeps the layout, the focus and what ties the panes together (the selected case,
+the scope, the filter), and routes keys and the widgets' messages to the commands in
+`tui.app.command_sets`, for which it is the `Context`. At 120x34 and above all four panes show
+at once; smaller terminals show one pane at a time under a tab strip naming them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,15 +20,19 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tui.app.command_sets import CommandSets, runs
+from tui.app.command_sets.context import DIALOGS
 from tui.app.commands import DASHBOARD
-from tui.app.screens.case_edits import CaseEdits
-from tui.app.screens.dashboard_state import DashboardState
-from tui.app.screens.export_commands import ExportCommands
-from tui.app.screens.store_commands import StoreCommands
-from tui.app.screens.toolkit_commands import ToolkitCommands
+from tui.app.presenters import case_title
+from tui.app.screens.dialog import Dialog
+from tui.app.screens.form_dialog import FormDialogs
+from tui.app.screens.help_screen import HelpScreen
+from tui.app.screens.wait_dialog import WaitDialog
+from tui.app.text import user_text
 from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.deadlines_pane import DeadlinesPane
@@ -33,7 +40,15 @@ from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
-from tui.domain.clock import today
+from tui.domain.clock import Clock
+from tui.domain.evidence import checklist, progress
+from tui.domain.form import Form
+from tui.domain.model import Case
+from tui.domain.queries import Scope, matches
+from tui.store.case_store import CaseStore
+from tui.workspace import CaseView, FullPass, Listing, Overview, Workspace
+
+T = TypeVar("T")
 
 PANES = ("returns", "timeline", "evidence", "deadlines")
 PANE_TITLES = {
@@ -41,6 +56,12 @@ PANE_TITLES = {
     "timeline": "Timeline",
     "evidence": "Evidence",
     "deadlines": "Deadlines",
+}
+_FOCUS_TARGETS = {
+    "returns": "#cases",
+    "timeline": "#events",
+    "evidence": "#checklist",
+    "deadlines": "#calendar",
 }
 # How often to look for another program's changes to the store file (a cheap stat).
 OUTSIDE_CHANGE_CHECK_SECONDS = 2
@@ -56,43 +77,60 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "Clear search")]
 
 
-class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
+class Dashboard(Screen[None]):
     """The main screen of returns-tui."""
 
-    BINDINGS = DASHBOARD.bindings()
+    BINDINGS = DASHBOARD.bindings(runs)
 
     active_pane: reactive[str] = reactive("returns", init=False)
+    selected_id: reactive[str | None] = reactive(None, init=False)
+    # What the panes draw, bound to them in `compose` (data_bind): every case's deadlines,
+    # the returns list's content and the selected case.
+    overview: reactive[Overview | None] = reactive(None, init=False)
+    listing: reactive[Listing | None] = reactive(None, init=False)
+    selection: reactive[CaseView | None] = reactive(None, init=False)
+    scope: reactive[Scope] = reactive(Scope.ACTIVE, init=False)
+
+    def __init__(self, store: CaseStore, clock: Clock, store_label: str) -> None:
+        super().__init__()
+        self.workspace = Workspace(store, clock)
+        self.store_label = store_label
+        self.commands = CommandSets(self)
+        self._footer_shows_retry = False
+        self._form_dialogs: FormDialogs | None = None
+        # The case the returns list last said its cursor is on.
+        self._list_case_id: str | None = None
 
     @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys the footer shows, help and quit first: a small terminal's footer cannot
-        show every key, and those two lead to all the others and out."""
-        bindings = super().active_bindings
-        first = {
-            key: active
-            for key, active in bindings.items()
-            if active.binding.action in _FOOTER_FIRST
-        }
-        return first | {key: active for key, active in bindings.items() if key not in first}
+    def store(self) -> CaseStore:
+        return self.workspace.store
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    @property
+    def selected_case(self) -> Case | None:
+        return self.store.get(self.selected_id) if self.selected_id else None
 
     # ----- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(self.store_label, id="status").data_bind(DashboardState.overview)
+        yield StatusBar(self.store_label, id="status").data_bind(Dashboard.overview)
         yield Static(id="pane-tabs")
         with Vertical(id="returns", classes="pane"):
             yield SearchInput(
                 placeholder="Filter by order, item, store or tracking number", id="search"
             )
-            yield CaseList(id="cases").data_bind(DashboardState.listing)
+            yield CaseList(id="cases").data_bind(Dashboard.listing)
         with Horizontal(id="details"):
             with Vertical(id="timeline", classes="pane"):
-                yield CaseSummary(id="summary").data_bind(DashboardState.selection)
-                yield TimelineView(id="events").data_bind(DashboardState.selection)
+                yield CaseSummary(id="summary").data_bind(Dashboard.selection)
+                yield TimelineView(id="events").data_bind(Dashboard.selection)
             with Vertical(id="evidence", classes="pane"):
-                yield EvidenceList(id="checklist").data_bind(DashboardState.selection)
-            yield DeadlinesPane(today(self.clock), id="deadlines").data_bind(
-                DashboardState.overview, DashboardState.selection
+                yield EvidenceList(id="checklist").data_bind(Dashboard.selection)
+            yield DeadlinesPane(self.workspace.today, id="deadlines").data_bind(
+                Dashboard.overview, Dashboard.selection
             )
         yield KeyFooter()
 
@@ -104,11 +142,12 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         self.refresh_cases()
         if full_pass is not None:
             # The first screen first: the rest once it is drawn.
-            self.call_after_refresh(self.finish_loading, full_pass)
+            self.call_after_refresh(self._finish_loading, full_pass)
         self.query_one(CaseList).focus()
-        self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, self.check_for_outside_changes)
-        self.offer_unmatched()  # a journal found beside another version of the file
-        self.announce_rescue_copy()
+        saving = self.commands.saving
+        self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, saving.check_for_outside_changes)
+        self.start(saving.offer_unmatched())  # a journal found beside another version of the file
+        saving.announce_rescue_copy()
         # The store's cases and documents live as long as the app: moving them out of the
         # garbage collector's sight keeps its full collections (100+ ms at 10,000 cases) from
         # landing on a keystroke.
@@ -152,13 +191,7 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
             self.active_pane = pane
 
     def _focus_target(self, pane: str) -> Widget:
-        targets = {
-            "returns": "#cases",
-            "timeline": "#events",
-            "evidence": "#checklist",
-            "deadlines": "#calendar",
-        }
-        return self.query_one(targets[pane])
+        return self.query_one(_FOCUS_TARGETS[pane])
 
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane
@@ -174,13 +207,202 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
     def action_previous_pane(self) -> None:
         self._step_pane(-1)
 
-    # ----- search and scope ----------------------------------------------------------------
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer shows, help and quit first: a small terminal's footer cannot
+        show every key, and those two lead to all the others and out."""
+        bindings = super().active_bindings
+        first = {
+            key: active
+            for key, active in bindings.items()
+            if active.binding.action in _FOOTER_FIRST
+        }
+        return first | {key: active for key, active in bindings.items() if key not in first}
+
+    # ----- commands and messages ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "run":
+            return self.commands.available(str(parameters[0]))
         # Escape clears the filter (and the footer offers it) only while there is one.
         if action == "close_search":
             return any(search.display for search in self.query("#search"))
-        return super().check_action(action, parameters)
+        return True
+
+    def action_run(self, name: str) -> None:
+        """Run the dashboard command `name` (see `tui.app.command_sets`)."""
+        self.commands.run_named(name)
+
+    def on_timeline_view_event_chosen(self, message: TimelineView.EventChosen) -> None:
+        cases = self.commands.cases
+        self.commands.run(
+            cases.delete_event if message.delete else cases.correct_event, message.event_id
+        )
+
+    def on_evidence_list_toggled(self, message: EvidenceList.Toggled) -> None:
+        self.commands.evidence.toggle(message.key)
+
+    def on_evidence_list_details_requested(self, message: EvidenceList.DetailsRequested) -> None:
+        self.commands.run(self.commands.evidence.details, message.key)
+
+    def on_evidence_list_add_requested(self) -> None:
+        self.commands.run(self.commands.evidence.add_item)
+
+    def on_evidence_list_item_chosen(self, message: EvidenceList.ItemChosen) -> None:
+        self.commands.run(self.commands.evidence.item, message.key, message.what)
+
+    def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
+        self.commands.cases.show_source(message.deadline)
+
+    def on_deadlines_pane_extend_requested(self, message: DeadlinesPane.ExtendRequested) -> None:
+        self.commands.run(self.commands.cases.extend_deadline, message.case_id, message.kind)
+
+    def on_deadlines_pane_case_picked(self, message: DeadlinesPane.CasePicked) -> None:
+        self.select_case(message.case_id)
+
+    def on_case_list_highlighted(self, message: CaseList.Highlighted) -> None:
+        self._list_case_id = message.case_id
+        self.selected_id = message.case_id
+
+    # ----- the context the commands run in --------------------------------------------------
+
+    def selected_or_say(self) -> Case | None:
+        """The selected case, or None after saying that a case must be selected first.
+
+        A key typed straight after j or k comes before the list's word that its cursor moved:
+        the case under the cursor is the one meant."""
+        under_cursor = self.query_one(CaseList).current_case_id
+        if under_cursor != self._list_case_id:
+            self._list_case_id = under_cursor
+            if under_cursor is not None:
+                self.selected_id = under_cursor
+        case = self.selected_case
+        if case is None:
+            self.notify("Select a case first", severity="warning")
+        return case
+
+    async def ask(self, dialog: Dialog[T]) -> T | None:
+        """Open `dialog` and wait for its answer, None if it was cancelled."""
+        return await self.app.push_screen_wait(dialog)
+
+    async def fill(self, form: Form) -> Any:
+        """Ask for `form` and wait for its answer, None if it was cancelled."""
+        if self._form_dialogs is None:
+            self._form_dialogs = FormDialogs(self.app)
+        return await self.ask(self._form_dialogs.dialog_for(form))
+
+    async def every_case(self, what: str) -> bool:
+        """Whether every case is read and worked out, once it is: while a big store's
+        start-up pass runs, a dialog shows how far it is (escape gives up waiting: False)."""
+        if (loading := self.workspace.loading) is None:
+            return True
+        return bool(await self.ask(WaitDialog(loading, what)))
+
+    def start(self, flow: Coroutine[Any, Any, None], *, group: str = DIALOGS) -> None:
+        """Run `flow` as a worker: in `DIALOGS`, a command that asks (keys typed before its
+        dialog is up are dropped); in another group, work that leaves the keyboard alone."""
+        self.run_worker(flow, group=group)
+
+    @property
+    def dialog_opening(self) -> bool:
+        """Whether a command has started to ask something and its dialog is not up yet: keys
+        typed meanwhile must not act on the dashboard (they were meant for the dialog)."""
+        return self.app.screen is self and any(
+            worker.group == DIALOGS and worker.node is self and not worker.is_finished
+            for worker in self.app.workers
+        )
+
+    def show(self, case: Case | None = None, *, reveal: bool = False) -> None:
+        """Redraw every pane, with `case` selected (the filter widened with `reveal` if it
+        would hide the case)."""
+        if case is not None:
+            if reveal:
+                self._reveal(case)
+            self.selected_id = case.id
+        self.refresh_cases()
+
+    def save(self, done: str = "") -> None:
+        self.commands.saving.save(done)
+
+    def show_store_state(self) -> None:
+        """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
+        saving = self.commands.saving
+        status = self.query(StatusBar)
+        if not status:
+            return  # the app is closing: a save that ends now has no status line to tell
+        status.first().show_saving(pending=saving.pending, unsaved=saving.unsaved)
+        # The footer rebuilds itself when bindings refresh: only when "retry" comes or goes.
+        if saving.unsaved != self._footer_shows_retry:
+            self._footer_shows_retry = saving.unsaved
+            self.refresh_bindings()
+
+    # ----- drawing ------------------------------------------------------------------------
+
+    def refresh_cases(self) -> None:
+        """Redraw every pane from the store, working deadlines out again for changed cases."""
+        count = self.store.count()
+        changed = self.workspace.refresh()
+        in_view = self.workspace.in_view(self.scope, self.search_text)
+        if not count:
+            empty = "No cases yet: n adds one, `returns-tui import FILE` brings a spreadsheet in"
+        elif self.search_text and self.scope is Scope.ALL:
+            empty = "No case matches the filter (esc clears it)"
+        elif self.search_text:
+            empty = (
+                f"No match among {self.scope.value} cases: f shows "
+                f"{self.scope.next().value} cases, esc clears the filter"
+            )
+        else:
+            empty = f"No {self.scope.value} cases (f shows others)"
+        if changed or self.overview is None:
+            self.overview = self.workspace.overview()
+        self.listing = Listing(in_view, self.overview, self.selected_id, empty)
+        returns = self.query_one("#returns")
+        returns.border_subtitle = f"{self.scope.value} · {len(in_view)} of {count}"
+        self.show_store_state()
+        current = self.query_one(CaseList).current_case_id
+        if current != self.selected_id:
+            self.selected_id = current
+        else:
+            self.refresh_details()
+
+    def refresh_details(self) -> None:
+        """Redraw the timeline, checklist and deadlines for the selected case."""
+        case = self.selected_case
+        deadlines = self.workspace.deadlines_of(case.id) if case else []
+        self.selection = CaseView(case, self.workspace.book, deadlines, self.workspace.now)
+        timeline, evidence = self.query_one("#timeline"), self.query_one("#evidence")
+        timeline.border_subtitle = user_text(case_title(case)) if case else ""
+        if case is not None:
+            done, total = progress(checklist(case))
+            evidence.border_subtitle = f"{done} of {total} done"
+        else:
+            evidence.border_subtitle = ""
+
+    def watch_selected_id(self) -> None:
+        self.refresh_details()
+
+    def watch_scope(self) -> None:
+        self.refresh_cases()
+
+    def _finish_loading(self, full_pass: FullPass) -> None:
+        """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
+        show them all; the status line says "loading" meanwhile."""
+        self.run_worker(self._load_the_rest(full_pass), group="loading")
+
+    async def _load_the_rest(self, full_pass: FullPass) -> None:
+        loaded = await asyncio.to_thread(full_pass)
+        if loaded is None:
+            return  # given up: the app is closing
+        self.workspace.finish(loaded)
+        self.overview = self.workspace.overview()
+        self.refresh_cases()
+        self.call_after_refresh(gc.freeze)  # as at start-up
+
+    # ----- search and scope ----------------------------------------------------------------
 
     def action_search(self) -> None:
         self.active_pane = "returns"
@@ -211,12 +433,19 @@ class Dashboard(CaseEdits, StoreCommands, ExportCommands, ToolkitCommands):
         self.scope = self.scope.next()
         self.notify(f"Showing {self.scope.value} cases", timeout=2)
 
-    def on_deadlines_pane_case_picked(self, message: DeadlinesPane.CasePicked) -> None:
-        self.select_case(message.case_id)
-
     def select_case(self, case_id: str) -> None:
         """Make `case_id` the selected case, widening the list if it is filtered out."""
-        self._reveal(self.store.get(case_id))
-        self.selected_id = case_id
-        self.refresh_cases()
+        self.show(self.store.get(case_id), reveal=True)
         self.action_show_pane("returns")
+
+    def most_urgent(self, query: str, limit: int) -> list[Case]:
+        """At most `limit` cases whose text contains `query` (any scope), most urgent first."""
+        return self.workspace.most_urgent(query, limit)
+
+    def _reveal(self, case: Case) -> None:
+        """Clear the filter and show all cases if `case` would otherwise be hidden."""
+        if not (self.scope.includes(case) and matches(case, self.search_text)):
+            self.query_one("#search", Input).value = ""
+            self.query_one("#search").display = False
+            self.set_reactive(Dashboard.scope, Scope.ALL)
+            self.refresh_bindings()  # "esc Clear filter" goes with the filter

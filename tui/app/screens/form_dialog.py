@@ -22,8 +22,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from tui.app.screens.confirm import Confirm
 from tui.app.screens.dialog import Dialog
+from tui.app.screens.question import confirm
 from tui.app.text import as_edited, editable, user_text
 from tui.domain.form import Form, FormErrors, FormField
 
@@ -253,7 +253,7 @@ class FormDialog(Dialog[Any]):
             if yes:
                 self.dismiss(answer)
 
-        self.app.push_screen(Confirm(question.title, question.text, question.yes), answered)
+        self.app.push_screen(confirm(question.title, question.text, question.yes), answered)
 
     def action_cancel(self) -> None:
         """Close without saving; typed text is thrown away only once the user says so."""
@@ -266,7 +266,7 @@ class FormDialog(Dialog[Any]):
                 self.dismiss(None)
 
         question = "Close the form and throw away what you typed?"
-        self.app.push_screen(Confirm("Unsaved changes", question, yes="Throw away"), discard)
+        self.app.push_screen(confirm("Unsaved changes", question, "Throw away"), discard)
 
 
 class FormDialogs:

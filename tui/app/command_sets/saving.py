@@ -1,0 +1,261 @@
+"""Saving: the only code that writes the store, and what the shopper is told when it cannot.
+
+Every change reaches the disk through `Saving.save`, on a worker thread; a store moved away,
+changed by another program or unwritable is met here, and so is quitting with changes that are
+not on disk. The status line shows `Saving.unsaved` and `Saving.pending`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.app.command_sets.context import CommandSet
+from tui.app.screens.question import Answer, QuestionDialog
+from tui.domain.fields import parse_file_path
+from tui.domain.form import Form, FormField
+from tui.printable import printable
+from tui.store.case_store import SaveFailed, unsaved_rescue_copy
+from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
+from tui.store.files import TargetRefused
+from tui.workspace import Change
+
+
+class Saving(CommandSet):
+    """Write changes, save back or elsewhere, reload another program's changes, quit safely."""
+
+    # Set when the store went missing and the shopper was asked what to do about it.
+    _missing_asked = False
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether memory holds changes the disk lacks (a save failed, or the file is gone)."""
+        return self.workspace.store.unsaved
+
+    @property
+    def pending(self) -> bool:
+        """Whether a save is under way."""
+        return self.workspace.store.pending_writes
+
+    def available(self, name: str) -> bool:
+        # Retrying only makes sense (and only shows in the footer) while something is unsaved.
+        return self.unsaved if name == "retry_save" else True
+
+    def save(self, done: str = "") -> None:
+        """Write staged changes to disk without holding up the keyboard; then say `done`."""
+        self.context.start(self._flush(done), group="flush")
+
+    async def _flush(self, done: str) -> None:
+        store = self.workspace.store
+        self.context.show_store_state()
+        try:
+            await asyncio.to_thread(store.flush)
+        except StoreMissing:
+            self.went_missing()
+            return
+        except StoreChangedOnDisk:
+            # Not again for a file already refused as unreadable: NOT SAVED says it all.
+            if store.changed_on_disk():
+                self.reload("Your last change was not saved: make it again.")
+        except SaveFailed as failure:
+            self.context.notify(
+                f"{failure.problem}. Your change is kept here: ctrl+s tries again, or save a "
+                "copy elsewhere from the command palette.",
+                title="NOT SAVED",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        else:
+            if done:
+                self.context.notify(printable(done), timeout=3, markup=False)
+        self.context.show_store_state()
+
+    def retry_save(self) -> None:
+        if self.workspace.store.missing():
+            self.save_back()
+        else:
+            self.save("Saved")
+
+    def save_back(self, then: Callable[[], object] | None = None) -> None:
+        """Write everything in memory back to the store's path (after it went missing)."""
+        self.context.start(self._save_back(then), group="flush")
+
+    async def _save_back(self, then: Callable[[], object] | None) -> None:
+        store = self.workspace.store
+        try:
+            await asyncio.to_thread(store.save_back)
+        except StoreError as error:
+            self.context.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
+        else:
+            self._missing_asked = False
+            self.context.notify(f"Saved back to {printable(str(store.path))}", markup=False)
+            if then is not None:
+                then()
+        self.context.show_store_state()
+
+    async def save_copy(self, then: Callable[[], object] | None = None) -> None:
+        field = FormField(
+            "path",
+            "Save a copy of the whole store to",
+            parse=parse_file_path,
+            placeholder="e.g. ~/returns-copy.json",
+        )
+        values = await self.context.fill(Form("Save a copy", (field,)))
+        if values is None:
+            return
+        target = Path(values["path"]).expanduser()
+        try:
+            self.workspace.store.save_copy(target)
+        except TargetRefused as error:
+            self.context.notify(
+                f"Not written: {printable(str(error))}", severity="error", markup=False
+            )
+            return
+        self.context.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
+        if then is not None:
+            then()
+
+    def went_missing(self) -> None:
+        """The file was moved or deleted under the app: keep everything, say so, offer to save."""
+        self.workspace.store.unsaved = True
+        self.context.show_store_state()
+        if not self._missing_asked:
+            self._missing_asked = True
+            self.context.start(self._ask_where_to_save())
+
+    async def _ask_where_to_save(self) -> None:
+        store = self.workspace.store
+        path = printable(str(store.path))
+        message = (
+            f"{path} was moved or deleted by another program while open. Everything is still "
+            f"here ({store.count()} cases), but not on disk: save it back to {path}, or save "
+            "a copy elsewhere."
+        )
+        answers = (
+            Answer("save_back", "Save it back", variant="primary"),
+            Answer("save_copy", "Save a copy elsewhere"),
+        )
+        answer = await self.context.ask(QuestionDialog("Store moved or deleted", message, answers))
+        if answer == "save_back":
+            self.save_back()
+        elif answer == "save_copy":
+            await self.save_copy()
+
+    async def offer_unmatched(self) -> None:
+        """Offer again the edits a journal holds that the store file (another version) lacks."""
+        store = self.workspace.store
+        lacking, store.unmatched = list(store.unmatched), []
+        if not lacking:
+            return
+        titles = "; ".join(printable(f"{case.item} ({case.order_number})") for case in lacking[:5])
+        more = f" and {len(lacking) - 5} more" if len(lacking) > 5 else ""
+        kept = f" They are kept in {printable(str(store.set_aside))}." if store.set_aside else ""
+        verb = "is" if len(lacking) == 1 else "are"
+        message = (
+            f"Another program replaced {printable(store.path.name)}. {len(lacking)} of your "
+            f"saved edits {verb} not in the new file: {titles}{more}. They were not applied to it."
+            f"{kept} Applying them again puts your whole version of those cases in place of the "
+            "file's, so any change the other program made to those cases is lost."
+        )
+        answers = (
+            Answer("keep", "Keep the file as it is", variant="primary"),
+            Answer("apply", "Apply mine over it"),
+        )
+        dialog = QuestionDialog("Edits not in the new file", message, answers)
+        if await self.context.ask(dialog) == "apply":
+            again = Change(cases=tuple(lacking), description="edits applied again")
+            self.apply(again, f"Applied {len(lacking)} edit(s) again")
+
+    def announce_rescue_copy(self) -> None:
+        """Say where changes an earlier session could not save went, and how to get them back
+        (a terminal closed under the app told only that terminal)."""
+        if (rescued := unsaved_rescue_copy(self.workspace.store.path)) is None:
+            return
+        self.context.notify(
+            f"Changes an earlier session could not save are in {printable(str(rescued))}: "
+            f"`returns-tui restore --backup {printable(str(rescued))}` puts them back in place "
+            "of the store (asking first, keeping the current file).",
+            title="Unsaved changes kept aside",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+
+    def check_for_outside_changes(self) -> None:
+        """Reload the store if another program changed it (unless unsaved changes would be lost)."""
+        store = self.workspace.store
+        if store.missing():
+            self.went_missing()
+        elif not store.changed_on_disk():
+            return
+        elif store.unsaved:
+            self.context.notify(
+                "Another program changed the store while your changes are unsaved: save a copy "
+                "elsewhere from the command palette before anything else.",
+                severity="error",
+                timeout=15,
+            )
+        else:
+            self.reload()
+
+    def reload(self, consequence: str = "") -> None:
+        """Take the store as it is now on disk, after another program changed it."""
+        try:
+            self.workspace.reload()
+        except StoreError as error:
+            self.context.notify(
+                f"{error}. Not overwriting it; save a copy elsewhere from the command palette.",
+                title="Store changed on disk",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            self.context.show_store_state()
+            return
+        self.context.show()
+        self.context.start(self.offer_unmatched())
+        self.context.notify(
+            f"Another program changed {self.workspace.store.path.name}; reloaded it. {consequence}",
+            title="Store reloaded",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
+    async def leave(self) -> None:
+        """Quit; with changes not on disk, ask first and offer to save a copy."""
+        app = self.context.app
+        if not self.unsaved:
+            app.exit()
+            return
+        message = (
+            "Some changes are NOT SAVED: the store file could not be written. Save a copy "
+            "of everything to another file, try saving again, or quit and lose them."
+        )
+        answers = (
+            Answer("save_copy", "Save a copy", variant="primary"),
+            Answer("retry", "Try saving again"),
+            Answer("quit", "Quit without saving"),
+        )
+        answer = await self.context.ask(
+            QuestionDialog("Quit with unsaved changes?", message, answers)
+        )
+        if answer == "save_copy":
+            await self.save_copy(then=app.exit)
+        elif answer == "retry":
+            await self._save_then_quit()
+        elif answer == "quit":
+            self.workspace.store.abandon_unsaved()
+            app.exit()
+
+    async def _save_then_quit(self) -> None:
+        store = self.workspace.store
+        try:
+            await asyncio.to_thread(store.save_back if store.missing() else store.flush)
+        except StoreError as error:
+            self.context.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
+            self.context.show_store_state()
+            return
+        self.context.app.exit()

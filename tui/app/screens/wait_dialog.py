@@ -1,0 +1,48 @@
+"""Waiting for a big store's start-up pass, in sight: a command that needs every case shows
+how far the pass is, keeps answering keys, and goes on by itself once it is done."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import ProgressBar, Static
+
+from tui.app.screens.dialog import Dialog
+from tui.workspace import Loading
+
+# How often the dialog looks how far the pass is.
+_LOOK_SECONDS = 0.1
+
+
+class WaitDialog(Dialog[bool]):
+    """Shows `loading`'s progress; True once it is done, None if escape gives up waiting."""
+
+    DEFAULT_CSS = """
+    WaitDialog { background: $background 60%; }
+    WaitDialog > #dialog { width: 64; }
+    WaitDialog #text { margin: 1 0 0 0; }
+    """
+
+    def __init__(self, loading: Loading, what: str) -> None:
+        super().__init__()
+        self.loading = loading
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "One moment"
+            dialog.border_subtitle = "esc cancel"
+            yield Static(
+                f"{self.what} needs every case: reading {self.loading.total:,} cases…", id="text"
+            )
+            yield ProgressBar(total=self.loading.total, show_eta=False)
+
+    def on_mount(self) -> None:
+        self._look()
+        self.set_interval(_LOOK_SECONDS, self._look)
+
+    def _look(self) -> None:
+        if self.loading.finished or self.loading.stop.is_set():
+            self.dismiss(self.loading.finished)
+            return
+        self.query_one(ProgressBar).update(progress=self.loading.done)
