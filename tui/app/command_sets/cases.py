@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui.app.command_sets.context import CommandSet
+from tui.app.screens.pick_dialog import PickDialog
 from tui.app.screens.question import confirm, info
-from tui.app.screens.stage_picker import StagePicker
 from tui.domain import actions
 from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
 from tui.domain.deadlines import Deadline, seller_silent
 from tui.domain.fields import parse_extension_days
 from tui.domain.form import Form, FormField, Question, required
 from tui.domain.interchange import identity
-from tui.domain.model import Case, DeadlineKind, EventKind
+from tui.domain.model import Case, DeadlineKind, EventKind, Stage
 from tui.domain.policy import CERTAINTY_WORDS, return_postage
 from tui.domain.stage_form import stage_form
 from tui.domain.stages import suggested_stages
@@ -66,7 +66,13 @@ class CaseCommands(CommandSet):
         deadlines = self.workspace.deadlines_of(case.id)
         silent = seller_silent(deadlines, self.workspace.today) is not None
         suggested = suggested_stages(case.stage, dispute_first=silent)
-        stage = await self.context.ask(StagePicker(case.stage, suggested))
+        others = [s for s in Stage if s not in suggested and s is not case.stage]
+        sections = [
+            ("Next steps", [(stage.value, stage.label, stage) for stage in suggested]),
+            ("Other stages", [(stage.value, stage.label, stage) for stage in others]),
+        ]
+        picker = PickDialog[Stage](f"Move from {case.stage.label}", sections, width=44)
+        stage = await self.context.ask(picker)
         if stage is None:
             return
         payer, _ = return_postage(case, self.workspace.book.policy_for(case))

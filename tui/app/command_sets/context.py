@@ -48,40 +48,26 @@ class Context(Protocol):
     @property
     def selected_case(self) -> Case | None: ...
 
-    def selected_or_say(self) -> Case | None:
-        """The selected case, or None after saying that a case must be selected first."""
-        ...
+    # The selected case, or None after saying that a case must be selected first.
+    def selected_or_say(self) -> Case | None: ...
 
-    async def ask(self, dialog: Dialog[T]) -> T | None:
-        """Open `dialog` and wait for its answer, None if it was cancelled."""
-        ...
+    # Open a dialog, or one asking for a form, and wait for its answer (None: cancelled).
+    async def ask(self, dialog: Dialog[T]) -> T | None: ...
+    async def fill(self, form: Form) -> Any: ...
 
-    async def fill(self, form: Form) -> Any:
-        """Ask for `form` and wait for its answer, None if it was cancelled."""
-        ...
+    # True once every case is read and worked out, showing how far it is meanwhile (a big
+    # store's start-up reads most cases after the first screen); False if given up.
+    async def every_case(self, what: str) -> bool: ...
 
-    async def every_case(self, what: str) -> bool:
-        """True once every case is read and worked out (a big store's start-up reads most of
-        them after the first screen), showing how far it is meanwhile; False if given up."""
-        ...
+    # Run `flow` as a worker: in `DIALOGS`, a command that asks (keys typed before its dialog
+    # is up are dropped); in another group, work that leaves the keyboard alone.
+    def start(self, flow: Coroutine[Any, Any, None], *, group: str = DIALOGS) -> None: ...
 
-    def start(self, flow: Coroutine[Any, Any, None], *, group: str = DIALOGS) -> None:
-        """Run `flow` as a worker: in `DIALOGS`, a command that asks (keys typed before its
-        dialog is up are dropped); in another group, work that leaves the keyboard alone."""
-        ...
-
-    def show_store_state(self) -> None:
-        """Show saving, saved or NOT SAVED in the status line and the footer's keys."""
-        ...
-
-    def show(self, case: Case | None = None, *, reveal: bool = False) -> None:
-        """Redraw every pane from the workspace, with `case` selected (widening the filter
-        with `reveal` if it would hide the case)."""
-        ...
-
-    def save(self, done: str = "") -> None:
-        """Write staged changes to disk off the keyboard; `done` is said once they are."""
-        ...
+    # Redraw every pane, with `case` selected (and the filter widened, with `reveal`, if it
+    # would hide the case); show saving, saved or NOT SAVED; save, saying `done` once saved.
+    def show(self, case: Case | None = None, *, reveal: bool = False) -> None: ...
+    def show_store_state(self) -> None: ...
+    def save(self, done: str = "") -> None: ...
 
 
 class CommandSet:

@@ -44,56 +44,46 @@ class Saving(CommandSet):
 
     def save(self, done: str = "") -> None:
         """Write staged changes to disk without holding up the keyboard; then say `done`."""
-        self.context.start(self._flush(done), group="flush")
+        self.context.start(self._write(done), group="flush")
 
-    async def _flush(self, done: str) -> None:
+    def retry_save(self) -> None:
+        back = self.workspace.store.missing()
+        self.context.start(self._write("Saved", back=back), group="flush")
+
+    async def _write(self, done: str, *, back: bool = False) -> bool:
+        """Write the staged changes (with `back`, everything, to the store's path after the
+        file went missing); True once they are on disk, else the shopper is told why not."""
         store = self.workspace.store
         self.context.show_store_state()
         try:
-            await asyncio.to_thread(store.flush)
+            await asyncio.to_thread(store.save_back if back else store.flush)
         except StoreMissing:
             self.went_missing()
-            return
         except StoreChangedOnDisk:
             # Not again for a file already refused as unreadable: NOT SAVED says it all.
             if store.changed_on_disk():
                 self.reload("Your last change was not saved: make it again.")
-        except SaveFailed as failure:
+        except StoreError as error:
+            kept = (
+                f"{error.problem}. Your change is kept here: ctrl+s tries again, or save a "
+                "copy elsewhere from the command palette."
+            )
             self.context.notify(
-                f"{failure.problem}. Your change is kept here: ctrl+s tries again, or save a "
-                "copy elsewhere from the command palette.",
+                kept if isinstance(error, SaveFailed) else str(error),
                 title="NOT SAVED",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
         else:
+            if back:  # it may go missing again, and then is asked about again
+                self._missing_asked = False
             if done:
                 self.context.notify(printable(done), timeout=3, markup=False)
-        self.context.show_store_state()
-
-    def retry_save(self) -> None:
-        if self.workspace.store.missing():
-            self.save_back()
-        else:
-            self.save("Saved")
-
-    def save_back(self, then: Callable[[], object] | None = None) -> None:
-        """Write everything in memory back to the store's path (after it went missing)."""
-        self.context.start(self._save_back(then), group="flush")
-
-    async def _save_back(self, then: Callable[[], object] | None) -> None:
-        store = self.workspace.store
-        try:
-            await asyncio.to_thread(store.save_back)
-        except StoreError as error:
-            self.context.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
-        else:
-            self._missing_asked = False
-            self.context.notify(f"Saved back to {printable(str(store.path))}", markup=False)
-            if then is not None:
-                then()
-        self.context.show_store_state()
+            return True
+        finally:
+            self.context.show_store_state()
+        return False
 
     async def save_copy(self, then: Callable[[], object] | None = None) -> None:
         field = FormField(
@@ -139,7 +129,7 @@ class Saving(CommandSet):
         )
         answer = await self.context.ask(QuestionDialog("Store moved or deleted", message, answers))
         if answer == "save_back":
-            self.save_back()
+            await self._write(f"Saved back to {path}", back=True)
         elif answer == "save_copy":
             await self.save_copy()
 
@@ -245,17 +235,8 @@ class Saving(CommandSet):
         if answer == "save_copy":
             await self.save_copy(then=app.exit)
         elif answer == "retry":
-            await self._save_then_quit()
+            if await self._write("", back=self.workspace.store.missing()):
+                app.exit()
         elif answer == "quit":
             self.workspace.store.abandon_unsaved()
             app.exit()
-
-    async def _save_then_quit(self) -> None:
-        store = self.workspace.store
-        try:
-            await asyncio.to_thread(store.save_back if store.missing() else store.flush)
-        except StoreError as error:
-            self.context.notify(f"{error}", title="NOT SAVED", severity="error", markup=False)
-            self.context.show_store_state()
-            return
-        self.context.app.exit()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.app.command_sets.context import CommandSet
+from tui.app.screens.pick_dialog import PickDialog
 from tui.app.screens.question import Answer, QuestionDialog
 from tui.app.screens.statistics_screen import StatisticsScreen
-from tui.app.screens.template_picker import TemplatePicker
 from tui.domain import actions
 from tui.domain.model import Case, EventKind
-from tui.domain.templates import BUILT_IN, fill, message_form, offered
+from tui.domain.templates import BUILT_IN, MessageTemplate, fill, message_form, offered
 from tui.domain.tracking import tracking_link
 from tui.printable import printable
 from tui.workspace import Change
@@ -25,7 +25,15 @@ class ToolkitCommands(CommandSet):
         workspace = self.workspace
         settings = workspace.store.settings()
         built_in = offered(BUILT_IN, case, workspace.deadlines_of(case.id), workspace.today)
-        picker = TemplatePicker(tuple(built_in), settings.templates)
+        templates = list(enumerate([*built_in, *settings.templates]))
+        sections = [
+            ("", [(str(i), each.name, each) for i, each in templates[: len(built_in)]]),
+            (
+                "Your templates",
+                [(str(i), each.name, each) for i, each in templates[len(built_in) :]],
+            ),
+        ]
+        picker = PickDialog[MessageTemplate]("Message template", sections, width=50)
         if (template := await self.context.ask(picker)) is None:
             return
         filled = fill(template.text, case, workspace.today, settings.name)

@@ -267,7 +267,7 @@ class Dashboard(Screen[None]):
         self._list_case_id = message.case_id
         self.selected_id = message.case_id
 
-    # ----- the context the commands run in --------------------------------------------------
+    # ----- the context the commands run in (see `Context`) -------------------------------
 
     def selected_or_say(self) -> Case | None:
         """The selected case, or None after saying that a case must be selected first.
@@ -285,25 +285,19 @@ class Dashboard(Screen[None]):
         return case
 
     async def ask(self, dialog: Dialog[T]) -> T | None:
-        """Open `dialog` and wait for its answer, None if it was cancelled."""
         return await self.app.push_screen_wait(dialog)
 
     async def fill(self, form: Form) -> Any:
-        """Ask for `form` and wait for its answer, None if it was cancelled."""
         if self._form_dialogs is None:
             self._form_dialogs = FormDialogs(self.app)
         return await self.ask(self._form_dialogs.dialog_for(form))
 
     async def every_case(self, what: str) -> bool:
-        """Whether every case is read and worked out, once it is: while a big store's
-        start-up pass runs, a dialog shows how far it is (escape gives up waiting: False)."""
         if (loading := self.workspace.loading) is None:
             return True
         return bool(await self.ask(WaitDialog(loading, what)))
 
     def start(self, flow: Coroutine[Any, Any, None], *, group: str = DIALOGS) -> None:
-        """Run `flow` as a worker: in `DIALOGS`, a command that asks (keys typed before its
-        dialog is up are dropped); in another group, work that leaves the keyboard alone."""
         self.run_worker(flow, group=group)
 
     @property
@@ -316,8 +310,6 @@ class Dashboard(Screen[None]):
         )
 
     def show(self, case: Case | None = None, *, reveal: bool = False) -> None:
-        """Redraw every pane, with `case` selected (the filter widened with `reveal` if it
-        would hide the case)."""
         if case is not None:
             if reveal:
                 self._reveal(case)
@@ -328,7 +320,6 @@ class Dashboard(Screen[None]):
         self.commands.saving.save(done)
 
     def show_store_state(self) -> None:
-        """Saving, saved or NOT SAVED, in the status line and the footer's keys."""
         saving = self.commands.saving
         status = self.query(StatusBar)
         if not status:
