@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui import __version__
-from tui.cli import main
+from tui.cli import INTERNAL_ERROR_EXIT, main
 from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
 
 
@@ -50,4 +50,4 @@ def test_an_app_that_ended_on_an_error_gives_a_failing_status(
         app.exit(return_code=1)  # as Textual ends an app whose handler raised
 
     monkeypatch.setattr(ReturnsApp, "run", crash)
-    assert main(["--db", str(tmp_path / "returns.json")]) == 1
+    assert main(["--db", str(tmp_path / "returns.json")]) == INTERNAL_ERROR_EXIT

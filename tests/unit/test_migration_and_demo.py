@@ -16,7 +16,7 @@ from tui.domain.history import dispute_opened_on, refund_received_on, refund_sta
 from tui.domain.model import EventKind, Stage
 from tui.store import backups
 from tui.store.case_store import CaseStore
-from tui.store.demo import open_demo_store
+from tui.store.demo import demo_copy
 
 
 def _v2_case(**changes: object) -> dict[str, object]:
@@ -103,7 +103,7 @@ def test_a_lost_parcel_keeps_its_claim_and_postage_you_paid_stays_owed(tmp_path:
 
 def test_the_demo_opened_400_days_later_is_consistent() -> None:
     later = DEMO_DAY + timedelta(days=400)
-    store = open_demo_store(later)
+    store = CaseStore.open(demo_copy(later))
     try:
         cases = store.cases()
         for case in cases:

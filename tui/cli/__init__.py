@@ -1,7 +1,10 @@
 """The `returns-tui` command: the app by default, and subcommands for scripts.
 
-A store that cannot be opened is reported in one line on stderr, with exit status 2, before
-anything is drawn.
+Exit status, for every command: 0 done; 1 (`due` only) something is overdue; 2 a bad or
+missing store, bad input or bad arguments, said in one line on stderr before anything is
+drawn or written; 3 an unexpected error (a bug): one line on stderr naming the log file that
+holds the details; 130 interrupted (Ctrl-C): one line, and nothing half written, since every
+write is atomic.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +24,14 @@ from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
 from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore, recovery_hint
-from tui.store.demo import open_demo_store
+from tui.store.demo import demo_copy
 from tui.store.errors import StoreError
-from tui.store.locations import DB_ENVIRONMENT_VARIABLE, default_store_path
+from tui.store.locations import DB_ENVIRONMENT_VARIABLE, crash_log_folder, default_store_path
 from tui.store.policies import rule_book
 
 BAD_STORE_EXIT = 2
+INTERNAL_ERROR_EXIT = 3
+INTERRUPTED_EXIT = 130
 
 
 def _examples(*lines: str) -> str:
@@ -57,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open a throwaway copy of the sample store (your own store is not touched)",
+        help="use a throwaway copy of the sample store, with the app or any command (your own "
+        "store is not touched)",
     )
     parser.add_argument("--version", action="version", version=f"returns-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -152,42 +159,12 @@ def run() -> None:
 
 
 def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> int:
-    """Run returns-tui; returns the process exit status. `leave_at_once`: the process ends
-    with this command, so a command that has written everything may end it at once."""
+    """Run returns-tui; returns the process exit status (see the module's docstring).
+    `leave_at_once`: the process ends with this command, so a command that has written
+    everything may end it at once."""
     arguments = build_parser().parse_args(argv)
     try:
-        if arguments.command == "completion":
-            write_data(shell.completion(build_parser(), arguments.shell))
-            return 0
-        if arguments.command == "man":
-            write_data(shell.manual_page(build_parser()))
-            return 0
-        if arguments.command in _READING_COMMANDS:
-            _check_store_exists(arguments.db or default_store_path(), arguments.command)
-        if arguments.command == "due":
-            return _run_due(arguments, leave_at_once=leave_at_once)
-        if arguments.command == "import":
-            return transfer.run_import(
-                arguments.db or default_store_path(),
-                arguments.file,
-                dry_run=arguments.dry_run,
-                options=ReadOptions(
-                    decimal_comma=arguments.decimal_comma,
-                    date_format=arguments.date_format,
-                    force=arguments.force,
-                ),
-                mapping=dict(arguments.map),
-            )
-        if arguments.command == "export":
-            return transfer.run_export(arguments.db or default_store_path(), arguments)
-        if arguments.command == "restore":
-            return restore.restore(
-                arguments.db or default_store_path(),
-                arguments.backup,
-                list_only=arguments.list,
-                assume_yes=arguments.yes,
-            )
-        return _run_app(arguments)
+        return _run(arguments, leave_at_once=leave_at_once)
     except StoreError as error:
         hint = recovery_hint(error.path, str(error))
         print(f"returns-tui: {error}" + (f"; {hint}" if hint else ""), file=sys.stderr)
@@ -199,6 +176,73 @@ def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> i
         # A reader that stopped early (`| head`) is no error; the rest of the output is dropped.
         reader_gone()
         return 0
+    except KeyboardInterrupt:
+        print("returns-tui: interrupted", file=sys.stderr)
+        return INTERRUPTED_EXIT
+    except Exception as error:  # a bug: one line here, the details in a log file
+        print(f"returns-tui: internal error ({_crash_report(error)})", file=sys.stderr)
+        return INTERNAL_ERROR_EXIT
+
+
+def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
+    if arguments.command == "completion":
+        write_data(shell.completion(build_parser(), arguments.shell))
+        return 0
+    if arguments.command == "man":
+        write_data(shell.manual_page(build_parser()))
+        return 0
+    if arguments.demo:
+        _use_demo(arguments)
+    store = arguments.db or default_store_path()
+    if arguments.command in _READING_COMMANDS:
+        _check_store_exists(store, arguments.command)
+    if arguments.command == "due":
+        return _run_due(arguments, leave_at_once=leave_at_once)
+    if arguments.command == "import":
+        options = ReadOptions(
+            decimal_comma=arguments.decimal_comma,
+            date_format=arguments.date_format,
+            force=arguments.force,
+        )
+        return transfer.run_import(
+            store,
+            arguments.file,
+            dry_run=arguments.dry_run,
+            options=options,
+            mapping=dict(arguments.map),
+        )
+    if arguments.command == "export":
+        return transfer.run_export(store, arguments)
+    if arguments.command == "restore":
+        return restore.restore(
+            store, arguments.backup, list_only=arguments.list, assume_yes=arguments.yes
+        )
+    return _run_app(arguments)
+
+
+def _use_demo(arguments: argparse.Namespace) -> None:
+    """Point the command at a throwaway copy of the sample store, or refuse before anything is
+    read or written."""
+    if arguments.command == "restore":
+        raise transfer.TransferError("--demo has no backups to restore: restore your own store")
+    if arguments.db is not None:
+        raise transfer.TransferError("--demo and --db name two stores: give one")
+    arguments.db = demo_copy(today(SystemClock()))
+
+
+def _crash_report(error: BaseException) -> str:
+    """Write `error`'s traceback to a new private file in the log folder; what to say of it."""
+    what = f"{type(error).__name__}: {error}"
+    try:
+        folder = crash_log_folder()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+        details = "".join(traceback.format_exception(error))
+        with open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(f"returns-tui {__version__}\n{details}")
+    except OSError:
+        return f"{what}; the details could not be written to a log"
+    return f"{what}; the details are in {log}"
 
 
 # Commands that read a store: one that does not exist is a mistake (a typo in --db, a store moved
@@ -237,11 +281,10 @@ def _run_due(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
 
 def _run_app(arguments: argparse.Namespace) -> int:
     clock = SystemClock()
+    store = CaseStore.open(arguments.db or default_store_path())
     if arguments.demo:
-        store = open_demo_store(today(clock))
         label = "demo store: changes are thrown away on exit"
     else:
-        store = CaseStore.open(arguments.db or default_store_path())
         label = _with_home_as_tilde(store.path)
     # Imported here so that a bad store is reported without paying for Textual's start-up.
     from tui.app.returns_app import ReturnsApp
@@ -251,8 +294,8 @@ def _run_app(arguments: argparse.Namespace) -> int:
         app.run()
     finally:
         close_keeping_changes(store)
-    # Textual's: 1 when the app ended on an error (its traceback already shown).
-    return app.return_code or 0
+    # Textual's return code is 1 when the app ended on an error, its traceback already shown.
+    return INTERNAL_ERROR_EXIT if app.return_code else 0
 
 
 def close_keeping_changes(store: CaseStore) -> None:

@@ -13,7 +13,7 @@ from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path
 
 
-def open_demo_store(today: date) -> CaseStore:
+def demo_copy(today: date) -> Path:
     """A private copy of the sample store, its dates shifted so that it is as of `today`.
 
     The copy lives in a temporary folder removed when the process exits; the user's own store is
@@ -24,7 +24,10 @@ def open_demo_store(today: date) -> CaseStore:
     copy = folder / "returns.json"
     shutil.copyfile(bundled_demo_path(), copy)
     store = CaseStore.open(copy)
-    written_on = store.demo_as_of()
-    if written_on is not None and written_on != today:
-        store.save_all(shift_case(case, today - written_on) for case in store.cases())
-    return store
+    try:
+        written_on = store.demo_as_of()
+        if written_on is not None and written_on != today:
+            store.save_all(shift_case(case, today - written_on) for case in store.cases())
+    finally:
+        store.close()
+    return copy

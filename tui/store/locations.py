@@ -6,7 +6,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_log_path
 
 DB_ENVIRONMENT_VARIABLE = "RETURNS_TUI_DB"
 _DEMO_FILE = "demo.json"
@@ -23,6 +23,11 @@ def seal_key_path() -> Path:
     """The key that signs this user's seals (see `seal`): in the user's data folder, never
     beside a store."""
     return user_data_path("returns-tui", appauthor=False) / "seal.key"
+
+
+def crash_log_folder() -> Path:
+    """Where the details of an unexpected error go: the user's log folder."""
+    return user_log_path("returns-tui", appauthor=False)
 
 
 def bundled_data_path(name: str) -> Path:
