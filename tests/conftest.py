@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, date
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path
 
 # Property tests draw the same examples on every run: a failing example is found here, never at
-# random on a later run in CI.
-settings.register_profile("deterministic", derandomize=True)
+# random on a later run in CI. Nor does the machine's speed decide a result: no example has a time
+# limit and slow generation is no failure (tests share the cores with each other and with
+# whatever else the machine runs).
+settings.register_profile(
+    "deterministic",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("deterministic")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` runs two workers a core: a UI test spends most of its time asleep, waiting
+    for the app to be idle between keys (a whole run uses about half of one core's time)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity outside Linux
+        cores = os.cpu_count() or 1
+    return 2 * cores
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests go first, so that in parallel the others fill in around them instead of
+    one slow test being the last still running."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True, scope="session")

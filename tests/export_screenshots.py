@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sys
 import tempfile
 from datetime import UTC
 from pathlib import Path
@@ -20,7 +21,14 @@ from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
 from tui.store.locations import bundled_demo_path
 
-OUTPUT = Path(__file__).resolve().parents[1] / "screenshots"
+# Run as a script (python tests/export_screenshots.py), the project's root is not on the path.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.ui.helpers import press_as_typed  # noqa: E402
+
+OUTPUT = ROOT / "screenshots"
 
 # (file name, terminal size, keys pressed before the shot)
 SHOTS = [
@@ -48,12 +56,15 @@ async def finish_work(app: App[None]) -> None:
 
 
 async def show(pilot: Pilot[None], keys: list[str]) -> None:
-    """Press `keys`, let the app settle, and stop every text cursor blinking.
+    """Press `keys` as a person types them, let the app settle, and stop every text cursor
+    blinking.
 
-    A blinking cursor is drawn or not depending on when the shot is taken; with the blink off it
-    is always drawn, so a screenshot is the same on a busy machine as on a quiet one.
+    Each key waits for a dialog the key before it opened (`press_as_typed`): the app drops keys
+    typed faster than a dialog opens. A blinking cursor is drawn or not depending on when the
+    shot is taken; with the blink off it is always drawn, so a screenshot is the same on a busy
+    machine as on a quiet one.
     """
-    await pilot.press(*keys)
+    await press_as_typed(pilot, *keys)
     await finish_work(pilot.app)
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):

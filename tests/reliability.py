@@ -1191,40 +1191,52 @@ def replaced_while_open_trials(
     return found
 
 
-def issue12_trials(trials: int, terminal_closes: int, folder: Path) -> list[Scenario]:
-    """Every nothing-lost scenario, `trials` each where trials vary (fixed sets elsewhere)."""
-    rng = random.Random(12)
-    scenarios_folder = folder / "issue12"
-    scenarios_folder.mkdir()
+# One nothing-lost scenario, run in a folder of its own with the random draws it is given.
+ScenarioRun = Callable[[Path, random.Random], Scenario]
+
+
+def issue12_scenarios(trials: int, terminal_closes: int) -> list[ScenarioRun]:
+    """Every nothing-lost scenario in the order of its promise, `trials` each where trials
+    vary (fixed sets elsewhere)."""
     return [
-        outside_change_trials(trials, scenarios_folder, rng),
-        full_disk_trials(trials, scenarios_folder, rng),
-        quit_unsaved_trials(max(1, trials // 4), scenarios_folder),
-        store_moved_trials(max(1, trials // 4), scenarios_folder),
-        export_target_trials(scenarios_folder),
-        unknown_field_trials(trials, scenarios_folder, rng),
-        evidence_zip_trials(scenarios_folder),
-        csv_formula_trials(trials * 5, scenarios_folder, rng),
-        symlink_trials(scenarios_folder),
-        terminal_close_trials(terminal_closes, scenarios_folder),
-        out_of_range_trials(scenarios_folder),
-        smaller_trials(scenarios_folder),
-        replaced_while_open_trials(
+        lambda folder, rng: outside_change_trials(trials, folder, rng),
+        lambda folder, rng: full_disk_trials(trials, folder, rng),
+        lambda folder, _rng: quit_unsaved_trials(max(1, trials // 4), folder),
+        lambda folder, _rng: store_moved_trials(max(1, trials // 4), folder),
+        lambda folder, _rng: export_target_trials(folder),
+        lambda folder, rng: unknown_field_trials(trials, folder, rng),
+        lambda folder, _rng: evidence_zip_trials(folder),
+        lambda folder, rng: csv_formula_trials(trials * 5, folder, rng),
+        lambda folder, _rng: symlink_trials(folder),
+        lambda folder, _rng: terminal_close_trials(terminal_closes, folder),
+        lambda folder, _rng: out_of_range_trials(folder),
+        lambda folder, _rng: smaller_trials(folder),
+        lambda folder, rng: replaced_while_open_trials(
             trials,
-            scenarios_folder,
+            folder,
             rng,
             at="opening",
             item=13,
             title="a store replaced while it is read is never written over",
         ),
-        replaced_while_open_trials(
+        lambda folder, rng: replaced_while_open_trials(
             trials,
-            scenarios_folder,
+            folder,
             rng,
             at="closing",
             item=14,
             title="a store replaced while it is rewritten on closing is kept",
         ),
+    ]
+
+
+def issue12_trials(trials: int, terminal_closes: int, folder: Path) -> list[Scenario]:
+    """Every nothing-lost scenario, one after the other, drawing from one random sequence."""
+    rng = random.Random(12)
+    scenarios_folder = folder / "issue12"
+    scenarios_folder.mkdir()
+    return [
+        scenario(scenarios_folder, rng) for scenario in issue12_scenarios(trials, terminal_closes)
     ]
 
 

@@ -109,6 +109,7 @@ async def _keystroke_figures(path: Path) -> dict[str, dict[str, float]]:
     from textual import events
 
     from tui.app.returns_app import ReturnsApp
+    from tui.app.textual_compat import render_now, wait_for_screen
     from tui.app.widgets.evidence_list import EvidenceList
     from tui.domain.clock import FixedClock
     from tui.store.case_store import CaseStore
@@ -124,10 +125,10 @@ async def _keystroke_figures(path: Path) -> dict[str, dict[str, float]]:
         async def timed(key: str) -> tuple[float, float]:
             started = time.perf_counter()
             app.post_message(events.Key(key, None if len(key) > 1 else key))
-            await pilot._wait_for_screen()
+            await wait_for_screen(pilot)
             handled = time.perf_counter()
-            app.screen._on_timer_update()  # render the screen now, as the next frame would
-            await pilot._wait_for_screen()
+            render_now(app.screen)  # render the screen now, as the next frame would
+            await wait_for_screen(pilot)
             return handled - started, time.perf_counter() - started
 
         def record(name: str, timings: list[tuple[float, float]]) -> None:

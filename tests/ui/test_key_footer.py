@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import Footer
 
 from tui.app.widgets.key_footer import KeyFooter
+
+
+class _CountedFooter(KeyFooter):
+    """The footer of keys, counting its rebuilds."""
+
+    rebuilds = 0
+
+    async def recompose(self) -> None:
+        self.rebuilds += 1
+        await super().recompose()
 
 
 class _Keys(App[None]):
@@ -14,7 +22,7 @@ class _Keys(App[None]):
     offered = False
 
     def compose(self) -> ComposeResult:
-        yield KeyFooter()
+        yield _CountedFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.offered if action == "extra" else True
@@ -23,28 +31,19 @@ class _Keys(App[None]):
         """Offered only when `offered`."""
 
 
-async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rebuilds = []
-    original = Footer.recompose
-
-    async def counted(footer: Footer) -> None:
-        rebuilds.append(footer)
-        await original(footer)
-
-    monkeypatch.setattr(Footer, "recompose", counted)
+async def test_a_burst_of_binding_changes_rebuilds_the_footer_once() -> None:
     app = _Keys()
     async with app.run_test() as pilot:
         await pilot.pause()
-        rebuilds.clear()
+        footer = app.query_one(_CountedFooter)
+        footer.rebuilds = 0
         app.offered = True
         for _ in range(4):
             app.screen.refresh_bindings()
         await pilot.pause()
         await pilot.pause()
-        assert len(rebuilds) == 1
-        keys = [key.key for key in app.query_one(KeyFooter).query("FooterKey")]  # type: ignore[attr-defined]
+        assert footer.rebuilds == 1
+        keys = [key.key for key in footer.query("FooterKey")]  # type: ignore[attr-defined]
         assert "x" in keys  # the rebuild shows the bindings as they are now
 
 

@@ -19,6 +19,8 @@ import pytest
 
 from tui.store.case_store import CaseStore
 
+pytestmark = pytest.mark.slow
+
 
 class Terminal:
     """returns-tui running in a pseudo-terminal, its output collected in the background."""

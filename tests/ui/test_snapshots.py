@@ -2,7 +2,8 @@
 
 The screenshots in screenshots/ are checked here too, so a change that alters them fails until
 they are regenerated. Update after an intended change with
-`pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the report before committing.
+`pytest tests/ui/test_snapshots.py --snapshot-update -n0`, then look at the report before
+committing (in one process: syrupy tells which snapshots are unused only when it runs them all).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.ui.helpers import dashboard
 from tui.app.returns_app import ReturnsApp
 from tui.app.text import user_text
+from tui.app.textual_compat import screen_lines
 from tui.domain.actions import add_custom_evidence, add_event
 from tui.domain.model import EventKind
 from tui.printable import printable
@@ -53,7 +54,7 @@ async def test_bidi_controls_never_bend_a_pane_border(app: ReturnsApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         dashboard(pilot).select_case(case.id)
         await pilot.pause()
-        lines = [strip.text for strip in pilot.app.screen._compositor.render_strips()]
+        lines = screen_lines(pilot.app.screen)
     assert any("Earbuds <U+061C>x<U+200E>x" in line for line in lines)
     # One character per cell: no zero-width character a terminal could draw or reorder.
     assert [len(line) for line in lines] == [120] * 40

@@ -354,7 +354,7 @@ class DeadTerminal:
 
 
 def test_a_dead_terminal_never_blocks_the_writer() -> None:
-    from tui.app.terminal import BoundedWriterThread
+    from tui.app.textual_compat import BoundedWriterThread
 
     writer = BoundedWriterThread(DeadTerminal())  # type: ignore[arg-type]
     writer.start()
@@ -366,7 +366,7 @@ def test_a_dead_terminal_never_blocks_the_writer() -> None:
 
 
 def test_an_abandoned_terminal_is_never_written_again() -> None:
-    from tui.app.terminal import BoundedWriterThread
+    from tui.app.textual_compat import BoundedWriterThread
 
     class Recording:
         def __init__(self) -> None:

@@ -8,7 +8,7 @@ from functools import partial
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.fuzzy import Matcher
+from textual.fuzzy import FuzzySearch, Matcher
 
 from tui.app.command_sets import runs
 from tui.app.commands import DASHBOARD
@@ -20,6 +20,9 @@ _DISCOVERED_CASES = 15
 _FOUND_CASES = 40
 
 Entry = tuple[str, str, partial]
+
+# Finds which letters of a name the query matched, as `Matcher` does (not case-sensitive).
+_FUZZY = FuzzySearch()
 
 
 class ReturnsCommands(Provider):
@@ -73,7 +76,7 @@ def _highlighted(matcher: Matcher, text: str) -> Content:
     `Matcher.highlight` parses its candidate as markup, so a store named "[/]" would crash it.
     """
     content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    _, offsets = _FUZZY.match(matcher.query, text)
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)
     return content

@@ -6,17 +6,16 @@ import asyncio
 import contextlib
 import signal
 
-from textual import events
 from textual.app import App
 
 from tui.app.palette import ReturnsCommands
 from tui.app.screens.dashboard import Dashboard
 from tui.app.screens.question import QuestionDialog
-from tui.app.terminal import abandon_terminal, install
+from tui.app.textual_compat import KeyGateApp, abandon_terminal, install_bounded_writer
 from tui.domain.clock import Clock
 from tui.store.case_store import CaseStore
 
-install()  # a terminal that goes away never hangs the app
+install_bounded_writer()  # a terminal that goes away never hangs the app
 
 _EXIT_SIGNALS = tuple(
     number
@@ -25,7 +24,7 @@ _EXIT_SIGNALS = tuple(
 )
 
 
-class ReturnsApp(App[None]):
+class ReturnsApp(KeyGateApp[None]):
     """A keyboard-driven dashboard for marketplace returns."""
 
     CSS_PATH = "returns.tcss"
@@ -45,16 +44,11 @@ class ReturnsApp(App[None]):
         self.clock = clock
         self.store_label = store_label
 
-    async def on_event(self, event: events.Event) -> None:
+    def keys_closed(self) -> bool:
         # A key that comes while a dialog is opening was typed for the dialog; on the
-        # dashboard it could act on another case (x deletes an event), so it is dropped. Keys
-        # reach the app twice, coming in and on their way back up before their binding runs:
-        # both are stopped.
-        if isinstance(event, events.Key) and self.screen_stack:
-            screen = self.screen_stack[-1]
-            if isinstance(screen, Dashboard) and screen.dialog_opening:
-                return
-        await super().on_event(event)
+        # dashboard it could act on another case (x deletes an event), so it is dropped.
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        return isinstance(screen, Dashboard) and screen.dialog_opening
 
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly: every
@@ -88,9 +82,9 @@ class ReturnsApp(App[None]):
 
     def _end_on_signal(self, signal_number: int) -> None:
         """SIGTERM or SIGHUP: end now. After SIGHUP the terminal is gone: stop drawing at once,
-        so that shutdown never waits on it (see `tui.app.terminal`)."""
+        so that shutdown never waits on it (see `tui.app.textual_compat`)."""
         if signal_number == getattr(signal, "SIGHUP", None):
-            abandon_terminal(self._driver)
+            abandon_terminal(self)
         self.exit()
 
     def on_unmount(self) -> None:

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from tui.app.commands import DEADLINES
 from tui.app.presenters import URGENCY_STYLES
 from tui.app.text import user_text
+from tui.app.textual_compat import option_at_lines, option_first_line, option_height
 from tui.app.widgets.month_calendar import MonthCalendar
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
@@ -47,7 +48,7 @@ class Agenda(OptionList):
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         super().scroll_to_highlight(top)
-        highlighted, lines = self.highlighted, self._lines
+        highlighted, lines = self.highlighted, option_at_lines(self)
         first = round(self.scroll_y)
         if highlighted is None or not 0 <= first < len(lines):
             return
@@ -57,8 +58,8 @@ class Agenda(OptionList):
         # Past the cut entry while the highlighted one still fits below it, else back to its
         # start.
         cut_start = first - offset
-        past = cut_start + self._heights[index]
-        end = self._index_to_line[highlighted] + self._heights[highlighted]
+        past = cut_start + option_height(self, index)
+        end = option_first_line(self, highlighted) + option_height(self, highlighted)
         fits = end <= past + self.scrollable_content_region.height
         self.scroll_to(y=past if fits else cut_start, animate=False, immediate=True)
 

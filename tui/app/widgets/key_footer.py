@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-from textual.widgets import Footer
+from tui.app.textual_compat import BatchedFooter
 
 
-class KeyFooter(Footer):
+class KeyFooter(BatchedFooter):
     """Textual's footer, rebuilt once however many times the bindings change before it is.
 
     Textual's footer rebuilds every key it shows each time the bindings change, and a start-up
@@ -14,14 +13,3 @@ class KeyFooter(Footer):
     some thirty keys (20-30 ms of the keyboard thread while a big store is still loading).
     Changes that come before the rebuild has run share it.
     """
-
-    _rebuild_asked = False
-
-    def bindings_changed(self, screen: Screen) -> None:
-        if not self._rebuild_asked:
-            self._rebuild_asked = True
-            self.call_after_refresh(self._rebuild, screen)
-
-    def _rebuild(self, screen: Screen) -> None:
-        self._rebuild_asked = False
-        super().bindings_changed(screen)
