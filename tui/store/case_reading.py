@@ -9,13 +9,16 @@ and checked on opening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Event
 from typing import Any
 
 import msgspec
 
+from tui.collector import collector_paused
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal
@@ -23,25 +26,23 @@ from tui.store.case_rows import CaseRows
 from tui.store.codec import case_from_document, cases_from_rows, settings_from_document
 from tui.store.errors import StoreError
 from tui.store.file_content import CASES, META, META_ID, FileContent
+from tui.store.metadata import URGENT_ROWS
 
-# The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
-URGENCY = "urgency"
-# The metadata field naming the document numbers of those cases (to read them first).
-URGENT_ROWS = "urgent_rows"
+# `RowsToRead` reads this many cases at a time (and can be stopped between them).
+_READ_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class CasesRead:
     """A file's content as `read_cases` found it, checked, not yet the store's: the cases
     table (TinyDB's view), the cases read and their document numbers by id, the settings,
-    where each row not read yet starts in the file at the earliest, and the rows that were not
-    exact (see `seal`)."""
+    the rows still to be read (None: none), and the rows that were not exact (see `seal`)."""
 
     rows: CaseRows
     cases: dict[str, Case]
     doc_ids: dict[str, int]
     settings: Settings
-    starts: dict[str, int]
+    to_read: RowsToRead | None
     inexact: list[str]
 
 
@@ -80,15 +81,44 @@ def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
     by_id, numbers = cases_by_id(path, zip(held, cases, strict=True))
     # A row not read yet stays its JSON text, until `read_rest`.
     held_rows = {number: held.get(number, row) for number, row in rows.items()}
-    return CasesRead(CaseRows(held_rows), by_id, numbers, settings, starts, inexact)
+    to_read = RowsToRead(path, starts, content.release_before) if starts else None
+    return CasesRead(CaseRows(held_rows), by_id, numbers, settings, to_read, inexact)
 
 
-def read_known_rows(path: Path, rows: dict[str, msgspec.Raw]) -> list[Case]:
-    """The cases of rows of a sealed file, known to be exact (see `seal`), in order."""
-    try:
-        return cases_from_rows(rows, _row_name, exact_except=frozenset())[0]
-    except ValueError as error:
-        raise StoreError(path, str(error)) from None
+class RowsToRead:
+    """The rows of a sealed file not read yet (known to be exact, see `seal`), read a chunk at
+    a time (`CaseStore.read_rest`): `starts` says where each starts in the file at the
+    earliest, and `release_before` hands back the file's text before an offset."""
+
+    def __init__(
+        self, path: Path, starts: dict[str, int], release_before: Callable[[int], None]
+    ) -> None:
+        self.path = path
+        self._starts = starts
+        self._release_before = release_before
+
+    def read_into(
+        self, rows: dict[str, Any], lock: AbstractContextManager[Any], stop: Event | None
+    ) -> bool:
+        """Put the case of each row of `rows` not read yet in its place (under `lock`), in the
+        file's order; False if `stop` was set first (what was read so far stays read)."""
+        unread = [(number, row) for number, row in rows.items() if isinstance(row, msgspec.Raw)]
+        with collector_paused():
+            for start in range(0, len(unread), _READ_CHUNK):
+                if stop is not None and stop.is_set():
+                    return False
+                chunk = dict(unread[start : start + _READ_CHUNK])
+                try:
+                    cases = cases_from_rows(chunk, _row_name, exact_except=frozenset())[0]
+                except ValueError as error:
+                    raise StoreError(self.path, str(error)) from None
+                with lock:
+                    rows.update(zip(chunk, cases, strict=True))
+                # Every row before the next one to read is read (in the file's order): the
+                # text before where that row starts at the earliest is not needed again.
+                if start + _READ_CHUNK < len(unread):
+                    self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+        return True
 
 
 def _row_name(number: str) -> str:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.model import Case
@@ -30,48 +29,32 @@ from tui.domain.settings import Settings
 from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, take_backup
 from tui.store.case_reading import (
-    URGENCY,
-    URGENT_ROWS,
     CasesRead,
+    RowsToRead,
     cases_by_id,
     edits_the_store_lacks,
     read_cases,
-    read_known_rows,
 )
 from tui.store.case_rows import CaseRows
 from tui.store.codec import case_to_document, settings_to_document, with_unknown
-from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.file_content import CASES, META, META_ID, FileContent, read_content
+from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
+from tui.store.file_content import CASES, FileContent, read_content
 from tui.store.file_identity import FileIdentity, digest, file_identity
-from tui.store.files import remove_stale_temporaries, write_atomically, write_target
+from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
 from tui.store.lock import StoreLock
-from tui.store.migrations import SCHEMA_VERSION
+from tui.store.metadata import Metadata
 
 # The app's store commands still import `unsaved_rescue_copy` from here.
 from tui.store.rescue import unsaved_rescue_copy as unsaved_rescue_copy
 from tui.store.rescue import write_rescue_copy
-from tui.store.storage import AtomicJSONStorage, Database, encode, release_nothing
+from tui.store.storage import AtomicJSONStorage, Database, encode
 
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
-# `read_rest` reads this many cases at a time (and can be stopped between them).
-_READ_CHUNK = 1000
-
-
-def _is_read(row: Any) -> bool:
-    return isinstance(row, (Case, dict))
 
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
 Mark = tuple[int, int]
-
-
-class SaveFailed(StoreError):
-    """The change is kept in memory but could not be written (disk full, permission lost)."""
-
-    @classmethod
-    def writing(cls, path: Path, error: OSError) -> SaveFailed:
-        return cls(path, f"could not be written ({error.strerror or error})")
 
 
 class CaseStore:
@@ -86,6 +69,7 @@ class CaseStore:
     ) -> None:
         self.path = path
         self._database = database
+        self._meta = Metadata(database, self._storage)
         self._lock = lock
         self._cases: dict[str, Case] = {}
         self._doc_ids: dict[str, int] = {}
@@ -105,11 +89,8 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
-        # Whether some rows of a sealed store are still to be read (`read_rest`), where each
-        # starts in the file at the earliest, and how to hand back the text read before that.
-        self._unread = False
-        self._starts: dict[str, int] = {}
-        self._release_before: Callable[[int], None] = release_nothing
+        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
+        self._to_read: RowsToRead | None = None
         self._reading = threading.Lock()
         self._load(content)
 
@@ -123,7 +104,7 @@ class CaseStore:
         """
         # A store reached through a symbolic link is the file it points to: that file is locked
         # and written (replacing the link with a regular file would fork the store).
-        path = _resolved(path)
+        path = real_path(path)
         lock = StoreLock(path) if exclusive else None
         if lock is not None:
             lock.acquire()
@@ -133,14 +114,9 @@ class CaseStore:
             with collector_paused():
                 content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
-                database = Database(
-                    path,
-                    content.data,
-                    before_write,
-                    content.base,
-                    content.identity,
-                    storage=AtomicJSONStorage,
-                )
+                # TinyDB hands these to `AtomicJSONStorage`, which serves reads from memory.
+                known = (content.data, before_write, content.base, content.identity)
+                database = Database(path, *known, storage=AtomicJSONStorage)
                 store = cls(path, database, lock, content)
             store.unmatched = store._edits_it_lacks(content.unmatched)
             if lock is not None:
@@ -187,15 +163,13 @@ class CaseStore:
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
-        self._unread, self._starts = bool(read.starts), read.starts
-        self._release_before = content.release_before
-        if not self._unread:
+        self._to_read = read.to_read
+        if self._to_read is None:
             self._all_read()
 
     def _all_read(self) -> None:
         """Every case is read: the file's text is no longer needed."""
-        self._unread = False
-        self._release_before, self._starts = release_nothing, {}
+        self._to_read = None
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
             freeze_long_lived()
@@ -203,7 +177,7 @@ class CaseStore:
     @property
     def read_whole(self) -> bool:
         """Whether every case has been read (a sealed store reads most of them in `read_rest`)."""
-        return not self._unread
+        return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
         """Read every case not read yet; False if `stop` was set first (what was read so far
@@ -214,24 +188,13 @@ class CaseStore:
         a case not read yet, reads them first (waiting for a reading under way).
         """
         with self._reading:
-            if not self._unread:
+            if self._to_read is None:
                 return True
             rows = self._rows().rows()
-            unread = [(number, row) for number, row in rows.items() if not _is_read(row)]
-            with collector_paused():
-                for start in range(0, len(unread), _READ_CHUNK):
-                    if stop is not None and stop.is_set():
-                        return False
-                    chunk = dict(unread[start : start + _READ_CHUNK])
-                    cases = read_known_rows(self.path, chunk)
-                    # A row not read yet cannot have changed meanwhile: changing or deleting a
-                    # case not read yet reads the rest first, which waits for this.
-                    with self._storage.lock:
-                        rows.update(zip(chunk, cases, strict=True))
-                    # Every row before the next one to read is read (in the file's order): the
-                    # text before where that row starts at the earliest is not needed again.
-                    if start + _READ_CHUNK < len(unread):
-                        self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+            # A row not read yet cannot change meanwhile: changing or deleting a case not read
+            # yet reads the rest first, which waits for this.
+            if not self._to_read.read_into(rows, self._storage.lock, stop):
+                return False
             with self._storage.lock:
                 # Known in the file's order, as a store read whole is.
                 known = self._cases
@@ -286,7 +249,7 @@ class CaseStore:
     def stage(self, cases: Iterable[Case]) -> None:
         """Take new or changed cases into memory at once; `flush` writes them to disk."""
         changed = {case.id: case for case in cases}
-        if self._unread and not changed.keys() <= self._doc_ids.keys():
+        if self._to_read is not None and not changed.keys() <= self._doc_ids.keys():
             self.read_rest()  # a case not read yet would be taken for a new one
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
@@ -294,7 +257,7 @@ class CaseStore:
         table = self._cases_table()
         storage = self._storage
         with storage.lock:
-            self._update_meta()
+            self._meta.update()  # a new store's first case brings its metadata
             if known:
 
                 def replace_document(document: dict) -> None:
@@ -313,7 +276,7 @@ class CaseStore:
                 number = self._doc_ids[case_id]
                 storage.mark_changed(CASES, number, case_id)
                 # Held as the case again, unless its document kept fields it does not know.
-                rows.settle(str(number), case, documents[case_id])
+                rows.hold_as_case(str(number), case, documents[case_id])
             self._cases.update(changed)
         self._log.extend(changed)
 
@@ -346,7 +309,7 @@ class CaseStore:
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
         case = self._cases.get(case_id)
-        if case is None and self._unread:
+        if case is None and self._to_read is not None:
             self.read_rest()  # it may be among the cases not read yet
             case = self._cases.get(case_id)
         return case
@@ -467,7 +430,7 @@ class CaseStore:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
             document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
-            self._update_meta(settings=document)
+            self._meta.update(settings=document)
         self._settings = settings
 
     def save_settings(self, settings: Settings) -> None:
@@ -475,29 +438,15 @@ class CaseStore:
         self.stage_settings(settings)
         self.flush()
 
-    def _update_meta(self, **fields: object) -> None:
-        """Write `fields` into the metadata document, creating it (with the schema) if new."""
-        meta = self._database.table(META)
-        if not meta.contains(doc_id=META_ID):
-            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=META_ID))
-        elif fields:
-            meta.update(fields, doc_ids=[META_ID])
-        else:
-            return
-        self._storage.mark_changed(META, META_ID)
-
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""
-        return dict(self._database.table(META).get(doc_id=META_ID) or {})
+        return self._meta.document()
 
     def urgency_order(self) -> list[str]:
         """The ids of the cases that were the most urgent when the store was last saved, most
         urgent first (a start-up draws these before it has worked out every case's deadlines;
         it may be out of date, so the full pass is checked against it)."""
-        raw = self.meta().get(URGENCY)
-        if not isinstance(raw, list):
-            return []
-        return [case_id for case_id in raw if isinstance(case_id, str)]
+        return self._meta.urgency_order()
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
         """Remember the most urgent cases (ids, most urgent first); they are written into the
@@ -511,16 +460,13 @@ class CaseStore:
             return
         with self._storage.lock:  # a flush may run on a worker thread
             rows = [str(self._doc_ids[case_id]) for case_id in urgency if case_id in self._doc_ids]
-            meta = self.meta()
-            if urgency != self.urgency_order() or rows != meta.get(URGENT_ROWS):
-                self._update_meta(**{URGENCY: urgency, URGENT_ROWS: rows})
+            self._meta.name_urgent(urgency, rows)
         if self._urgency is urgency:
             self._urgency = None
 
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
-        raw = self.meta().get("demo_as_of")
-        return date.fromisoformat(raw) if raw else None
+        return self._meta.demo_as_of()
 
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""
@@ -540,14 +486,6 @@ class CaseStore:
             self._database.close()
             if self._lock is not None:
                 self._lock.release()
-
-
-def _resolved(path: Path) -> Path:
-    """`path` with symbolic links resolved (the real file), as given if it cannot be."""
-    try:
-        return path.expanduser().resolve()
-    except (OSError, RuntimeError):
-        return path
 
 
 def _check_writable(path: Path) -> None:

@@ -58,6 +58,14 @@ def write_atomically(
     fsync_folder(path.parent)
 
 
+def real_path(path: Path) -> Path:
+    """`path` with symbolic links resolved (the real file), as given if it cannot be."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def remove_stale_temporaries(path: Path) -> None:
     """Delete temporary files a crashed writer left beside the store."""
     for leftover in path.parent.glob(f".{path.name}.*{_TEMPORARY_SUFFIX}"):
