@@ -55,7 +55,7 @@ def read_content(path: Path) -> FileContent:
     read = read_store_file_and_digest(path)
     data, base = read.data, read.digest
     try:
-        _, records = journal.read(path)
+        journal_base, records = journal.read(path)
     except OSError as error:
         raise StoreError(
             path, f"has a journal that cannot be read ({error.strerror or error})"
@@ -64,7 +64,11 @@ def read_content(path: Path) -> FileContent:
         # No file: a journal can only belong to a file that was moved or deleted.
         return FileContent(None, None, 0, "", records, read.release_before, identity)
     version = _schema_version(path, data)
-    data, replayed, unmatched = journal.replay(path, data, base)
+    if journal_base == base:  # replayed only onto the very file it was written against
+        journal.apply(data, records)
+        replayed, unmatched = len(records), []
+    else:
+        replayed, unmatched = 0, records
     if version < SCHEMA_VERSION:
         # The migrations rewrite documents, not JSON text.
         rows = data.get(CASES) or {}

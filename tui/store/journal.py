@@ -178,20 +178,6 @@ def _identity(row: Any) -> Any:
     return row.get("id") if isinstance(row, dict) else None
 
 
-def replay(
-    store: Path, data: dict[str, Any], base: str
-) -> tuple[dict[str, Any], int, list[Record]]:
-    """`data` with the journal applied if it was written against the file whose digest is `base`;
-    how many records were applied; and the records that were not (written against another file)."""
-    journal_base, records = read(store)
-    if not records:
-        return data, 0, []
-    if journal_base != base:
-        return data, 0, records
-    apply(data, records)
-    return data, len(records), []
-
-
 def set_aside(store: Path) -> Path | None:
     """Keep a journal that belongs to another file beside the store, under a name of its own."""
     path = journal_path(store)
