@@ -18,7 +18,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -45,7 +45,15 @@ Document = dict[str, Any]
 # version does not know (see `with_unknown`).
 Row = Case | Document
 
-_ENCODER = msgspec.json.Encoder()
+
+def _as_plain(value: Any) -> Any:
+    """What msgspec cannot encode itself: a mapping other than a dict (settings may hold one)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise NotImplementedError(f"{type(value).__name__} cannot be stored")
+
+
+_ENCODER = msgspec.json.Encoder(enc_hook=_as_plain)
 _DOCUMENT = msgspec.json.Decoder()
 
 
