@@ -1,4 +1,5 @@
-"""Pausing Python's garbage collector while a large, long-lived structure is built.
+"""Python's garbage collector, handled in one place: paused while a large, long-lived structure
+is built, and what was built frozen out of its sight once done.
 
 Reading a store or working out every case's deadlines allocates hundreds of thousands of
 objects and frees almost none: each collection the allocations set off walks them all for
@@ -24,9 +25,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def keep_out_of_sight() -> None:
-    """Move every object alive now out of the collector's sight (`gc.freeze`): what a long pass
-    built lives as long as the app. Called before the collector is enabled again, so that its
-    first collection does not walk the pass's million objects (half a second at 100,000
-    cases); anything among them freed later is still freed when no longer referenced."""
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the collector's sight (`gc.freeze`), for what lives as
+    long as the app (the cases read, every case's deadlines, the first screen): its collections
+    never walk those million objects again (half a second at 100,000 cases). Anything among
+    them freed later is still freed when no longer referenced."""
     gc.freeze()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from tui.collector import collector_paused, keep_out_of_sight
+from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.clock import Clock, today
 from tui.domain.deadline_index import DeadlineIndex
 from tui.domain.deadlines import Deadline
@@ -275,7 +275,7 @@ class Workspace:
                     loading.done = min(start + _PASS_CHUNK, len(cases))
                 index.update(cases, day, book)
                 loaded = Loaded(index, searchable_texts(cases), RefundsAwaited(cases))
-                keep_out_of_sight()
+                freeze_long_lived()
                 return loaded
 
         return full_pass

@@ -72,7 +72,7 @@ def test_a_failed_save_keeps_the_change_and_a_retry_writes_it(
     assert not list(demo_path.parent.glob("*.tmp"))
     monkeypatch.undo()
 
-    store.retry_save()
+    store.flush()  # everything held in memory, again
     store.save(a_case(id="new-one", item="Renamed"))  # updates, does not insert twice
     assert not store.unsaved
     store.close()

@@ -450,3 +450,19 @@ def test_a_file_that_fails_to_reload_leaves_the_store_as_it_was(
     with pytest.raises(StoreChangedOnDisk):  # the other program's file is never overwritten
         store.save(replace(before[1], notes="after the failed reload"))
     assert path.read_bytes() == spoiled
+
+
+def test_a_journal_that_names_no_file_is_set_aside_not_replayed(demo_path: Path) -> None:
+    """A journal without the header naming the file it belongs to matches no file."""
+    store = CaseStore.open(demo_path)
+    mine = store.cases()[0]
+    store.save(replace(mine, notes="my edit"))
+    crash(store)
+    path = journal.journal_path(demo_path)
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[1])  # the header line taken out
+    reopened = CaseStore.open(demo_path)
+    assert reopened.get(mine.id).notes == mine.notes
+    assert [case.notes for case in reopened.unmatched] == ["my edit"]
+    assert reopened.set_aside is not None
+    assert not path.exists()
+    reopened.close()

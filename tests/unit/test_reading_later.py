@@ -132,8 +132,11 @@ def test_closing_part_way_through_reading_writes_every_row_intact(tmp_path: Path
     assert CaseStore.open(path, exclusive=False).cases() == expected
 
 
-def test_a_store_naming_only_ids_still_reads_just_the_first_screen(sealed: Path) -> None:
-    """An earlier version kept the most urgent cases' ids, not their document numbers."""
+def test_a_store_naming_the_urgent_cases_but_not_their_rows_finds_every_case(
+    sealed: Path,
+) -> None:
+    """Metadata naming the most urgent cases without their document numbers (edited by hand):
+    no row is known to read first, and every case is still found."""
     data = json.loads(sealed.read_text())
     del data["meta"]["1"]["urgent_rows"]
     # Written as returns-tui writes it (compact, UTF-8), so that every row stays exact.
@@ -141,4 +144,4 @@ def test_a_store_naming_only_ids_still_reads_just_the_first_screen(sealed: Path)
     CaseStore.open(sealed).close()  # checks every row once, and seals the file as it is
     store = CaseStore.open(sealed, exclusive=False)
     assert all(store.find(case_id) for case_id in store.urgency_order())
-    assert not store.read_whole
+    assert store.read_whole

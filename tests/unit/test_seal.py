@@ -12,7 +12,7 @@ from tests.builders import a_case
 from tui.cli import main
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
-from tui.store.journal import digest
+from tui.store.file_identity import digest
 from tui.store.seal import seal_path
 
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tests.builders import a_case
 from tui.domain.actions import add_event
-from tui.domain.model import EventKind
+from tui.domain.limits import TEXT_LIMIT
+from tui.domain.model import Case, EventKind
 from tui.domain.settings import Settings
 from tui.store import journal
 from tui.store.case_store import CaseStore
-from tui.store.codec import case_from_document, case_to_document
+from tui.store.codec import case_from_document, case_to_document, cases_from_rows, encode
 from tui.store.errors import StoreError, StoreLocked
 from tui.store.migrations import SCHEMA_VERSION
 
@@ -163,3 +165,26 @@ def test_a_partial_postage_reimbursement_is_kept(store: CaseStore, demo_path: Pa
     again = CaseStore.open(demo_path, exclusive=False)
     assert again.get(case.id).events == case.events
     again.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _CaseWithColour(Case):
+    """A case with a field `Case` does not have, as a new version would add one."""
+
+    colour: str = ""
+
+
+def test_a_field_added_to_case_is_read_and_written_with_no_codec_change() -> None:
+    plain = a_case()
+    fields = {name: getattr(plain, name) for name in Case.__dataclass_fields__}
+    case = _CaseWithColour(**fields, colour="teal")
+    encoded = encode(case)
+    assert b'"colour":"teal"' in encoded
+    # Read exactly (the row is its case's encoding) and read checked (as a document).
+    rows = {"1": msgspec.Raw(encoded)}
+    assert cases_from_rows(rows, str, kind=_CaseWithColour)[0] == [case]
+    assert case_from_document(case_to_document(case), kind=_CaseWithColour) == case
+    # The new field is held to the same limits as every other text, named when it is not.
+    too_long = case_to_document(replace(case, colour="x" * (TEXT_LIMIT + 1)))
+    with pytest.raises(ValueError, match=r"^case\.colour is 20,001 characters long"):
+        case_from_document(too_long, kind=_CaseWithColour)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 
@@ -102,6 +104,13 @@ def test_settings_survive_the_store_codec() -> None:
     )
     assert settings_from_document(settings_to_document(settings)) == settings
     assert settings_from_document({}) == Settings()
+
+
+def test_settings_holding_any_mapping_are_stored_as_plain_objects() -> None:
+    settings = Settings(store_windows=MappingProxyType({"Zeb": 30}), keymap=MappingProxyType({}))
+    document = settings_to_document(settings)
+    assert document["store_windows"] == {"Zeb": 30}
+    assert settings_from_document(document) == replace(settings, store_windows={"Zeb": 30})
 
 
 def test_a_default_seller_window_applies_where_no_store_or_case_says_otherwise() -> None:

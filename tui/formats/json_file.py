@@ -15,8 +15,8 @@ from tui.domain.interchange import RowProblem
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store.codec import (
+    case_from_document,
     case_to_document,
-    read_case,
     settings_from_document,
     settings_to_document,
 )
@@ -82,7 +82,7 @@ def read_json(raw: bytes) -> tuple[list[Case], list[RowProblem]]:
     cases, problems = [], []
     for number, raw_case in enumerate(raw_cases, start=1):
         try:
-            cases.append(read_case(raw_case, "case"))
+            cases.append(case_from_document(raw_case))
         except ValueError as error:
             problems.append(RowProblem(number, "", str(error)))
     return cases, problems

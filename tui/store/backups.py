@@ -15,11 +15,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from tui.store.files import time_tag
+
 KEEP = 5
 _INTERVAL_SECONDS = 3600
 
 
 def backup_folder(store: Path) -> Path:
+    """The folder the store's backups are kept in, beside it."""
     return store.with_name(store.name + ".backups")
 
 
@@ -39,8 +42,7 @@ def take_backup(store: Path, label: str = "") -> Path | None:
     if folder.is_symlink():
         raise OSError(errno.ELOOP, f"{folder} is a symbolic link, never followed")
     folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{store.stem}-{stamp}{'-' + label if label else ''}.json"
+    target = folder / f"{store.stem}-{time_tag(datetime.now())}{'-' + label if label else ''}.json"
     try:
         os.link(store, target)  # never replaces (or follows) anything already at `target`
     except FileExistsError:

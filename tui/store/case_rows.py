@@ -7,7 +7,7 @@ document with fields this version does not know (a newer version's, or added by 
 as the document itself, so that those fields are written back untouched.
 
 TinyDB's updaters change the document they are given in place, so a row asked for by
-`__getitem__` is turned into a document and kept as one; `settle` turns it back into the case
+`__getitem__` is turned into a document and kept as one; `hold_as_case` turns it back into the case
 once the store has written the case into it. `get`, which TinyDB's readers use, makes a
 document without keeping it.
 
@@ -64,7 +64,7 @@ class CaseRows(MutableMapping[str, Document]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def settle(self, number: str, case: Case, document: Document) -> None:
+    def hold_as_case(self, number: str, case: Case, document: Document) -> None:
         """Hold row `number` as `case` again if its document is `document`, the case's own
         (`case_to_document`): if it says no more than the case does."""
         if self._rows.get(number) == document:

@@ -14,90 +14,45 @@ and upgrades an older file (after backing it up).
 
 from __future__ import annotations
 
-import gc
 import os
-import tempfile
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
-from tui.collector import collector_paused
+from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal, seal
-from tui.store.backups import BackupSchedule, backups_of, take_backup
+from tui.store.backups import BackupSchedule, take_backup
+from tui.store.case_reading import (
+    CasesRead,
+    RowsToRead,
+    cases_by_id,
+    edits_the_store_lacks,
+    read_cases,
+)
 from tui.store.case_rows import CaseRows
-from tui.store.codec import (
-    case_from_document,
-    case_to_document,
-    cases_from_rows,
-    settings_from_document,
-    settings_to_document,
-    with_unknown,
-)
-from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.file_content import CASES, META, META_ID, FileContent, read_content
-from tui.store.files import remove_stale_temporaries, write_atomically, write_target
+from tui.store.codec import case_to_document, settings_to_document, with_unknown
+from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
+from tui.store.file_content import CASES, FileContent, read_content
+from tui.store.file_identity import FileIdentity, digest, file_identity
+from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
 from tui.store.lock import StoreLock
-from tui.store.migrations import SCHEMA_VERSION
-from tui.store.storage import (
-    AtomicJSONStorage,
-    Database,
-    Stamp,
-    encode,
-    file_stamp,
-    hand_nothing_back,
-)
+from tui.store.metadata import Metadata
 
-# The metadata field naming the most urgent cases (ids, most urgent first) when last saved.
-_URGENCY = "urgency"
-# The metadata field naming the document numbers of those cases (to read them first).
-_URGENT_ROWS = "urgent_rows"
+from tui.store.rescue import write_rescue_copy
+from tui.store.storage import AtomicJSONStorage, Database, encode
+
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
-# `read_rest` reads this many cases at a time (and can be stopped between them).
-_READ_CHUNK = 1000
-
-
-def _where(number: str) -> str:
-    return f"case {number}"
-
-
-def _is_read(row: Any) -> bool:
-    return isinstance(row, (Case, dict))
 
 
 # Where a reader of `CaseStore.changes_since` got to: (loads, changes).
 Mark = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """A file's content as `CaseStore._read` found it, checked, not yet the store's: the cases
-    table (TinyDB's view), the cases read and their document numbers by id, the settings,
-    where each row not read yet starts at the earliest, and the rows that were not exact (see
-    `seal`)."""
-
-    rows: CaseRows
-    cases: dict[str, Case]
-    doc_ids: dict[str, int]
-    settings: Settings
-    starts: dict[str, int]
-    inexact: list[str]
-
-
-class SaveFailed(StoreError):
-    """The change is kept in memory but could not be written (disk full, permission lost)."""
-
-    @classmethod
-    def writing(cls, path: Path, error: OSError) -> SaveFailed:
-        return cls(path, f"could not be written ({error.strerror or error})")
 
 
 class CaseStore:
@@ -112,6 +67,7 @@ class CaseStore:
     ) -> None:
         self.path = path
         self._database = database
+        self._meta = Metadata(database, self._storage)
         self._lock = lock
         self._cases: dict[str, Case] = {}
         self._doc_ids: dict[str, int] = {}
@@ -119,7 +75,7 @@ class CaseStore:
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
         # The identity of a file a reload refused as unreadable: not reported again.
-        self._refused: Stamp = None
+        self._refused: FileIdentity | None = None
         # Edits of a journal written against another version of the file (another program
         # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
         self.unmatched: list[Case] = []
@@ -131,11 +87,8 @@ class CaseStore:
         # and how many times it was loaded: see `changes_since`.
         self._log: list[str] = []
         self._loads = 0
-        # Whether some rows of a sealed store are still to be read (`read_rest`), where each
-        # starts in the file at the earliest, and how to hand back the text read before that.
-        self._unread = False
-        self._starts: dict[str, int] = {}
-        self._release_before: Callable[[int], None] = hand_nothing_back
+        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
+        self._to_read: RowsToRead | None = None
         self._reading = threading.Lock()
         self._load(content)
 
@@ -149,7 +102,7 @@ class CaseStore:
         """
         # A store reached through a symbolic link is the file it points to: that file is locked
         # and written (replacing the link with a regular file would fork the store).
-        path = _resolved(path)
+        path = real_path(path)
         lock = StoreLock(path) if exclusive else None
         if lock is not None:
             lock.acquire()
@@ -159,16 +112,11 @@ class CaseStore:
             with collector_paused():
                 content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
-                database = Database(
-                    path,
-                    content.data,
-                    before_write,
-                    content.base,
-                    content.stamp,
-                    storage=AtomicJSONStorage,
-                )
+                # TinyDB hands these to `AtomicJSONStorage`, which serves reads from memory.
+                known = (content.data, before_write, content.base, content.identity)
+                database = Database(path, *known, storage=AtomicJSONStorage)
                 store = cls(path, database, lock, content)
-            store.unmatched = store._lacking(content.unmatched)
+            store.unmatched = store._edits_it_lacks(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
                 if content.unmatched:
@@ -179,7 +127,7 @@ class CaseStore:
                     # Fold what a crash left in the journal into the file, before anything else.
                     store._storage.replace_data(
                         store._storage.read(),
-                        stamp=content.stamp,
+                        identity=content.identity,
                         journal_records=content.replayed,
                     )
                     store._storage.flush(rewrite=True)
@@ -197,46 +145,13 @@ class CaseStore:
         write_atomically(self.path, payload)
         journal.remove(self.path)
         # The journal from now on is written against the upgraded file.
-        self._storage.replace_data(data, stamp=file_stamp(self.path), base=journal.digest(payload))
+        self._storage.replace_data(data, identity=file_identity(self.path), base=digest(payload))
 
     def _load(self, content: FileContent) -> None:
         """Take `content` as the store's (its tables are already the storage's)."""
-        self._take(self._read(content, lazily=True), content)
+        self._take(read_cases(self.path, content, lazily=True), content)
 
-    def _read(self, content: FileContent, *, lazily: bool) -> _Read:
-        """What `content` holds, checked (`StoreError` if bad), changing nothing yet: a file
-        that fails to load leaves the store as it was."""
-        tables = content.data if content.data is not None else {}
-        # The rows as read: each its JSON text or (replayed from the journal) its document.
-        rows = tables.get(CASES) or {}
-        starts: dict[str, int] = {}
-        if lazily and content.exact_except is not None and content.sealable:
-            # Sealed, so every row is known to be good: the rows the first screen shows (and
-            # any to be read as documents) now, the rest when first asked for (`read_rest`).
-            wanted = {*self._urgent_rows(tables, rows), *content.exact_except}
-            # In the file's order, as a store read whole knows its cases.
-            now = {number: row for number, row in rows.items() if number in wanted}
-            # Where each row not read yet starts in the file, at the earliest: the rows before
-            # it in the file's order fill that much of it (see `read_rest`).
-            start = 0
-            for number, row in rows.items():
-                if number not in now:
-                    starts[number] = start
-                start += len(row)
-        else:
-            now = rows
-        try:
-            cases, held, inexact = cases_from_rows(now, _where, content.exact_except)
-            raw_settings = (tables.get(META) or {}).get(str(META_ID), {}).get("settings")
-            settings = Settings() if raw_settings is None else settings_from_document(raw_settings)
-        except ValueError as error:
-            raise StoreError(self.path, str(error)) from None
-        by_id, numbers = self._by_id(zip(held, cases, strict=True))
-        # A row not read yet stays its JSON text, until `read_rest`.
-        held_rows = {number: held.get(number, row) for number, row in rows.items()}
-        return _Read(CaseRows(held_rows), by_id, numbers, settings, starts, inexact)
-
-    def _take(self, read: _Read, content: FileContent) -> None:
+    def _take(self, read: CasesRead, content: FileContent) -> None:
         self._log = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
@@ -246,54 +161,21 @@ class CaseStore:
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
-        self._unread, self._starts = bool(read.starts), read.starts
-        self._release_before = content.release_before
-        if not self._unread:
-            self._read_whole()
+        self._to_read = read.to_read
+        if self._to_read is None:
+            self._all_read()
 
-    def _by_id(
-        self, numbered: Iterable[tuple[str, Case]]
-    ) -> tuple[dict[str, Case], dict[str, int]]:
-        """These cases (document number, case) by their ids, and their document numbers;
-        `StoreError` if two share an id."""
-        cases: dict[str, Case] = {}
-        numbers: dict[str, int] = {}
-        for number, case in numbered:
-            if case.id in cases:
-                raise StoreError(
-                    self.path,
-                    f"cases {numbers[case.id]} and {number} have the same id "
-                    f"{case.id!r}; each case needs its own",
-                )
-            cases[case.id] = case
-            numbers[case.id] = int(number)
-        return cases, numbers
-
-    def _read_whole(self) -> None:
-        self._unread = False
-        self._release_before, self._starts = hand_nothing_back, {}
+    def _all_read(self) -> None:
+        """Every case is read: the file's text is no longer needed."""
+        self._to_read = None
         if len(self._cases) >= _FREEZE_FROM:
             # Loaded once and kept: the collector need not walk these objects again.
-            gc.freeze()
-
-    def _urgent_rows(self, tables: dict[str, Any], rows: dict[str, Any]) -> list[str]:
-        """The document numbers of the cases named most urgent (`urgency_order`)."""
-        meta = (tables.get(META) or {}).get(str(META_ID), {})
-        raw = meta.get(_URGENT_ROWS)
-        if isinstance(raw, list):
-            return [number for number in raw if isinstance(number, str)]
-        named = meta.get(_URGENCY)
-        if not isinstance(named, list) or not named:
-            return []
-        # Named by an earlier version, which kept only the ids: found by reading each row's id
-        # alone (a fifth of reading them whole), until the next save writes the numbers too.
-        numbers = journal.case_numbers(rows)
-        return [numbers[case_id] for case_id in named if case_id in numbers]
+            freeze_long_lived()
 
     @property
     def read_whole(self) -> bool:
         """Whether every case has been read (a sealed store reads most of them in `read_rest`)."""
-        return not self._unread
+        return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
         """Read every case not read yet; False if `stop` was set first (what was read so far
@@ -304,35 +186,24 @@ class CaseStore:
         a case not read yet, reads them first (waiting for a reading under way).
         """
         with self._reading:
-            if not self._unread:
+            if self._to_read is None:
                 return True
             rows = self._rows().rows()
-            unread = [(number, row) for number, row in rows.items() if not _is_read(row)]
-            with collector_paused():
-                for start in range(0, len(unread), _READ_CHUNK):
-                    if stop is not None and stop.is_set():
-                        return False
-                    chunk = dict(unread[start : start + _READ_CHUNK])
-                    try:
-                        cases, _, _ = cases_from_rows(chunk, _where, exact_except=frozenset())
-                    except ValueError as error:
-                        raise StoreError(self.path, str(error)) from None
-                    # A row not read yet cannot have changed meanwhile: changing or deleting a
-                    # case not read yet reads the rest first, which waits for this.
-                    with self._storage.lock:
-                        rows.update(zip(chunk, cases, strict=True))
-                    # Every row before the next one to read is read (in the file's order): the
-                    # text before where that row starts at the earliest is not needed again.
-                    if start + _READ_CHUNK < len(unread):
-                        self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+            # A row not read yet cannot change meanwhile: changing or deleting a case not read
+            # yet reads the rest first, which waits for this.
+            if not self._to_read.read_into(rows, self._storage.lock, stop):
+                return False
             with self._storage.lock:
                 # Known in the file's order, as a store read whole is.
                 known = self._cases
-                self._cases, self._doc_ids = self._by_id(
-                    (number, row if isinstance(row, Case) else known[row["id"]])
-                    for number, row in rows.items()
+                self._cases, self._doc_ids = cases_by_id(
+                    self.path,
+                    (
+                        (number, row if isinstance(row, Case) else known[row["id"]])
+                        for number, row in rows.items()
+                    ),
                 )
-                self._read_whole()
+                self._all_read()
             return True
 
     @property
@@ -376,7 +247,7 @@ class CaseStore:
     def stage(self, cases: Iterable[Case]) -> None:
         """Take new or changed cases into memory at once; `flush` writes them to disk."""
         changed = {case.id: case for case in cases}
-        if self._unread and not changed.keys() <= self._doc_ids.keys():
+        if self._to_read is not None and not changed.keys() <= self._doc_ids.keys():
             self.read_rest()  # a case not read yet would be taken for a new one
         documents = {case_id: case_to_document(case) for case_id, case in changed.items()}
         known = [case_id for case_id in documents if case_id in self._doc_ids]
@@ -384,7 +255,7 @@ class CaseStore:
         table = self._cases_table()
         storage = self._storage
         with storage.lock:
-            self._update_meta()
+            self._meta.update()  # a new store's first case brings its metadata
             if known:
 
                 def replace_document(document: dict) -> None:
@@ -403,7 +274,7 @@ class CaseStore:
                 number = self._doc_ids[case_id]
                 storage.mark_changed(CASES, number, case_id)
                 # Held as the case again, unless its document kept fields it does not know.
-                rows.settle(str(number), case, documents[case_id])
+                rows.hold_as_case(str(number), case, documents[case_id])
             self._cases.update(changed)
         self._log.extend(changed)
 
@@ -436,7 +307,7 @@ class CaseStore:
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
         case = self._cases.get(case_id)
-        if case is None and self._unread:
+        if case is None and self._to_read is not None:
             self.read_rest()  # it may be among the cases not read yet
             case = self._cases.get(case_id)
         return case
@@ -482,10 +353,6 @@ class CaseStore:
         """Whether some staged change is not on disk yet."""
         return self._storage.pending
 
-    def retry_save(self) -> None:
-        """Write everything held in memory again (after a failed save)."""
-        self.flush()
-
     def save_copy(self, target: Path) -> None:
         """Write everything held in memory to a file the user chose, never the store or one of
         its files (`TargetRefused` says why not)."""
@@ -495,15 +362,7 @@ class CaseStore:
         """Write everything held in memory to a new file beside the store (else in the home or
         the temporary folder), when the store itself cannot be written; where it went, or None
         if no folder took it."""
-        payload = self._whole_payload()
-        name = f"{self.path.name}{_RESCUE}{datetime.now():%Y%m%d-%H%M%S-%f}"
-        for folder in _rescue_folders(self.path):
-            try:
-                write_atomically(folder / name, payload)
-            except OSError:
-                continue
-            return folder / name
-        return None
+        return write_rescue_copy(self.path, self._whole_payload())
 
     def _whole_payload(self) -> bytes:
         with self._storage.lock:
@@ -513,7 +372,7 @@ class CaseStore:
         """Whether another program changed the file since this store last read or wrote it
         (and it is not the unreadable version a reload already refused)."""
         changed = self._storage.changed_on_disk()
-        return changed and (self._refused is None or file_stamp(self.path) != self._refused)
+        return changed and (self._refused is None or file_identity(self.path) != self._refused)
 
     def reload(self) -> None:
         """Read the file again, dropping what is not written; `StoreError` if bad.
@@ -525,21 +384,21 @@ class CaseStore:
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
                 content = read_content(self.path)
-                read = self._read(content, lazily=False)  # a bad file changes nothing
+                read = read_cases(self.path, content, lazily=False)  # a bad file changes nothing
             except StoreError:
                 # What is in memory is no longer on disk: a failed save, said once.
-                self._refused, self.unsaved = file_stamp(self.path), True
+                self._refused, self.unsaved = file_identity(self.path), True
                 raise
             self._refused = None
             self._storage.replace_data(
                 content.data,
-                stamp=content.stamp,
+                identity=content.identity,
                 journal_records=content.replayed,
                 base=content.base,
             )
             self._database.clear_cache()
             self._take(read, content)
-        self.unmatched = self._lacking(content.unmatched)
+        self.unmatched = self._edits_it_lacks(content.unmatched)
         if content.unmatched:
             self._set_aside_or_remove_journal()
         self.unsaved = False
@@ -549,29 +408,13 @@ class CaseStore:
         while it holds edits the file lacks (`unmatched`), else removed (a crash between a
         rewrite and the journal's removal leaves one whose edits are all in the file)."""
         if self.unmatched:
-            self.set_aside = journal.set_aside(self.path, _stamp())
+            self.set_aside = journal.set_aside(self.path)
         else:
             journal.remove(self.path)
 
-    def _lacking(self, records: list[journal.Record]) -> list[Case]:
-        """The cases `records` hold in a version the store does not have (the last one of each)."""
-        latest: dict[str, Any] = {}
-        for record in records:
-            for case_id, document in (record.get(journal.CASES) or {}).items():
-                latest[case_id] = document
-        if not latest:
-            return []  # the usual case: no need to index every row
-        rows = self._rows()
-        lacking = []
-        for case_id, document in latest.items():
-            number = self._doc_ids.get(case_id)
-            if document is None or (number is not None and rows.get(str(number)) == document):
-                continue
-            try:
-                lacking.append(case_from_document(document, f"journal case {case_id}"))
-            except ValueError:
-                continue  # a damaged record is still in the journal kept aside
-        return lacking
+    def _edits_it_lacks(self, records: list[journal.Record]) -> list[Case]:
+        """The cases `records` hold in a version the store does not have (the last of each)."""
+        return edits_the_store_lacks(records, self._rows(), self._doc_ids) if records else []
 
     def settings(self) -> Settings:
         """The shopper's settings kept in the store (defaults when none were saved)."""
@@ -581,7 +424,7 @@ class CaseStore:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
             document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
-            self._update_meta(settings=document)
+            self._meta.update(settings=document)
         self._settings = settings
 
     def save_settings(self, settings: Settings) -> None:
@@ -589,29 +432,15 @@ class CaseStore:
         self.stage_settings(settings)
         self.flush()
 
-    def _update_meta(self, **fields: object) -> None:
-        """Write `fields` into the metadata document, creating it (with the schema) if new."""
-        meta = self._database.table(META)
-        if not meta.contains(doc_id=META_ID):
-            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=META_ID))
-        elif fields:
-            meta.update(fields, doc_ids=[META_ID])
-        else:
-            return
-        self._storage.mark_changed(META, META_ID)
-
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""
-        return dict(self._database.table(META).get(doc_id=META_ID) or {})
+        return self._meta.document()
 
     def urgency_order(self) -> list[str]:
         """The ids of the cases that were the most urgent when the store was last saved, most
         urgent first (a start-up draws these before it has worked out every case's deadlines;
         it may be out of date, so the full pass is checked against it)."""
-        raw = self.meta().get(_URGENCY)
-        if not isinstance(raw, list):
-            return []
-        return [case_id for case_id in raw if isinstance(case_id, str)]
+        return self._meta.urgency_order()
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
         """Remember the most urgent cases (ids, most urgent first); they are written into the
@@ -625,16 +454,13 @@ class CaseStore:
             return
         with self._storage.lock:  # a flush may run on a worker thread
             rows = [str(self._doc_ids[case_id]) for case_id in urgency if case_id in self._doc_ids]
-            meta = self.meta()
-            if urgency != self.urgency_order() or rows != meta.get(_URGENT_ROWS):
-                self._update_meta(**{_URGENCY: urgency, _URGENT_ROWS: rows})
+            self._meta.name_urgent(urgency, rows)
         if self._urgency is urgency:
             self._urgency = None
 
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
-        raw = self.meta().get("demo_as_of")
-        return date.fromisoformat(raw) if raw else None
+        return self._meta.demo_as_of()
 
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""
@@ -654,62 +480,6 @@ class CaseStore:
             self._database.close()
             if self._lock is not None:
                 self._lock.release()
-
-
-_RESCUE = ".unsaved-"
-
-
-def _rescue_folders(path: Path) -> tuple[Path, ...]:
-    """Where rescue copies go, in order: beside the store, the home folder, the temporary one."""
-    return (path.parent, Path.home(), Path(tempfile.gettempdir()))
-
-
-def rescue_copies_of(path: Path) -> list[Path]:
-    """The rescue copies of the store at `path` (see `save_rescue_copy`), newest first."""
-    found = {
-        copy for folder in _rescue_folders(path) for copy in folder.glob(f"{path.name}{_RESCUE}*")
-    }
-    return sorted(found, key=lambda copy: copy.name, reverse=True)
-
-
-def unsaved_rescue_copy(path: Path) -> Path | None:
-    """The newest rescue copy if it is newer than the store file: changes an earlier session
-    could not save (its terminal closed, its disk full) that the store still lacks."""
-    rescued = rescue_copies_of(path)
-    try:
-        newer = bool(rescued) and rescued[0].stat().st_mtime > path.stat().st_mtime
-    except OSError:
-        return None
-    return rescued[0] if newer else None
-
-
-def recovery_hint(path: Path, said: str = "") -> str:
-    """Sentences naming the newest rescue copy and the newest backup of the store at `path`
-    and how to put each back (leaving out a rescue copy `said` already names), or ''."""
-    hints = []
-    if (rescued := rescue_copies_of(path)) and str(rescued[0]) not in said:
-        hints.append(
-            f"your unsaved changes are in {rescued[0]} (`returns-tui restore --backup "
-            f"{rescued[0]} --db {path}` puts them back, asking first)"
-        )
-    if found := backups_of(path):
-        hints.append(
-            f"newest backup: {found[0]} (`returns-tui restore --db {path}` puts it back, "
-            "asking first)"
-        )
-    return "; ".join(hints)
-
-
-def _resolved(path: Path) -> Path:
-    """`path` with symbolic links resolved (the real file), as given if it cannot be."""
-    try:
-        return path.expanduser().resolve()
-    except (OSError, RuntimeError):
-        return path
-
-
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def _check_writable(path: Path) -> None:

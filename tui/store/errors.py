@@ -24,3 +24,11 @@ class StoreChangedOnDisk(StoreError):
 
 class StoreMissing(StoreError):
     """The file was moved or deleted while open; everything is still in memory, nothing written."""
+
+
+class SaveFailed(StoreError):
+    """The change is kept in memory but could not be written (disk full, permission lost)."""
+
+    @classmethod
+    def writing(cls, path: Path, error: OSError) -> SaveFailed:
+        return cls(path, f"could not be written ({error.strerror or error})")

@@ -15,8 +15,9 @@ from typing import Any
 from tui.store import journal, seal
 from tui.store.codec import as_document
 from tui.store.errors import StoreError
+from tui.store.file_identity import FileIdentity, file_identity
 from tui.store.migrations import SCHEMA_VERSION, migrate
-from tui.store.storage import Stamp, file_stamp, read_store_file_and_digest
+from tui.store.storage import read_store_file_and_digest
 
 CASES = journal.CASES
 META = "meta"
@@ -36,8 +37,8 @@ class FileContent:
     base: str
     unmatched: list[journal.Record]
     release_before: Callable[[int], None]
-    # The file's identity taken before it was read (see `file_stamp`).
-    stamp: Stamp = None
+    # The file's identity taken before it was read (see `file_identity`).
+    identity: FileIdentity | None = None
     # The rows known to be exact, but for these (see `seal`); None: none known.
     exact_except: frozenset[str] | None = None
 
@@ -50,7 +51,7 @@ class FileContent:
 
 def read_content(path: Path) -> FileContent:
     """The store file at `path` as read (see `FileContent`), or `StoreError`."""
-    stamp = file_stamp(path)
+    identity = file_identity(path)
     read = read_store_file_and_digest(path)
     data, base = read.data, read.digest
     try:
@@ -61,19 +62,22 @@ def read_content(path: Path) -> FileContent:
         ) from None
     if data is None:
         # No file: a journal can only belong to a file that was moved or deleted.
-        unmatched = records if journal_base is not None else []
-        return FileContent(None, None, 0, "", unmatched, read.release_before, stamp)
+        return FileContent(None, None, 0, "", records, read.release_before, identity)
     version = _schema_version(path, data)
-    data, replayed, unmatched = journal.replay(path, data, base)
+    if journal_base == base:  # replayed only onto the very file it was written against
+        journal.apply(data, records)
+        replayed, unmatched = len(records), []
+    else:
+        replayed, unmatched = 0, records
     if version < SCHEMA_VERSION:
         # The migrations rewrite documents, not JSON text.
         rows = data.get(CASES) or {}
         data[CASES] = {number: as_document(row) for number, row in rows.items()}
         data = migrate(data, version)
-        return FileContent(data, version, replayed, base, unmatched, read.release_before, stamp)
+        return FileContent(data, version, replayed, base, unmatched, read.release_before, identity)
     exact_except = seal.exact_rows_except(path, base)
     release = read.release_before
-    return FileContent(data, None, replayed, base, unmatched, release, stamp, exact_except)
+    return FileContent(data, None, replayed, base, unmatched, release, identity, exact_except)
 
 
 def _schema_version(path: Path, data: dict[str, Any]) -> int:

@@ -7,6 +7,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -24,6 +25,12 @@ def make_private_folder(folder: Path) -> None:
 
 
 _TEMPORARY_SUFFIX = ".tmp"
+
+
+def time_tag(moment: datetime | None = None) -> str:
+    """The time (`moment`, else now) as the names of backups, rescue copies and set-aside files
+    carry it: sorting the names sorts them by time, and two in one second never share one."""
+    return f"{moment or datetime.now():%Y%m%d-%H%M%S-%f}"
 
 
 def write_atomically(
@@ -49,6 +56,14 @@ def write_atomically(
             os.unlink(temporary)
         raise
     fsync_folder(path.parent)
+
+
+def real_path(path: Path) -> Path:
+    """`path` with symbolic links resolved (the real file), as given if it cannot be."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def remove_stale_temporaries(path: Path) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from typing import Any
 import msgspec
 import orjson
 
-from tui.store.files import FILE_MODE, fsync_folder
+from tui.store.files import FILE_MODE, fsync_folder, time_tag
 
 # A record: table name -> key -> the whole document (None: deleted). The key of a case is its
 # stable id; of any other document, its document number.
@@ -39,15 +38,12 @@ _HEADER = "returns-tui journal"
 
 
 def journal_path(store: Path) -> Path:
+    """Where the journal of the store file at `store` is kept."""
     return store.with_name(store.name + ".journal")
 
 
-def digest(content: bytes) -> str:
-    """The identity of one exact version of a store file."""
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
-
-
 def size(store: Path) -> int:
+    """How many bytes the store's journal holds (0: none)."""
     try:
         return os.lstat(journal_path(store)).st_size
     except FileNotFoundError:
@@ -94,7 +90,8 @@ def _write_all(descriptor: int, payload: bytes) -> None:
 
 
 def read(store: Path) -> tuple[str | None, list[Record]]:
-    """The journal's base digest (None: no header, an older returns-tui's) and its whole records."""
+    """The journal's base digest (None: it names none, so it matches no file) and its whole
+    records."""
     path = journal_path(store)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -122,9 +119,8 @@ def read(store: Path) -> tuple[str | None, list[Record]]:
     return base, records
 
 
-def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = False) -> None:
-    """Apply `records` to `data`, cases matched by id (an older journal's by the document's own
-    id, deletes skipped: `by_number` says the records are keyed by document number)."""
+def apply(data: dict[str, Any], records: list[Record]) -> None:
+    """Apply `records` to `data`, cases matched by their stable id."""
     numbers: dict[str, str] | None = None  # worked out once, kept up to date
     for record in records:
         for table, documents in record.items():
@@ -140,10 +136,7 @@ def apply(data: dict[str, Any], records: list[Record], *, by_number: bool = Fals
                 continue
             if numbers is None:
                 numbers = case_numbers(rows)
-            for key, document in documents.items():
-                case_id = document.get("id") if by_number and document else key
-                if not isinstance(case_id, str):
-                    continue
+            for case_id, document in documents.items():
                 number = numbers.get(case_id)
                 if document is None:
                     if number is not None:
@@ -185,29 +178,12 @@ def _identity(row: Any) -> Any:
     return row.get("id") if isinstance(row, dict) else None
 
 
-def replay(
-    store: Path, data: dict[str, Any], base: str
-) -> tuple[dict[str, Any], int, list[Record]]:
-    """`data` with the journal applied if it was written against the file whose digest is `base`;
-    how many records were applied; and the records that were not (written against another file)."""
-    journal_base, records = read(store)
-    if not records:
-        return data, 0, []
-    if journal_base is None:  # an older returns-tui's journal: its base was never recorded
-        apply(data, records, by_number=True)
-        return data, len(records), []
-    if journal_base != base:
-        return data, 0, records
-    apply(data, records)
-    return data, len(records), []
-
-
-def set_aside(store: Path, stamp: str) -> Path | None:
+def set_aside(store: Path) -> Path | None:
     """Keep a journal that belongs to another file beside the store, under a name of its own."""
     path = journal_path(store)
     if not os.path.lexists(path):
         return None
-    kept = store.with_name(f"{store.name}.journal.unmatched-{stamp}")
+    kept = store.with_name(f"{store.name}.journal.unmatched-{time_tag()}")
     os.rename(path, kept)
     fsync_folder(store.parent)
     return kept

@@ -14,15 +14,14 @@ from pathlib import Path
 from tui.store import journal
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
-from tui.store.files import write_atomically
+from tui.store.files import time_tag, write_atomically
 from tui.store.lock import StoreLock
-from tui.store.storage import read_store_file
 
 
 def check_backup(path: Path) -> None:
     """Raise `StoreError` unless `path` is a store this returns-tui can open: a regular file of
     the right shape and schema, every case readable (checked before anything is replaced)."""
-    if read_store_file(path) is None:
+    if not path.exists():
         raise StoreError(path, "does not exist")
     CaseStore.open(path, exclusive=False).close()
 
@@ -34,15 +33,15 @@ def restore_backup(store: Path, backup: Path, now: datetime) -> Path | None:
     lock = StoreLock(store)
     lock.acquire()
     try:
-        stamp = f"{now:%Y%m%d-%H%M%S}"
+        tag = time_tag(now)
         kept = None
         if store.exists():
-            kept = store.with_name(f"{store.name}.replaced-{stamp}")
+            kept = store.with_name(f"{store.name}.replaced-{tag}")
             shutil.copy2(store, kept)
         pending = journal.journal_path(store)
         if pending.exists():
             # The journal belongs to the file being replaced; keep it with that file.
-            pending.rename(store.with_name(f"{store.name}.replaced-{stamp}.journal"))
+            pending.rename(store.with_name(f"{store.name}.replaced-{tag}.journal"))
         write_atomically(store, backup.read_bytes())
     finally:
         lock.release()

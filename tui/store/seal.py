@@ -31,7 +31,7 @@ import msgspec
 
 from tui.domain import limits
 from tui.domain.model import Case
-from tui.store import journal
+from tui.store import file_identity
 from tui.store.files import make_private_folder, write_atomically
 from tui.store.locations import seal_key_path
 
@@ -54,7 +54,7 @@ def layout() -> str:
     """What a case's document looks like in this version, and the limits its values are in."""
     schema = msgspec.json.encode(msgspec.json.schema(Case))
     bounds = repr((limits.EARLIEST_DAY, limits.LATEST_DAY, limits.AMOUNT_LIMIT, limits.MAX_DAYS))
-    return journal.digest(schema + bounds.encode())
+    return file_identity.digest(schema + bounds.encode())
 
 
 _KEY_BYTES = 32

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 import orjson
@@ -34,45 +34,22 @@ from tinydb.table import Table
 from tui.store import codec, journal, seal
 from tui.store.case_rows import CaseRows
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
+from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import write_atomically
 
 # After this many journal records the next flush rewrites the whole file instead.
 JOURNAL_LIMIT = 500
-_TEMPORARY_SUFFIX = ".tmp"
-
-Stamp = tuple[int, int, int, int] | None
-
-
-def file_stamp(path: Path) -> Stamp:
-    """What identifies this version of the file: inode, size, modification and change times
-    (None: no file). A replaced file has another inode; an edit in place whose size and
-    modification time were put back (`rsync --inplace -t`) still has a new change time."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-def read_store_file(path: Path) -> dict[str, Any] | None:
-    """The decoded content of a store file, None if there is none yet, or `StoreError`."""
-    return read_store_file_and_digest(path).data
 
 
 @dataclass(frozen=True, slots=True)
 class StoreFile:
     """A store file as read: its tables (None: there is no file yet; the cases table's rows
     still their JSON text, see `_decoded`), the digest of its bytes, and `release_before`:
-    the rows' text before this offset in the file is no longer needed (see `_OwnPages`)."""
+    the rows' text before this offset in the file is no longer needed (see `_read_bytes`)."""
 
     data: dict[str, Any] | None
     digest: str
     release_before: Callable[[int], None]
-
-
-# A file this big is read into pages of its own (see `_OwnPages`), where the system allows.
-_OWN_PAGES_FROM = 1 << 20
-_CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DONTNEED"))
 
 
 def read_store_file_and_digest(path: Path) -> StoreFile:
@@ -83,65 +60,58 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
         raise StoreError(path, "is not a regular file (a device, pipe or socket)")
     try:
         with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size >= _OWN_PAGES_FROM and _CAN_HAND_BACK:
-                content: _Bytes | _OwnPages = _OwnPages(file, size)
-            else:
-                content = _Bytes(file.read())
+            content, release_before = _read_bytes(file)
     except FileNotFoundError:
-        return StoreFile(None, "", hand_nothing_back)
+        return StoreFile(None, "", release_nothing)
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
-    if isinstance(content, _Bytes) and not content.view.strip():
+    if isinstance(content, bytes) and not content.strip():
         raise StoreError(path, "is empty, not a returns-tui store")
     # The digest is worked out beside the decoding: hashlib lets go of the interpreter while it
     # hashes, so on a second core it costs nothing (0.4 s of a start-up at 100,000 cases).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digesting = pool.submit(journal.digest, content.view)
-        data = _decoded(path, content.view)
-        return StoreFile(data, digesting.result(), content.release_before)
+        digesting = pool.submit(digest, content)
+        data = _decoded(path, content)
+        return StoreFile(data, digesting.result(), release_before)
 
 
-def hand_nothing_back(offset: int) -> None:
+def release_nothing(offset: int) -> None:
     """A `StoreFile.release_before` for text that goes as a whole, or is gone already."""
 
 
-class _Bytes:
-    """A small store file's bytes."""
-
-    def __init__(self, content: bytes) -> None:
-        self.view = content
-
-    # The bytes go as a whole once no row points into them.
-    release_before = staticmethod(hand_nothing_back)
+# A file this big is read into pages of its own (see `_read_bytes`), where the system allows.
+_OWN_PAGES_FROM = 1 << 20
+_CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DONTNEED"))
 
 
-class _OwnPages:
-    """A big store file's bytes, in memory pages of the app's own that can be handed back to
-    the system piece by piece.
+def _read_bytes(file: BinaryIO) -> tuple[bytes | memoryview, Callable[[int], None]]:
+    """The file's bytes, and how to give the memory of those before an offset back to the
+    system once they are no longer needed.
 
-    A sealed store's rows are decoded into cases a chunk at a time (`CaseStore.read_rest`),
-    and the text of those read is not needed again: handing its pages back keeps the 200 MB
-    of 100,000 cases from sitting beside the cases decoded from them. The pages are anonymous
-    memory, not a mapping of the file: another program truncating the file cannot take them
-    away (a mapped file would kill the app with SIGBUS).
+    A sealed store's rows are decoded into cases a chunk at a time (`CaseStore.read_rest`), and
+    the text of those read is not needed again. A big file is read into memory pages of the
+    app's own, handed back piece by piece: otherwise the 200 MB of 100,000 cases sit beside the
+    cases decoded from them until the last is read (peak memory 634 MB against 440 MB). The
+    pages are private anonymous memory (handed-back pages are freed), not a mapping of the file:
+    another program truncating the file cannot take them away (that would kill the app with
+    SIGBUS).
     """
+    size = os.fstat(file.fileno()).st_size
+    if size < _OWN_PAGES_FROM or not _CAN_HAND_BACK:
+        return file.read(), release_nothing
+    pages = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    whole = memoryview(pages)
+    done = 0
+    while done < size and (count := file.readinto(whole[done:])):
+        done += count
 
-    def __init__(self, file: Any, size: int) -> None:
-        # Private: handed-back pages are freed (those of a shared mapping would only leave the
-        # process's resident set, still taking the system's memory).
-        self._pages = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-        whole = memoryview(self._pages)
-        done = 0
-        while done < size and (count := file.readinto(whole[done:])):
-            done += count
-        self.view = whole[:done]
-
-    def release_before(self, offset: int) -> None:
-        """Hand back the pages wholly before `offset`: what they held reads as zeros after."""
+    def release_before(offset: int) -> None:
+        # What the pages wholly before `offset` held reads as zeros after.
         end = offset - offset % mmap.PAGESIZE
         if end > 0:
-            self._pages.madvise(mmap.MADV_DONTNEED, 0, end)
+            pages.madvise(mmap.MADV_DONTNEED, 0, end)
+
+    return whole[:done], release_before
 
 
 _TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
@@ -252,10 +222,10 @@ class AtomicJSONStorage(Storage):
         data: dict[str, Any] | None,
         before_write: Callable[[], None] | None = None,
         base: str = "",
-        stamp: Stamp = None,
+        identity: FileIdentity | None = None,
     ) -> None:
-        """`data` is the file's decoded content, `stamp` the file's identity taken before it
-        was read (a file changed while it was read is then changed on disk); `before_write`
+        """`data` is the file's decoded content, `identity` the file's identity taken before
+        it was read (a file changed while it was read is then changed on disk); `before_write`
         runs before each rewrite.
 
         Without `before_write` the storage is read-only and refuses every write.
@@ -264,7 +234,7 @@ class AtomicJSONStorage(Storage):
         self.lock = threading.RLock()
         self._flushing = threading.Lock()
         self._data = data if data is not None else {}
-        self._stamp = stamp
+        self._identity = identity
         # The digest of the file as last read or written: the journal is written against it.
         self._base = base
         self._before_write = before_write
@@ -319,7 +289,7 @@ class AtomicJSONStorage(Storage):
                     return
                 self._dirty = {}
                 data = self._data
-                whole = rewrite or self._stamp is None or self._journal_records >= JOURNAL_LIMIT
+                whole = rewrite or self._identity is None or self._journal_records >= JOURNAL_LIMIT
                 if not whole:
                     record: journal.Record = {}
                     for (table, doc_id), key in dirty.items():
@@ -327,7 +297,9 @@ class AtomicJSONStorage(Storage):
                     line = encode(record)
                     # The journal must never be what fills the disk: once it would outgrow the
                     # store file, the file is rewritten instead.
-                    whole = self._journal_bytes + len(line) > (self._stamp[1] if self._stamp else 0)
+                    whole = self._journal_bytes + len(line) > (
+                        self._identity[1] if self._identity else 0
+                    )
                 if whole:
                     payload = encode(data)
                     rows = data.get(journal.CASES)
@@ -340,8 +312,8 @@ class AtomicJSONStorage(Storage):
                     # Checked again once the new file is whole, just before it takes the place
                     # of the old: another program's version is never written over.
                     write_atomically(self.path, payload, before_replace=self._check_unchanged)
-                    self._stamp = file_stamp(self.path)
-                    self._base = journal.digest(payload)
+                    self._identity = file_identity(self.path)
+                    self._base = digest(payload)
                     seal.record(self.path, self._base, documents)
                     journal.remove(self.path)
                     self._journal_records = 0
@@ -358,9 +330,9 @@ class AtomicJSONStorage(Storage):
     def _after_own_link(self) -> None:
         """The backup just taken before a rewrite is a hard link to the file, which moves only
         its change time: taken as this process's, without reading the file again."""
-        current = file_stamp(self.path)
-        if current is not None and self._stamp is not None and current[:3] == self._stamp[:3]:
-            self._stamp = current
+        current = file_identity(self.path)
+        if current is not None and self._identity is not None and current[:3] == self._identity[:3]:
+            self._identity = current
 
     def _check_unchanged(self) -> None:
         """`StoreMissing` or `StoreChangedOnDisk` unless the file is the version last read or
@@ -374,16 +346,16 @@ class AtomicJSONStorage(Storage):
         self,
         data: dict[str, Any] | None,
         *,
-        stamp: Stamp,
+        identity: FileIdentity | None,
         journal_records: int = 0,
         base: str | None = None,
     ) -> None:
         """Start over from `data`, the file's content (and journal) as just read again or
-        written; `stamp` is the file's identity from before it was read (or once written),
+        written; `identity` is the file's, from before it was read (or once written),
         `base` the digest of its bytes."""
         with self.lock:
             self._data = data if data is not None else {}
-            self._stamp = stamp
+            self._identity = identity
             if base is not None:
                 self._base = base
             self._flushed_changes = self._changes
@@ -393,32 +365,32 @@ class AtomicJSONStorage(Storage):
 
     def missing(self) -> bool:
         """Whether the file this storage read or wrote has gone (moved or deleted)."""
-        return self._stamp is not None and file_stamp(self.path) is None
+        return self._identity is not None and file_identity(self.path) is None
 
     def write_back(self) -> None:
         """Write everything in memory to the path again, after the file went missing."""
         with self.lock:
-            self._stamp = None
+            self._identity = None
             self._changes += 1
         self.flush(rewrite=True)
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the version this storage read or wrote."""
-        current = file_stamp(self.path)
-        if current == self._stamp:
+        current = file_identity(self.path)
+        if current == self._identity:
             return False
-        if current is None or self._stamp is None or current[:3] != self._stamp[:3]:
+        if current is None or self._identity is None or current[:3] != self._identity[:3]:
             return True
         # Only the change time moved: a hard link (a backup tool's), a change of mode, or an edit
         # in place with its modification time put back. The bytes tell which (rarely: reading a
         # big store whole takes a moment), if the file stayed the same while they were read.
         try:
-            same = bool(self._base) and journal.digest(self.path.read_bytes()) == self._base
+            same = bool(self._base) and digest(self.path.read_bytes()) == self._base
         except OSError:
             return True
-        if not same or file_stamp(self.path) != current:
+        if not same or file_identity(self.path) != current:
             return True
-        self._stamp = current
+        self._identity = current
         return False
 
     def close(self) -> None:

@@ -16,9 +16,9 @@ from tui.app.screens.question import Answer, QuestionDialog
 from tui.domain.fields import parse_file_path
 from tui.domain.form import Form, FormField
 from tui.printable import printable
-from tui.store.case_store import SaveFailed, unsaved_rescue_copy
-from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
+from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.files import TargetRefused
+from tui.store.rescue import unsaved_rescue_copy
 from tui.workspace import Change
 
 

@@ -9,7 +9,6 @@ at once; smaller terminals show one pane at a time under a tab strip naming them
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -40,6 +39,7 @@ from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
+from tui.collector import freeze_long_lived
 from tui.domain.clock import Clock
 from tui.domain.evidence import checklist, progress
 from tui.domain.form import Form
@@ -151,7 +151,7 @@ class Dashboard(Screen[None]):
         # The store's cases and documents live as long as the app: moving them out of the
         # garbage collector's sight keeps its full collections (100+ ms at 10,000 cases) from
         # landing on a keystroke.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(freeze_long_lived)
 
     def on_unmount(self) -> None:
         # Quitting while a big store's deadlines are still being worked out: stop at once
@@ -391,7 +391,7 @@ class Dashboard(Screen[None]):
         self.workspace.finish(loaded)
         self.overview = self.workspace.overview()
         self.refresh_cases()
-        self.call_after_refresh(gc.freeze)  # as at start-up
+        self.call_after_refresh(freeze_long_lived)  # as at start-up
 
     # ----- search and scope ----------------------------------------------------------------
 

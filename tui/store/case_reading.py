@@ -1,0 +1,165 @@
+"""Reading a store file's rows into cases, each checked (`StoreError` naming the case and the
+field if one is bad), and the edits of a journal kept against another file.
+
+A file the store sealed (see `seal`) is trusted as written: opening it reads only the cases the
+first screen shows (named in the metadata by their document numbers, `URGENT_ROWS`); the rest
+stay their JSON text until `CaseStore.read_rest` reads them. Any other file has every row read
+and checked on opening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Event
+from typing import Any
+
+import msgspec
+
+from tui.collector import collector_paused
+from tui.domain.model import Case
+from tui.domain.settings import Settings
+from tui.store import journal
+from tui.store.case_rows import CaseRows
+from tui.store.codec import case_from_document, cases_from_rows, settings_from_document
+from tui.store.errors import StoreError
+from tui.store.file_content import CASES, META, META_ID, FileContent
+from tui.store.metadata import URGENT_ROWS
+
+# `RowsToRead` reads this many cases at a time (and can be stopped between them).
+_READ_CHUNK = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class CasesRead:
+    """A file's content as `read_cases` found it, checked, not yet the store's: the cases
+    table (TinyDB's view), the cases read and their document numbers by id, the settings,
+    the rows still to be read (None: none), and the rows that were not exact (see `seal`)."""
+
+    rows: CaseRows
+    cases: dict[str, Case]
+    doc_ids: dict[str, int]
+    settings: Settings
+    to_read: RowsToRead | None
+    inexact: list[str]
+
+
+def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
+    """What `content` (of the store at `path`) holds, checked (`StoreError` if bad), changing
+    nothing yet: a file that fails to load leaves the store as it was. `lazily`: a sealed
+    file's rows are read only as far as the first screen needs."""
+    tables = content.data if content.data is not None else {}
+    # The rows as read: each its JSON text or (replayed from the journal) its document.
+    rows = tables.get(CASES) or {}
+    meta = (tables.get(META) or {}).get(str(META_ID), {})
+    starts: dict[str, int] = {}
+    if lazily and content.exact_except is not None and content.sealable:
+        # Sealed, so every row is known to be good: the rows the first screen shows (and
+        # any to be read as documents) now, the rest when first asked for (`read_rest`).
+        urgent = meta.get(URGENT_ROWS)
+        named = [n for n in urgent if isinstance(n, str)] if isinstance(urgent, list) else []
+        wanted = {*named, *content.exact_except}
+        # In the file's order, as a store read whole knows its cases.
+        now = {number: row for number, row in rows.items() if number in wanted}
+        # Where each row not read yet starts in the file, at the earliest: the rows before
+        # it in the file's order fill that much of it (see `read_rest`).
+        start = 0
+        for number, row in rows.items():
+            if number not in now:
+                starts[number] = start
+            start += len(row)
+    else:
+        now = rows
+    try:
+        cases, held, inexact = cases_from_rows(now, _row_name, content.exact_except)
+        raw_settings = meta.get("settings")
+        settings = Settings() if raw_settings is None else settings_from_document(raw_settings)
+    except ValueError as error:
+        raise StoreError(path, str(error)) from None
+    by_id, numbers = cases_by_id(path, zip(held, cases, strict=True))
+    # A row not read yet stays its JSON text, until `read_rest`.
+    held_rows = {number: held.get(number, row) for number, row in rows.items()}
+    to_read = RowsToRead(path, starts, content.release_before) if starts else None
+    return CasesRead(CaseRows(held_rows), by_id, numbers, settings, to_read, inexact)
+
+
+class RowsToRead:
+    """The rows of a sealed file not read yet (known to be exact, see `seal`), read a chunk at
+    a time (`CaseStore.read_rest`): `starts` says where each starts in the file at the
+    earliest, and `release_before` hands back the file's text before an offset."""
+
+    def __init__(
+        self, path: Path, starts: dict[str, int], release_before: Callable[[int], None]
+    ) -> None:
+        self.path = path
+        self._starts = starts
+        self._release_before = release_before
+
+    def read_into(
+        self, rows: dict[str, Any], lock: AbstractContextManager[Any], stop: Event | None
+    ) -> bool:
+        """Put the case of each row of `rows` not read yet in its place (under `lock`), in the
+        file's order; False if `stop` was set first (what was read so far stays read)."""
+        unread = [(number, row) for number, row in rows.items() if isinstance(row, msgspec.Raw)]
+        with collector_paused():
+            for start in range(0, len(unread), _READ_CHUNK):
+                if stop is not None and stop.is_set():
+                    return False
+                chunk = dict(unread[start : start + _READ_CHUNK])
+                try:
+                    cases = cases_from_rows(chunk, _row_name, exact_except=frozenset())[0]
+                except ValueError as error:
+                    raise StoreError(self.path, str(error)) from None
+                with lock:
+                    rows.update(zip(chunk, cases, strict=True))
+                # Every row before the next one to read is read (in the file's order): the
+                # text before where that row starts at the earliest is not needed again.
+                if start + _READ_CHUNK < len(unread):
+                    self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+        return True
+
+
+def _row_name(number: str) -> str:
+    return f"case {number}"
+
+
+def cases_by_id(
+    path: Path, numbered: Iterable[tuple[str, Case]]
+) -> tuple[dict[str, Case], dict[str, int]]:
+    """These cases (document number, case) of the store at `path` by their ids, and their
+    document numbers; `StoreError` if two share an id."""
+    cases: dict[str, Case] = {}
+    numbers: dict[str, int] = {}
+    for number, case in numbered:
+        if case.id in cases:
+            raise StoreError(
+                path,
+                f"cases {numbers[case.id]} and {number} have the same id "
+                f"{case.id!r}; each case needs its own",
+            )
+        cases[case.id] = case
+        numbers[case.id] = int(number)
+    return cases, numbers
+
+
+def edits_the_store_lacks(
+    records: list[journal.Record], rows: CaseRows, doc_ids: dict[str, int]
+) -> list[Case]:
+    """The cases journal `records` hold in a version the store (its `rows`, and the document
+    numbers of its cases by id) does not have: the last one of each."""
+    latest: dict[str, Any] = {}
+    for record in records:
+        for case_id, document in (record.get(journal.CASES) or {}).items():
+            latest[case_id] = document
+    lacking = []
+    for case_id, document in latest.items():
+        number = doc_ids.get(case_id)
+        if document is None or (number is not None and rows.get(str(number)) == document):
+            continue
+        try:
+            lacking.append(case_from_document(document, f"journal case {case_id}"))
+        except ValueError:
+            continue  # a damaged record is still in the journal kept aside
+    return lacking
