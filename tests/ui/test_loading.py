@@ -19,7 +19,7 @@ from tui.domain.clock import FixedClock
 from tui.domain.model import Case
 from tui.domain.queries import Scope
 from tui.store.case_store import CaseStore
-from tui.workspace import FullPass, Loaded, Workspace
+from tui.workspace import FullPass, Workspace
 
 WIDE = (160, 48)
 FIRST = 3
@@ -29,9 +29,10 @@ def _status(app: ReturnsApp) -> str:
     return str(app.screen.query_one(StatusBar).render())
 
 
-async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
-    store: CaseStore, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def gate(store: CaseStore, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """A store that names its most urgent cases, as a big one does, and a start-up whose full
+    pass waits until the test sets the returned event, so the loading state can be seen."""
     monkeypatch.setattr(workspace, "BACKGROUND_FROM", 1)
     monkeypatch.setattr(workspace, "FIRST_SCREEN", FIRST)
     full = Workspace(store, clock)
@@ -39,22 +40,23 @@ async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
     store.note_urgency_order(full.deadlines.most_urgent_ids(FIRST))
     store.stage_settings(store.settings())
     store.flush()
-    # The full pass waits until the test lets it go, so the loading state can be seen.
     gate = threading.Event()
     start = Workspace.start
 
     def gated_start(self: Workspace) -> FullPass | None:
         full_pass = start(self)
-        if full_pass is None:
-            return None
-
-        def held_back() -> Loaded | None:
-            gate.wait(timeout=30)
-            return full_pass()
-
-        return held_back
+        assert full_pass is not None
+        return lambda: gate.wait(timeout=30) and full_pass()
 
     monkeypatch.setattr(Workspace, "start", gated_start)
+    return gate
+
+
+async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
+    store: CaseStore, clock: FixedClock, gate: threading.Event
+) -> None:
+    full = Workspace(store, clock)
+    full.refresh()
     everything = [case.item for case in full.in_view(Scope.ACTIVE, "")]
     app = ReturnsApp(store, clock, store_label="test store")
     async with app.run_test(size=WIDE) as pilot:
@@ -73,19 +75,15 @@ async def test_the_first_screen_shows_the_named_cases_until_all_are_loaded(
 
 @pytest.mark.parametrize("command", ["n", "S", "run('export_csv')"])
 async def test_a_command_needing_every_case_waits_in_sight_while_keys_are_answered(
-    store: CaseStore, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, command: str
+    store: CaseStore,
+    clock: FixedClock,
+    gate: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
 ) -> None:
     # As with a big store still being read: asking for every case waits for the reader, so
     # the keyboard's thread must never ask before the start-up pass is done.
-    monkeypatch.setattr(workspace, "BACKGROUND_FROM", 1)
-    monkeypatch.setattr(workspace, "FIRST_SCREEN", FIRST)
-    full = Workspace(store, clock)
-    full.refresh()
-    store.note_urgency_order(full.deadlines.most_urgent_ids(FIRST))
-    store.stage_settings(store.settings())
-    store.flush()
-    gate = threading.Event()
-    start, read_every_case = Workspace.start, store.cases
+    read_every_case = store.cases
     asked_on_keyboard_thread: list[str] = []
 
     def every_case_once_read() -> list[Case]:
@@ -94,32 +92,33 @@ async def test_a_command_needing_every_case_waits_in_sight_while_keys_are_answer
         gate.wait(timeout=30)
         return read_every_case()
 
-    def gated_start(self: Workspace) -> FullPass | None:
-        full_pass = start(self)
-        assert full_pass is not None
-        return lambda: gate.wait(timeout=30) and full_pass()
-
     monkeypatch.setattr(store, "cases", every_case_once_read)
-    monkeypatch.setattr(Workspace, "start", gated_start)
     app = ReturnsApp(store, clock, store_label="test store")
     async with app.run_test(size=WIDE) as pilot:
+
+        async def give_command() -> None:  # a key, or (an export) what the palette runs
+            if command.startswith("run"):
+                await app.screen.run_action(command)
+            else:
+                await pilot.press(command)
+
+        async def until_on_screen(*kinds: type) -> None:
+            for _ in range(500):
+                if isinstance(app.screen, kinds):
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+
         await pilot.pause()
-        await (
-            app.screen.run_action(command) if command.startswith("run") else pilot.press(command)
-        )
-        await pilot.pause()
+        await give_command()
+        await until_on_screen(WaitDialog)
         assert isinstance(app.screen, WaitDialog)  # it waits in sight...
-        await pilot.press("escape")  # ...and the next key is answered at once: it gives up
+        await pilot.press("escape")  # ...and the next key is answered: it gives up
+        await until_on_screen(Dashboard)
         assert isinstance(app.screen, Dashboard)
-        await (
-            app.screen.run_action(command) if command.startswith("run") else pilot.press(command)
-        )
-        await pilot.pause()
+        await give_command()
+        await until_on_screen(WaitDialog)
         gate.set()  # once every case is known, the command goes on by itself
-        for _ in range(500):
-            if not isinstance(app.screen, (Dashboard, WaitDialog)):
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await until_on_screen(StatisticsScreen, FormDialog)
         assert isinstance(app.screen, StatisticsScreen if command == "S" else FormDialog)
     assert asked_on_keyboard_thread == []

@@ -32,7 +32,15 @@ def _failing(error: BaseException):  # type: ignore[no-untyped-def]
     return fail
 
 
+@pytest.fixture
+def orders_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spreadsheet to import, in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    Path("orders.csv").write_text("order_number,item\n8190000000000001,Lamp\n")
+
+
 @pytest.mark.parametrize("command", COMMANDS_AT_WORK)
+@pytest.mark.usefixtures("orders_here")
 def test_an_unexpected_error_exits_3_in_one_line_naming_a_private_log(
     command: str,
     demo_path: Path,
@@ -43,8 +51,6 @@ def test_an_unexpected_error_exits_3_in_one_line_naming_a_private_log(
     # 1 would read as "something is overdue" to cron and to the systemd unit.
     target, argv = COMMANDS_AT_WORK[command]
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "orders.csv").write_text("order_number,item\n8190000000000001,Lamp\n")
     monkeypatch.setattr(target, _failing(AttributeError("no attribute 'is_working_day'")))
     assert main(["--db", str(demo_path), *argv]) == INTERNAL_ERROR_EXIT
     said = capsys.readouterr().err
@@ -56,16 +62,14 @@ def test_an_unexpected_error_exits_3_in_one_line_naming_a_private_log(
 
 
 @pytest.mark.parametrize("command", COMMANDS_AT_WORK)
+@pytest.mark.usefixtures("orders_here")
 def test_ctrl_c_exits_130_in_one_line(
     command: str,
     demo_path: Path,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     target, argv = COMMANDS_AT_WORK[command]
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "orders.csv").write_text("order_number,item\n8190000000000001,Lamp\n")
     before = demo_path.read_bytes()
     monkeypatch.setattr(target, _failing(KeyboardInterrupt()))
     assert main(["--db", str(demo_path), *argv]) == INTERRUPTED_EXIT
@@ -73,6 +77,7 @@ def test_ctrl_c_exits_130_in_one_line(
     assert demo_path.read_bytes() == before
 
 
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux's /proc")
 def test_ctrl_c_while_an_import_waits_for_its_input_exits_130(demo_path: Path) -> None:
     before = demo_path.read_bytes()
     reading = subprocess.Popen(
@@ -84,7 +89,12 @@ def test_ctrl_c_while_an_import_waits_for_its_input_exits_130(demo_path: Path) -
     assert reading.stdin is not None
     reading.stdin.write("order_number,item\n")
     reading.stdin.flush()
-    time.sleep(1)  # well into reading standard input, which never ends
+    # Once it waits on standard input (which never ends), never while Python starts up.
+    wchan = Path(f"/proc/{reading.pid}/wchan")
+    for _ in range(3000):
+        if "pipe" in wchan.read_text():
+            break
+        time.sleep(0.01)
     reading.send_signal(signal.SIGINT)
     _, said = reading.communicate(timeout=30)
     assert reading.returncode == INTERRUPTED_EXIT
@@ -129,10 +139,10 @@ DEMO_ORDER = json.loads(bundled_demo_path().read_text())["cases"]["1"]["order_nu
     ],
     ids=" ".join,
 )
+@pytest.mark.usefixtures("orders_here")
 def test_every_command_with_demo_uses_a_throwaway_copy(
     argv: list[str], empty_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    Path("orders.csv").write_text("order_number,item\n8190000000000001,Lamp\n")
     assert main(["--demo", *argv]) in (0, 1)  # 1: the demo has something overdue
     assert capsys.readouterr().out  # it did its work, on the demo's cases
     assert _store_files(empty_home) == []
