@@ -103,8 +103,10 @@ async def test_a_command_needing_every_case_waits_in_sight_while_keys_are_answer
                 await pilot.press(command)
 
         async def until_on_screen(*kinds: type) -> None:
+            # A key typed while a command is still asking is dropped: wait until it is done.
             for _ in range(500):
-                if isinstance(app.screen, kinds):
+                screen = app.screen
+                if isinstance(screen, kinds) and not getattr(screen, "dialog_opening", False):
                     break
                 await pilot.pause(0.01)
             await pilot.pause()

@@ -38,11 +38,14 @@ class WaitDialog(Dialog[bool]):
             yield ProgressBar(total=self.loading.total, show_eta=False)
 
     def on_mount(self) -> None:
+        self._looking = self.set_interval(_LOOK_SECONDS, self._look)
         self._look()
-        self.set_interval(_LOOK_SECONDS, self._look)
 
     def _look(self) -> None:
+        if not self.is_current:
+            return  # dismissed already (escape), or covered
         if self.loading.finished or self.loading.stop.is_set():
+            self._looking.stop()  # dismissed once: a later look would find it gone
             self.dismiss(self.loading.finished)
             return
         self.query_one(ProgressBar).update(progress=self.loading.done)
