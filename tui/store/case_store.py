@@ -43,7 +43,6 @@ from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
 from tui.store.lock import StoreLock
 from tui.store.metadata import Metadata
-
 from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
 

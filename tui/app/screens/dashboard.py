@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.command_sets import CommandSets, runs
@@ -50,13 +49,8 @@ from tui.workspace import CaseView, FullPass, Listing, Overview, Workspace
 
 T = TypeVar("T")
 
+# Each pane (its title is its id's) and the widget in it that takes the focus.
 PANES = ("returns", "timeline", "evidence", "deadlines")
-PANE_TITLES = {
-    "returns": "Returns",
-    "timeline": "Timeline",
-    "evidence": "Evidence",
-    "deadlines": "Deadlines",
-}
 _FOCUS_TARGETS = {
     "returns": "#cases",
     "timeline": "#events",
@@ -136,7 +130,7 @@ class Dashboard(Screen[None]):
 
     def on_mount(self) -> None:
         for pane in PANES:
-            self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
+            self.query_one(f"#{pane}").border_title = pane.title()
         self.query_one("#search").display = False
         full_pass = self.workspace.start()
         self.refresh_cases()
@@ -174,7 +168,7 @@ class Dashboard(Screen[None]):
         self.query_one("#details").display = not narrow or self.active_pane != "returns"
         tabs = [
             Content.styled(
-                f" {index} {PANE_TITLES[pane]} ", "reverse" if pane == self.active_pane else ""
+                f" {index} {pane.title()} ", "reverse" if pane == self.active_pane else ""
             )
             for index, pane in enumerate(PANES, start=1)
         ]
@@ -190,12 +184,9 @@ class Dashboard(Screen[None]):
         if pane is not None:
             self.active_pane = pane
 
-    def _focus_target(self, pane: str) -> Widget:
-        return self.query_one(_FOCUS_TARGETS[pane])
-
     def action_show_pane(self, pane: str) -> None:
         self.active_pane = pane
-        self._focus_target(pane).focus()
+        self.query_one(_FOCUS_TARGETS[pane]).focus()
 
     def _step_pane(self, step: int) -> None:
         index = (PANES.index(self.active_pane) + step) % len(PANES)
