@@ -55,3 +55,31 @@ def test_the_manual_page_is_roff_with_every_command(capsys: pytest.CaptureFixtur
             [groff, "-man", "-Tutf8", "-ww", "-z"], input=page, capture_output=True, text=True
         )
         assert (shown.returncode, shown.stderr) == (0, "")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["import", "or"],
+        ["--db", "or"],
+        ["export", "csv", "-o", "or"],
+        ["restore", "--backup", "or"],
+    ],
+    ids=" ".join,
+)
+def test_bash_completes_file_names_where_a_path_is_asked(
+    words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["completion", "bash"]) == 0
+    (tmp_path / "completion.bash").write_text(capsys.readouterr().out)
+    (tmp_path / "orders.csv").write_text("")
+    line = " ".join(["returns-tui", *words])
+    asked = (
+        f"source completion.bash; COMP_WORDS=({line}); COMP_CWORD={len(words)}; "
+        f'COMP_LINE="{line}"; COMP_POINT=${{#COMP_LINE}}; '
+        f"_shtab_returns_tui returns-tui {words[-1]} {words[-2]}; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    done = subprocess.run(["bash", "-c", asked], cwd=tmp_path, capture_output=True, text=True)
+    assert done.stdout.split() == ["orders.csv"], done.stderr
