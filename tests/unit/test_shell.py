@@ -83,3 +83,20 @@ def test_bash_completes_file_names_where_a_path_is_asked(
     )
     done = subprocess.run(["bash", "-c", asked], cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.split() == ["orders.csv"], done.stderr
+
+
+def test_the_manual_page_says_what_a_user_looks_up_and_no_machine_s_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["man"]) == 0
+    page = capsys.readouterr().out
+    headings = [line[4:] for line in page.splitlines() if line.startswith(".SH ")]
+    for heading in ("NAME", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"):
+        assert heading in headings
+    for word in ("RETURNS_TUI_DB", "NO_COLOR", "XDG_DATA_HOME", "journal", "seal", "backups"):
+        assert word in page.replace("\\-", "-")
+    assert str(Path.home()) not in page
+    if lexgrog := shutil.which("lexgrog"):  # man-db's own reading of the NAME line
+        (tmp_path / "returns-tui.1").write_text(page)
+        said = subprocess.run([lexgrog, str(tmp_path / "returns-tui.1")], capture_output=True)
+        assert b'"returns-tui - track marketplace returns' in said.stdout

@@ -39,13 +39,15 @@ def _examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(store: str = "") -> argparse.ArgumentParser:
+    """The command line's parser; its help names `store` as the default store (by default,
+    this user's)."""
     parser = argparse.ArgumentParser(
         prog="returns-tui",
         description="Track marketplace returns, refunds and disputes from the terminal. "
         "Without a command it opens the app.",
-        epilog=f"The store defaults to {default_store_path()} (set {DB_ENVIRONMENT_VARIABLE} "
-        "or use --db to choose another).\n\n"
+        epilog=f"The store defaults to {store or default_store_path()} "
+        f"(set {DB_ENVIRONMENT_VARIABLE} or use --db to choose another).\n\n"
         + _examples(
             "returns-tui                     open the app",
             "returns-tui --demo              try it on a throwaway sample store",
@@ -190,7 +192,8 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
         write_data(shell.completion(build_parser(), arguments.shell))
         return 0
     if arguments.command == "man":
-        write_data(shell.manual_page(build_parser()))
+        # The page is the same on every machine: it names no user's own path.
+        write_data(shell.manual_page(build_parser(store=shell.GENERIC_STORE)))
         return 0
     if arguments.demo:
         _use_demo(arguments)

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SHELLS = ("bash", "zsh", "fish")
+# The default store as the manual page names it, on any machine.
+GENERIC_STORE = "~/.local/share/returns-tui/returns.json"
+# What returns-tui is, in the manual page's NAME line.
+SHORT_DESCRIPTION = "track marketplace returns, refunds and disputes in the terminal"
 
 
 def completion(parser: argparse.ArgumentParser, shell: str) -> str:
@@ -31,8 +35,68 @@ def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParse
                 yield from _parsers(sub)
 
 
+# The manual page's sections beyond the options, in roff.
+_MANUAL_SECTIONS = {
+    "exit status": """.TP
+.B 0
+Done (for \\fBdue\\fR: nothing is overdue).
+.TP
+.B 1
+\\fBdue\\fR only: something is overdue.
+.TP
+.B 2
+A bad or missing store, bad input or bad arguments; one line on standard error says which.
+.TP
+.B 3
+An unexpected error (a bug); one line on standard error names the log file with the details.
+.TP
+.B 130
+Interrupted (Ctrl\\-C); nothing is half written.
+""",
+    "environment": """.TP
+.B RETURNS_TUI_DB
+The store to open when \\fB\\-\\-db\\fR is not given.
+.TP
+.B NO_COLOR
+When set, the app draws without colour.
+.TP
+.B XDG_DATA_HOME, XDG_STATE_HOME
+Where the store (default \\fI~/.local/share/returns\\-tui\\fR) and the logs of unexpected
+errors (default \\fI~/.local/state/returns\\-tui/log\\fR) live.
+""",
+    "files": """.TP
+.I ~/.local/share/returns\\-tui/returns.json
+The store: every case and the settings, one JSON document (TinyDB).
+.TP
+.I returns.json.journal
+Changes written since the store file was last rewritten; read back at the next start.
+.TP
+.I returns.json.seal
+The store's checked state, signed with \\fI~/.local/share/returns\\-tui/seal.key\\fR, so that
+a start\\-up need not check every case again.
+.TP
+.I returns.json.backups/
+Rolling backups, restored with \\fBreturns\\-tui restore\\fR.
+""",
+    "examples": """.nf
+returns\\-tui                       open the app
+returns\\-tui \\-\\-demo                try it on a throwaway sample store
+returns\\-tui due \\-\\-within 3        what needs doing in the next 3 days
+returns\\-tui export ics \\-o returns.ics
+returns\\-tui import orders.csv \\-\\-dry\\-run
+.fi
+""",
+}
+
+
 def manual_page(parser: argparse.ArgumentParser) -> str:
-    """The manual page of `parser` in roff (argparse-manpage), subcommands included."""
+    """The manual page of `parser` in roff (argparse-manpage), subcommands included, with the
+    exit statuses, environment, files and examples."""
     from argparse_manpage.manpage import Manpage
 
-    return str(Manpage(parser))
+    page = Manpage(
+        parser, _data={"description": SHORT_DESCRIPTION, "manual_title": "User Commands"}
+    )
+    for heading, content in _MANUAL_SECTIONS.items():
+        page.add_section(heading, "=", content)
+    return str(page)
