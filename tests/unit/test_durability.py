@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,23 @@ def test_a_crash_leaves_acknowledged_edits_in_the_journal(demo_path: Path) -> No
     assert reopened.get(case.id).notes == "acknowledged"
     assert not journal.journal_path(demo_path).exists()  # folded into the file at once
     reopened.close()
+
+
+def test_restore_list_shows_each_backup_s_date_size_and_cases(
+    store: CaseStore, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    count = store.count()
+    store.save(replace(store.cases()[0], notes="after the backup"))  # a backup is taken first
+    store.close()
+    [backup] = backups.backups_of(demo_path)
+    backup_bad = backup.with_name(backup.name.replace("-", "-0", 1))
+    backup_bad.write_text("{not json")
+    assert restore_command.restore(demo_path, None, list_only=True, assume_yes=False) == 0
+    lines = capsys.readouterr().out.splitlines()
+    taken = datetime.fromtimestamp(backup.stat().st_mtime)
+    assert f"{taken:%Y-%m-%d %H:%M}" in lines[0] or f"{taken:%Y-%m-%d %H:%M}" in lines[1]
+    good = next(line for line in lines if line.endswith(str(backup)))
+    assert f"  {count} cases  " in good
+    assert " kB " in good or " MB " in good
+    bad = next(line for line in lines if line.endswith(str(backup_bad)))
+    assert "unreadable: is not valid JSON" in bad

@@ -1,6 +1,7 @@
 """The `returns-tui` command: the app by default, and subcommands for scripts.
 
-Exit status, for every command: 0 done; 1 (`due` only) something is overdue; 2 a bad or
+Exit status, for every command: 0 done; 1 `due`: something is overdue, `restore`: nothing
+was restored (the answer was no, or there is no backup); 2 a bad or
 missing store, bad input or bad arguments, said in one line on stderr before anything is
 drawn or written; 3 an unexpected error (a bug): one line on stderr naming the log file that
 holds the details; 130 interrupted (Ctrl-C): one line, and nothing half written, since every

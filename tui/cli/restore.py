@@ -12,8 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from humanize import naturalsize
+
 from tui.store.backups import backups_of
-from tui.store.restore import check_backup, restore_backup
+from tui.store.errors import StoreError
+from tui.store.restore import cases_in, check_backup, restore_backup
 
 NOTHING_DONE_EXIT = 1
 
@@ -24,6 +27,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--list", action="store_true", help="list the backups and stop")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _described(backup: Path) -> str:
+    """A backup as `--list` shows it: when it was taken, its size, its cases, its path."""
+    taken = datetime.fromtimestamp(backup.stat().st_mtime)
+    try:
+        cases = f"{cases_in(backup):,} cases"
+    except StoreError as error:
+        cases = f"unreadable: {error.problem}"
+    return f"{taken:%Y-%m-%d %H:%M}  {naturalsize(backup.stat().st_size):>9}  {cases}  {backup}"
 
 
 def restore(
@@ -40,7 +53,7 @@ def restore(
         if not found:
             print(f"No backups of {store} yet.")
         for path in found:
-            print(path)
+            print(_described(path))
         return 0 if found else NOTHING_DONE_EXIT
     chosen = backup or found[0]
     check_backup(chosen)

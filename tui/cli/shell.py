@@ -39,10 +39,10 @@ def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParse
 _MANUAL_SECTIONS = {
     "exit status": """.TP
 .B 0
-Done (for \\fBdue\\fR: nothing is overdue).
+Done (\\fBdue\\fR: nothing is overdue).
 .TP
 .B 1
-\\fBdue\\fR only: something is overdue.
+\\fBdue\\fR: something is overdue; \\fBrestore\\fR: nothing was restored.
 .TP
 .B 2
 A bad or missing store, bad input or bad arguments; one line on standard error says which.

@@ -26,6 +26,16 @@ def check_backup(path: Path) -> None:
     CaseStore.open(path, exclusive=False).close()
 
 
+def cases_in(path: Path) -> int:
+    """How many cases the store file at `path` holds, reading it as a store (`StoreError` if it
+    cannot be)."""
+    store = CaseStore.open(path, exclusive=False)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
 def restore_backup(store: Path, backup: Path, now: datetime) -> Path | None:
     """Check `backup`, then put it in place of `store`; returns where the replaced file was kept
     (None when there was no file to replace)."""
