@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -315,3 +316,42 @@ def test_a_dash_imports_standard_input(
     status, out, err = run(capsys, "import", "-", "--db", str(tmp_path / "s.json"))
     assert status == 0, err
     assert "Imported 1 case" in out
+
+
+def test_amounts_without_a_currency_column_are_read_in_the_settings_currency_and_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = CaseStore.open(tmp_path / "store.json")
+    store.save_settings(replace(store.settings(), currency="EUR"))
+    store.close()
+    text = "Order ID,Product,Price\n8190000000000001,Lamp,12.50\n"
+    [case], said = imported(tmp_path, capsys, text)
+    assert case.currency == "EUR"
+    assert "no currency column: amounts read as EUR" in said
+    source = tmp_path / "mine.csv"
+    status, _, err = run(
+        capsys, "import", str(source), "--db", str(tmp_path / "b.json"), "--currency", "gbp"
+    )
+    assert status == 0
+    assert "amounts read as GBP" in err
+
+
+def test_a_file_naming_its_currency_is_not_told_about_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Order ID,Product,Price,Currency\n8190000000000001,Lamp,12.50,JPY\n"
+    [case], said = imported(tmp_path, capsys, text.replace("12.50", "1250"))
+    assert case.currency == "JPY"
+    assert "currency" not in said
+
+
+def test_received_is_the_day_received_and_the_carrier_is_guessed_as_in_the_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Order ID,Product,Received,Tracking number\n"
+        "8190000000000001,Lamp,2026-11-20,RR123456785CN\n"
+    )
+    [case], _ = imported(tmp_path, capsys, text)
+    assert str(case.received_on) == "2026-11-20"
+    assert case.shipment.carrier == "CN post"

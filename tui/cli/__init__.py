@@ -208,6 +208,7 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
             decimal_comma=arguments.decimal_comma,
             date_format=arguments.date_format,
             force=arguments.force,
+            currency=arguments.currency or "",
         )
         return transfer.run_import(
             store,

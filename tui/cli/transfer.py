@@ -11,6 +11,7 @@ import argparse
 import codecs
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -23,9 +24,11 @@ from tui.domain.interchange import (
     ReadOptions,
     RowProblem,
     cases_from_rows,
+    currency_unnamed,
     skip_known,
 )
 from tui.domain.model import Case
+from tui.domain.money import check_currency
 from tui.domain.policy import RuleBook
 from tui.domain.settings import Settings
 from tui.formats.csv_file import read_csv, write_csv
@@ -80,6 +83,13 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="amounts are written 12,50 and 1.234,50 (a comma before the cents)",
     )
     parser.add_argument(
+        "--currency",
+        type=_currency,
+        metavar="CODE",
+        help="the currency of amounts in a file without a currency column (default: the one "
+        "in your settings)",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="also import rows whose order number is probably a known one that a spreadsheet "
@@ -92,6 +102,13 @@ def _mapping(raw: str) -> tuple[str, str]:
     if not equals or not name.strip():
         raise argparse.ArgumentTypeError(f"'{raw}' is not COLUMN=FIELD")
     return name.strip(), column.strip()
+
+
+def _currency(raw: str) -> str:
+    try:
+        return check_currency(raw)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _date_format(raw: str) -> str:
@@ -150,8 +167,11 @@ def run_import(
     except OSError as error:
         raise TransferError(f"{file}: cannot be read ({error.strerror})") from None
     store = CaseStore.open(store_path, exclusive=not dry_run)
+    options = options or ReadOptions()
+    if not options.currency:
+        options = replace(options, currency=store.settings().currency)
     try:
-        plan = _plan(raw, file, store.cases(), now, options or ReadOptions(), mapping or {})
+        plan = _plan(raw, file, store.cases(), now, options, mapping or {})
         if isinstance(plan, list):
             print(
                 f"returns-tui: {file}: {len(plan)} problem{'s' if len(plan) > 1 else ''}, "
@@ -259,7 +279,15 @@ def _plan(
     if read.problems and not read.rows:
         return read.problems
     plan = cases_from_rows(_with_progress(read.rows, len(read.rows)), known, now, options)
-    return read.problems + plan if isinstance(plan, list) else (read.problems or plan)
+    if isinstance(plan, list) or read.problems:
+        return read.problems + plan if isinstance(plan, list) else read.problems
+    if currency_unnamed(read.rows):
+        print(
+            f"returns-tui: {file}: no currency column: amounts read as {options.currency} "
+            "(--currency CODE reads them as another)",
+            file=sys.stderr,
+        )
+    return plan
 
 
 def _with_progress(items: list[T], total: int) -> Iterator[T]:

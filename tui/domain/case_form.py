@@ -24,6 +24,7 @@ from tui.domain.fields import (
 from tui.domain.form import Form, FormField
 from tui.domain.model import Case, EventKind, Stage
 from tui.domain.stage_form import restate_details
+from tui.domain.tracking import with_guessed_carrier
 
 # Fields holding a tracking number: their border says which carrier it looks like.
 _TRACKING_NUMBERS = frozenset({"tracking_number", "replacement_tracking"})
@@ -144,7 +145,8 @@ def _with_values(case: Case, values: Mapping[str, Any]) -> Case:
     parts = {
         part: replace(getattr(case, part), **fields) for part, fields in changes.items() if part
     }
-    return replace(case, **changes.get("", {}), **parts)
+    changed = replace(case, **changes.get("", {}), **parts)
+    return replace(changed, shipment=with_guessed_carrier(changed.shipment))
 
 
 def create_case(values: Mapping[str, Any], at: datetime) -> Case:

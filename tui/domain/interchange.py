@@ -27,6 +27,7 @@ from tui.domain.fields import (
 from tui.domain.history import REFUNDED_STAGES, entered_on
 from tui.domain.model import Case, Stage
 from tui.domain.money import read_amount
+from tui.domain.settings import Settings
 from tui.domain.statistics import refund_above_price, refund_is_partial
 
 REQUIRED = ("order_number", "item")
@@ -92,6 +93,8 @@ ALIASES: dict[str, str] = {
     "Price": "amount",
     "Total": "amount",
     "Order total": "amount",
+    "Received": "received_on",
+    "Date received": "received_on",
     "Tracking number": "tracking_number",
     "Tracking No.": "tracking_number",
     "Tracking": "tracking_number",
@@ -158,6 +161,8 @@ class ReadOptions:
     date_format: str | None = None
     # Import rows whose order number is probably a known one rounded by a spreadsheet.
     force: bool = False
+    # The currency of a row's amounts when it names none (blank: the settings' default).
+    currency: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +252,14 @@ def cases_from_rows(
 # Spreadsheets keep 15 significant digits: a longer number typed or imported as a number comes
 # back rounded (8194736512093847 -> 8194736512093850).
 _SPREADSHEET_DIGITS = 15
+
+
+def currency_unnamed(rows: Iterable[tuple[int, Mapping[str, str]]]) -> bool:
+    """Whether some row has an amount and none names its currency: the amounts are then read
+    in the default currency, which the shopper should be told."""
+    rows = list(rows)
+    named = any(row.get("currency") for _, row in rows)
+    return not named and any(row.get(column) for _, row in rows for column in _AMOUNT_COLUMNS)
 
 
 def spreadsheet_rounded(order_number: str) -> str | None:
@@ -369,7 +382,8 @@ def _case_from_cells(
 ) -> Case | list[RowProblem]:
     problems: list[RowProblem] = []
     cells = _normalised_cells(cells, row, options, problems)
-    raw = new_form_values(cells.get("marketplace") or "AliExpress")
+    currency = options.currency or Settings().currency
+    raw = new_form_values(cells.get("marketplace") or "AliExpress") | {"currency": currency}
     raw.update({name: value for name, value in cells.items() if name in FIELDS and value})
     values = {}
     try:

@@ -30,7 +30,7 @@ from tui.domain.history import latest_stage_event
 from tui.domain.model import Case, Outcome, Payer, RejectionReason, Stage
 from tui.domain.money import format_money
 from tui.domain.statistics import awaited_refund, refund_above_price, refund_is_partial
-from tui.domain.tracking import check_tracking
+from tui.domain.tracking import with_guessed_carrier
 
 _MOMENT_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -273,19 +273,16 @@ def move_with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Ca
 
 def _with_details(case: Case, stage: Stage, values: Mapping[str, Any]) -> Case:
     if stage is Stage.SHIPPED_BACK:
-        number = values["tracking_number"]
-        check = check_tracking(number) if number else None
-        carrier = values["carrier"] or (check.carrier if check else "")
         shipment = replace(
             case.shipment,
-            tracking_number=number,
-            carrier=carrier,
+            tracking_number=values["tracking_number"],
+            carrier=values["carrier"],
             cost=values["cost"],
             paid_by=values["paid_by"],
             you_paid=values["you_paid"] and values["cost"] is not None,
             prepaid_label=values["prepaid_label"],
         )
-        return replace(case, shipment=shipment)
+        return replace(case, shipment=with_guessed_carrier(shipment))
     if stage is Stage.REFUND_PENDING:
         return replace(case, refund=replace(case.refund, expected=values["expected"]))
     if stage in (Stage.REFUNDED, Stage.PARTLY_REFUNDED):

@@ -11,10 +11,12 @@ fetched; the link is for the shopper to open.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from tracking_numbers import DEFINITIONS
+
+from tui.domain.model import Shipment
 
 _ANY_CARRIER = "https://t.17track.net/en#nums={number}"
 
@@ -106,3 +108,10 @@ def tracking_link(raw: str) -> str:
     """Where to follow any number: its carrier's page, or a tracker that knows many carriers."""
     check = check_tracking(raw)
     return check.link if check else _ANY_CARRIER.format(number=quote(normalise(raw)))
+
+
+def with_guessed_carrier(shipment: Shipment) -> Shipment:
+    """`shipment` with its carrier guessed from its tracking number when none is given."""
+    if shipment.carrier or not (check := check_tracking(shipment.tracking_number)):
+        return shipment
+    return replace(shipment, carrier=check.carrier)
