@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,27 @@ def test_excel_csv_keeps_every_digit_and_round_trips(
     assert second.read_bytes() == raw
     row = next(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert row["order_number"] == '="8194736512093847"'
+
+
+def test_a_comma_decimal_spreadsheet_export_keeps_columns_and_amounts_and_round_trips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, fresh = tmp_path / "s.json", tmp_path / "fresh.json"
+    writer = CaseStore.open(store)
+    writer.save(
+        a_case(order_number="8194736512093847", item="Lamp, red", amount=Decimal("1234.50"))
+    )
+    writer.close()
+    german = ["--excel", "--delimiter", ";", "--decimal-comma"]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert run(capsys, "export", "csv", *german, "--db", str(store), "-o", str(first))[0] == 0
+    raw = first.read_bytes()
+    row = next(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert row["item"] == "Lamp, red"
+    assert row["amount"] == "1234,50"
+    assert run(capsys, "import", str(first), "--decimal-comma", "--db", str(fresh))[0] == 0
+    assert run(capsys, "export", "csv", *german, "--db", str(fresh), "-o", str(second))[0] == 0
+    assert second.read_bytes() == raw
 
 
 def big_store(path: Path) -> None:

@@ -123,6 +123,10 @@ def _date_format(raw: str) -> str:
     )
 
 
+# `export csv --delimiter`: its names, and what each writes.
+_DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+
+
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=["csv", "json", "ics", "md"], help="what to write")
     parser.add_argument("--case", metavar="ID", help="one case, by id or order number")
@@ -142,6 +146,17 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="csv: for spreadsheets: a UTF-8 byte order mark, and all-digit order and tracking "
         'numbers written ="8194736512093847" so that all their digits are kept',
+    )
+    parser.add_argument(
+        "--delimiter",
+        choices=list(_DELIMITERS),
+        default=",",
+        help="csv: what separates the columns (a German or French spreadsheet expects ';')",
+    )
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="csv: amounts written 12,50, as a comma-decimal locale's spreadsheet reads them",
     )
     parser.add_argument(
         "--alarm",
@@ -337,7 +352,12 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         index = DeadlineIndex()
         index.update(selected, today(clock), book)
         if arguments.format == "csv":
-            payload = write_csv(selected, excel=arguments.excel).encode()
+            payload = write_csv(
+                selected,
+                excel=arguments.excel,
+                delimiter=_DELIMITERS[arguments.delimiter],
+                decimal_comma=arguments.decimal_comma,
+            ).encode()
             if arguments.excel:
                 payload = codecs.BOM_UTF8 + payload
         elif arguments.format == "json":

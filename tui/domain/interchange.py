@@ -64,7 +64,7 @@ COLUMNS = (
 _STAGE = "stage"
 _ARCHIVED = "archived"
 _DATE_COLUMNS = ("ordered_on", "shipped_on", "received_on")
-_AMOUNT_COLUMNS = ("amount", "refund_amount")
+AMOUNT_COLUMNS = ("amount", "refund_amount")
 
 # The columns that date a stage: each becomes a dated move on the timeline, so deadlines count
 # from it. A refund received moves to Refunded unless the row's stage is Partly refunded.
@@ -259,7 +259,7 @@ def currency_unnamed(rows: Iterable[tuple[int, Mapping[str, str]]]) -> bool:
     in the default currency, which the shopper should be told."""
     rows = list(rows)
     named = any(row.get("currency") for _, row in rows)
-    return not named and any(row.get(column) for _, row in rows for column in _AMOUNT_COLUMNS)
+    return not named and any(row.get(column) for _, row in rows for column in AMOUNT_COLUMNS)
 
 
 def spreadsheet_rounded(order_number: str) -> str | None:
@@ -367,7 +367,7 @@ def _normalised_cells(
                     )
                     out.pop(column)
     if options.decimal_comma:
-        for column in _AMOUNT_COLUMNS:
+        for column in AMOUNT_COLUMNS:
             if value := cells.get(column):
                 try:
                     out[column] = str(read_amount(value, decimal_comma=True))

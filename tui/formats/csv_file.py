@@ -16,7 +16,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tui.domain.interchange import COLUMNS, RowProblem, case_to_row, normal_name, read_header
+from tui.domain.interchange import (
+    AMOUNT_COLUMNS,
+    COLUMNS,
+    RowProblem,
+    case_to_row,
+    normal_name,
+    read_header,
+)
 from tui.domain.model import Case
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,18 +60,25 @@ def as_spreadsheet_text(value: str) -> str:
     return f'="{value}"' if value.isdigit() else value
 
 
-def write_csv(cases: Iterable[Case], *, excel: bool = False) -> str:
+def write_csv(
+    cases: Iterable[Case], *, excel: bool = False, delimiter: str = ",", decimal_comma: bool = False
+) -> str:
     """The cases as CSV text, with a header row, CRLF line ends and minimal quoting; stage
     dates are the days they were written on. With `excel`, all-digit order and tracking numbers are
-    written as text formulas (see `as_spreadsheet_text`); reading undoes it."""
+    written as text formulas (see `as_spreadsheet_text`); reading undoes it. `delimiter` and
+    `decimal_comma` (amounts written 12,50) suit a spreadsheet in a comma-decimal locale; the
+    import finds the delimiter itself and reads such amounts with `--decimal-comma`."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for case in cases:
         row = {column: neutralise(value) for column, value in case_to_row(case).items()}
         if excel:
             for column in _AS_TEXT_COLUMNS:
                 row[column] = as_spreadsheet_text(row[column])
+        if decimal_comma:
+            for column in AMOUNT_COLUMNS:
+                row[column] = row[column].replace(".", ",")
         writer.writerow(row)
     return out.getvalue()
 
