@@ -1,0 +1,36 @@
+"""How returns-tui ships: one version, written once; a licence file that says what pyproject
+declares; the index's metadata; lower bounds that .ci/minimum-versions really installs; and a
+committed manual page that is what `returns-tui man` prints.
+
+The built wheel itself (its data, its manual page, the app running from it) is checked by
+.ci/package, which builds and installs it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+PROJECT = PYPROJECT["project"]
+
+
+def test_the_licence_file_is_the_mit_licence_pyproject_declares() -> None:
+    text = (ROOT / "LICENSE").read_text()
+    assert PROJECT["license"] == "MIT"
+    assert PROJECT["license-files"] == ["LICENSE"]
+    assert text.startswith("MIT License\n")
+    assert "Copyright (c) 2026 the returns-tui developers" in text
+    assert "Permission is hereby granted, free of charge, to any person obtaining a copy" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in text
+
+
+def test_the_index_is_told_what_returns_tui_is() -> None:
+    classifiers = PROJECT["classifiers"]
+    assert "Environment :: Console" in classifiers
+    assert "Programming Language :: Python :: 3.11" in classifiers
+    assert any(classifier.startswith("Topic :: ") for classifier in classifiers)
+    # The licence is the SPDX expression alone: an index refuses it declared twice (PEP 639).
+    assert not any(classifier.startswith("License :: ") for classifier in classifiers)
+    assert PROJECT["keywords"]
+    assert PROJECT["authors"] == [{"name": "the returns-tui developers"}]
