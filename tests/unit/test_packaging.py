@@ -7,12 +7,28 @@ The built wheel itself (its data, its manual page, the app running from it) is c
 
 from __future__ import annotations
 
+import importlib.metadata
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 PROJECT = PYPROJECT["project"]
+
+
+def test_the_version_is_written_once_in_the_package() -> None:
+    assert "version" not in PROJECT
+    assert "version" in PROJECT["dynamic"]
+    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "tui/__init__.py"
+
+
+def test_version_flag_says_the_installed_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"returns-tui {importlib.metadata.version('returns-tui')}"
 
 
 def test_the_licence_file_is_the_mit_licence_pyproject_declares() -> None:
