@@ -13,6 +13,9 @@ import sys
 import tomllib
 from pathlib import Path
 
+from packaging.requirements import Requirement
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 PROJECT = PYPROJECT["project"]
@@ -50,3 +53,21 @@ def test_the_index_is_told_what_returns_tui_is() -> None:
     assert not any(classifier.startswith("License :: ") for classifier in classifiers)
     assert PROJECT["keywords"]
     assert PROJECT["authors"] == [{"name": "the returns-tui developers"}]
+
+
+def _lower_bound(requirement: Requirement) -> Version:
+    (bound,) = (spec.version for spec in requirement.specifier if spec.operator == ">=")
+    return Version(bound)
+
+
+def test_each_lower_bound_is_pinned_in_the_minimum_versions_file() -> None:
+    pinned = {}
+    for line in (ROOT / ".ci" / "minimum-versions.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pinned[name] = Version(version)
+    bounds = {
+        (requirement := Requirement(line)).name: _lower_bound(requirement)
+        for line in PROJECT["dependencies"]
+    }
+    assert pinned == bounds
