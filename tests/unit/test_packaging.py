@@ -8,6 +8,7 @@ The built wheel itself (its data, its manual page, the app running from it) is c
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import subprocess
 import sys
 import tomllib
@@ -71,3 +72,25 @@ def test_each_lower_bound_is_pinned_in_the_minimum_versions_file() -> None:
         for line in PROJECT["dependencies"]
     }
     assert pinned == bounds
+
+
+def _man_page_module():
+    spec = importlib.util.spec_from_file_location("man_page", ROOT / ".ci" / "man_page.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_manual_page_is_what_returns_tui_man_prints() -> None:
+    man_page = _man_page_module()
+    committed = man_page.PAGE.read_text()
+    assert committed == man_page.generate(), "run .venv/bin/python .ci/man_page.py"
+    assert str(Path.home()) not in committed
+    assert str(ROOT) not in committed
+
+
+def test_the_wheel_installs_the_manual_page_where_man_looks() -> None:
+    wheel = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["shared-data"] == {"man/returns-tui.1": "share/man/man1/returns-tui.1"}
