@@ -178,3 +178,16 @@ def test_a_crash_log_is_private_even_with_an_open_umask(
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
     assert "RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_the_demo_s_throwaway_copy_is_gone_when_a_command_ends(tmp_path: Path) -> None:
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    for command in (["due"], ["export", "csv"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--demo", *command],
+            capture_output=True,
+            env=environment,
+            timeout=120,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        assert list(tmp_path.iterdir()) == []

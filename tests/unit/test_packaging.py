@@ -93,4 +93,4 @@ def test_the_shipped_manual_page_is_what_returns_tui_man_prints() -> None:
 
 def test_the_wheel_installs_the_manual_page_where_man_looks() -> None:
     wheel = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]
-    assert wheel["shared-data"] == {"man/returns-tui.1": "share/man/man1/returns-tui.1"}
+    assert wheel["shared-data"] == {"data/man/returns-tui.1": "share/man/man1/returns-tui.1"}

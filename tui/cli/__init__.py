@@ -202,7 +202,8 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
     if arguments.command in _READING_COMMANDS:
         _check_store_exists(store, arguments.command)
     if arguments.command == "due":
-        return _run_due(arguments, leave_at_once=leave_at_once)
+        # A demo's copy is removed as the process exits normally: no leaving at once then.
+        return _run_due(arguments, leave_at_once=leave_at_once and not arguments.demo)
     if arguments.command == "import":
         options = ReadOptions(
             decimal_comma=arguments.decimal_comma,
