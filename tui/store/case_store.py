@@ -30,20 +30,21 @@ from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, take_backup
 from tui.store.case_reading import (
     CasesRead,
+    FileContent,
     RowsToRead,
     cases_by_id,
     edits_the_store_lacks,
     read_cases,
+    read_content,
 )
 from tui.store.case_rows import CaseRows
 from tui.store.codec import case_to_document, settings_to_document, with_unknown
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.file_content import CASES, FileContent, read_content
 from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
+from tui.store.journal import CASES
 from tui.store.lock import StoreLock
 from tui.store.metadata import Metadata
-
 from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
 

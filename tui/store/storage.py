@@ -21,7 +21,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,15 +40,10 @@ from tui.store.files import write_atomically
 JOURNAL_LIMIT = 500
 
 
-@dataclass(frozen=True, slots=True)
-class StoreFile:
-    """A store file as read: its tables (None: there is no file yet; the cases table's rows
-    still their JSON text, see `_decoded`), the digest of its bytes, and `release_before`:
-    the rows' text before this offset in the file is no longer needed (see `_read_bytes`)."""
-
-    data: dict[str, Any] | None
-    digest: str
-    release_before: Callable[[int], None]
+# A store file as read: its tables (None: no file yet; the cases table's rows still their JSON
+# text, see `_decoded`), the digest of its bytes, and how to hand back the memory of its text
+# before an offset once it is no longer needed (see `_read_bytes`).
+StoreFile = tuple[dict[str, Any] | None, str, Callable[[int], None]]
 
 
 def read_store_file_and_digest(path: Path) -> StoreFile:
@@ -62,7 +56,7 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
         with open(path, "rb") as file:
             content, release_before = _read_bytes(file)
     except FileNotFoundError:
-        return StoreFile(None, "", release_nothing)
+        return None, "", release_nothing
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
     if isinstance(content, bytes) and not content.strip():
@@ -72,11 +66,11 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
     with ThreadPoolExecutor(max_workers=1) as pool:
         digesting = pool.submit(digest, content)
         data = _decoded(path, content)
-        return StoreFile(data, digesting.result(), release_before)
+        return data, digesting.result(), release_before
 
 
 def release_nothing(offset: int) -> None:
-    """A `StoreFile.release_before` for text that goes as a whole, or is gone already."""
+    """How to hand back the text of a file that goes as a whole, or is gone already."""
 
 
 # A file this big is read into pages of its own (see `_read_bytes`), where the system allows.
@@ -123,33 +117,21 @@ def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
     a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
     try:
         tables = _TABLES.decode(raw)  # one pass over the file, rows left as their text
-        data = {
-            name: rows
-            if name == journal.CASES
-            else {key: _ANY.decode(row) for key, row in rows.items()}
-            for name, rows in tables.items()
-        }
     except msgspec.DecodeError:
-        data = _decoded_slowly(path, raw)
-    if not all(isinstance(table, dict) for table in data.values()):
-        raise StoreError(path, "is JSON but not a returns-tui store (expected tables of documents)")
-    return data
-
-
-def _decoded_slowly(path: Path, raw: bytes | memoryview) -> Any:
-    """Whatever JSON `raw` holds, or `StoreError` saying why it is not JSON."""
-    try:
-        data = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
-        # orjson says what is wrong in the words users have seen (and reads what msgspec
-        # might refuse, such as a number too big for 64 bits).
+        # orjson says what is wrong in the words users have seen.
         try:
-            data = orjson.loads(raw)
+            orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise StoreError(path, f"is not valid JSON ({error})") from None
-    if not isinstance(data, dict):
-        raise StoreError(path, "is JSON but not a returns-tui store (expected tables of documents)")
-    return data
+        raise StoreError(
+            path, "is JSON but not a returns-tui store (expected tables of documents)"
+        ) from None
+    return {
+        name: rows
+        if name == journal.CASES
+        else {key: _ANY.decode(row) for key, row in rows.items()}
+        for name, rows in tables.items()
+    }
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -392,6 +374,3 @@ class AtomicJSONStorage(Storage):
             return True
         self._identity = current
         return False
-
-    def close(self) -> None:
-        """Nothing to do: the store flushes before it closes."""
