@@ -68,7 +68,10 @@ class CaseStore:
     ) -> None:
         self.path = path
         self._database = database
-        self._meta = Metadata(database, self._storage)
+        storage = database.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._storage = storage
+        self._meta = Metadata(database, storage)
         self._lock = lock
         self._cases: dict[str, Case] = {}
         self._doc_ids: dict[str, int] = {}
@@ -91,7 +94,7 @@ class CaseStore:
         # The rows of a sealed store still to be read (`read_rest`); None once all are read.
         self._to_read: RowsToRead | None = None
         self._reading = threading.Lock()
-        self._load(content)
+        self._take(read_cases(path, content, lazily=True), content)
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -114,23 +117,22 @@ class CaseStore:
                 content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 # TinyDB hands these to `AtomicJSONStorage`, which serves reads from memory.
-                known = (content.data, before_write, content.base, content.identity)
+                known = (
+                    content.data,
+                    before_write,
+                    content.base,
+                    content.identity,
+                    content.replayed,
+                )
                 database = Database(path, *known, storage=AtomicJSONStorage)
                 store = cls(path, database, lock, content)
-            store.unmatched = store._edits_it_lacks(content.unmatched)
+            store._offer_unmatched(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
-                if content.unmatched:
-                    store._set_aside_or_remove_journal()
                 if content.old_version is not None:
                     store._upgrade_on_disk(content.old_version)
                 elif content.replayed:
                     # Fold what a crash left in the journal into the file, before anything else.
-                    store._storage.replace_data(
-                        store._storage.read(),
-                        identity=content.identity,
-                        journal_records=content.replayed,
-                    )
                     store._storage.flush(rewrite=True)
             return store
         except BaseException:
@@ -148,11 +150,8 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, identity=file_identity(self.path), base=digest(payload))
 
-    def _load(self, content: FileContent) -> None:
-        """Take `content` as the store's (its tables are already the storage's)."""
-        self._take(read_cases(self.path, content, lazily=True), content)
-
     def _take(self, read: CasesRead, content: FileContent) -> None:
+        """Take `read` as the store's (`content`'s tables are already the storage's)."""
         self._log = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
@@ -206,12 +205,6 @@ class CaseStore:
                 )
                 self._all_read()
             return True
-
-    @property
-    def _storage(self) -> AtomicJSONStorage:
-        storage = self._database.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        return storage
 
     def _rows(self) -> CaseRows:
         rows = self._storage.read()[CASES]
@@ -399,23 +392,20 @@ class CaseStore:
             )
             self._database.clear_cache()
             self._take(read, content)
-        self.unmatched = self._edits_it_lacks(content.unmatched)
-        if content.unmatched:
-            self._set_aside_or_remove_journal()
+        self._offer_unmatched(content.unmatched)
         self.unsaved = False
 
-    def _set_aside_or_remove_journal(self) -> None:
-        """A journal written against another version of the file: kept aside (`set_aside`)
-        while it holds edits the file lacks (`unmatched`), else removed (a crash between a
-        rewrite and the journal's removal leaves one whose edits are all in the file)."""
-        if self.unmatched:
-            self.set_aside = journal.set_aside(self.path)
-        else:
-            journal.remove(self.path)
-
-    def _edits_it_lacks(self, records: list[journal.Record]) -> list[Case]:
-        """The cases `records` hold in a version the store does not have (the last of each)."""
-        return edits_the_store_lacks(records, self._rows(), self._doc_ids) if records else []
+    def _offer_unmatched(self, records: list[journal.Record]) -> None:
+        """The records of a journal written against another version of the file: the edits the
+        file lacks are offered (`unmatched`) and, in a store open for writing, the journal is
+        kept aside (`set_aside`), or removed if the file has them all (a crash between a
+        rewrite and the journal's removal leaves such a journal)."""
+        self.unmatched = edits_the_store_lacks(records, self._rows(), self._doc_ids)
+        if records and self._lock is not None:
+            if self.unmatched:
+                self.set_aside = journal.set_aside(self.path)
+            else:
+                journal.remove(self.path)
 
     def settings(self) -> Settings:
         """The shopper's settings kept in the store (defaults when none were saved)."""
@@ -427,11 +417,6 @@ class CaseStore:
             document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
             self._meta.update(settings=document)
         self._settings = settings
-
-    def save_settings(self, settings: Settings) -> None:
-        """Keep the shopper's settings in the store; durable when this returns."""
-        self.stage_settings(settings)
-        self.flush()
 
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""

@@ -202,30 +202,19 @@ class AtomicJSONStorage(Storage):
         self,
         path: Path,
         data: dict[str, Any] | None,
-        before_write: Callable[[], None] | None = None,
-        base: str = "",
-        identity: FileIdentity | None = None,
+        before_write: Callable[[], None] | None,
+        base: str,
+        identity: FileIdentity | None,
+        journal_records: int,
     ) -> None:
-        """`data` is the file's decoded content, `identity` the file's identity taken before
-        it was read (a file changed while it was read is then changed on disk); `before_write`
-        runs before each rewrite.
-
-        Without `before_write` the storage is read-only and refuses every write.
-        """
+        """The file's content as read (see `replace_data`); `before_write` runs before each
+        rewrite. Without `before_write` the storage is read-only and refuses every write."""
         self.path = path
         self.lock = threading.RLock()
         self._flushing = threading.Lock()
-        self._data = data if data is not None else {}
-        self._identity = identity
-        # The digest of the file as last read or written: the journal is written against it.
-        self._base = base
         self._before_write = before_write
         self._changes = 0
-        self._flushed_changes = 0
-        # Documents changed since the last flush: (table, document id) -> journal key.
-        self._dirty: dict[tuple[str, str], str] = {}
-        self._journal_records = 0
-        self._journal_bytes = journal.size(path)
+        self.replace_data(data, identity=identity, base=base, journal_records=journal_records)
 
     def read(self) -> dict[str, Any]:
         # TinyDB treats the returned tables as its own; the store never mutates them outside
@@ -329,21 +318,22 @@ class AtomicJSONStorage(Storage):
         data: dict[str, Any] | None,
         *,
         identity: FileIdentity | None,
+        base: str,
         journal_records: int = 0,
-        base: str | None = None,
     ) -> None:
-        """Start over from `data`, the file's content (and journal) as just read again or
-        written; `identity` is the file's, from before it was read (or once written),
-        `base` the digest of its bytes."""
+        """Start over from `data`, the file's content (with `journal_records` replayed) as just
+        read or written; `identity` is the file's, from before it was read (a file changed
+        while it was read is then changed on disk), `base` the digest of its bytes."""
         with self.lock:
             self._data = data if data is not None else {}
             self._identity = identity
-            if base is not None:
-                self._base = base
+            # The journal is written against the file of this digest.
+            self._base = base
             self._flushed_changes = self._changes
             self._journal_records = journal_records
             self._journal_bytes = journal.size(self.path)
-            self._dirty = {}
+            # Documents changed since the last flush: (table, document id) -> journal key.
+            self._dirty: dict[tuple[str, str], str] = {}
 
     def missing(self) -> bool:
         """Whether the file this storage read or wrote has gone (moved or deleted)."""
