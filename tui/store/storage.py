@@ -2,16 +2,14 @@
 
 TinyDB's own `JSONStorage` rewrites the file in place (a crash mid-write leaves it unloadable)
 and re-reads the whole file on every operation (see shared/engineering.md). This storage is
-given the file's content once and serves reads from memory. TinyDB's writes only change memory;
-`flush` makes them durable. Usually it appends just the changed documents to a journal (see
-`journal`), so an edit costs the same at 10 cases or 10,000; every so often, and on close, it
-rewrites the whole file atomically (temporary file, fsync, `os.replace`, fsync of the folder)
-and drops the journal. A crash at any point leaves a file and journal that load whole.
+given the file's content once and serves reads from memory; TinyDB's writes only change memory
+and `flush` makes them durable: usually by appending the changed documents to the `journal`, so
+an edit costs the same at 10 cases or 10,000; every so often, and on close, by rewriting the
+whole file atomically and dropping the journal. A crash at any point leaves both loadable.
 
-`flush` may run on a worker thread, so no keystroke waits for the disk: the snapshot is taken
-under `lock`, which whoever changes the data through TinyDB must hold too, and the disk work
-runs outside it. Before writing, `flush` checks that nobody else changed the file since it was
-read (a sync tool, an editor): if so it refuses with `StoreChangedOnDisk`.
+`flush` may run on a worker thread: the snapshot is taken under `lock`, which whoever changes
+the data through TinyDB holds too, and the disk work runs outside it. It refuses with
+`StoreChangedOnDisk` if another program (a sync tool, an editor) changed the file since.
 """
 
 from __future__ import annotations
@@ -79,16 +77,14 @@ _CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DON
 
 
 def _read_bytes(file: BinaryIO) -> tuple[bytes | memoryview, Callable[[int], None]]:
-    """The file's bytes, and how to give the memory of those before an offset back to the
-    system once they are no longer needed.
+    """The file's bytes, and how to hand the memory of those before an offset back to the system.
 
-    A sealed store's rows are decoded into cases a chunk at a time (`CaseStore.read_rest`), and
-    the text of those read is not needed again. A big file is read into memory pages of the
-    app's own, handed back piece by piece: otherwise the 200 MB of 100,000 cases sit beside the
-    cases decoded from them until the last is read (peak memory 634 MB against 440 MB). The
-    pages are private anonymous memory (handed-back pages are freed), not a mapping of the file:
-    another program truncating the file cannot take them away (that would kill the app with
-    SIGBUS).
+    A sealed store's rows are decoded a chunk at a time (`CaseStore.read_rest`), the text of
+    those read never needed again. A big file is read into pages of the app's own, handed back
+    piece by piece: otherwise the 200 MB of 100,000 cases sit beside the cases decoded from them
+    until the last is read (peak memory 634 MB against 440 MB). The pages are private anonymous
+    memory, not a mapping of the file: another program truncating the file cannot take them
+    away (that would kill the app with SIGBUS).
     """
     size = os.fstat(file.fileno()).st_size
     if size < _OWN_PAGES_FROM or not _CAN_HAND_BACK:
@@ -245,10 +241,8 @@ class AtomicJSONStorage(Storage):
 
     def flush(self, *, rewrite: bool = False) -> None:
         """Put every change so far on disk, durably; one flush at a time, safe from any thread.
-
-        Changes go to the journal, unless `rewrite` is asked for, the file does not exist yet,
-        or the journal has grown long: then the whole file is rewritten and the journal removed.
-        """
+        Changes go to the journal, unless `rewrite` is asked for, the file does not exist yet or
+        the journal has grown long: then the whole file is rewritten and the journal removed."""
         with self._flushing:
             with self.lock:
                 target, dirty = self._changes, self._dirty
@@ -265,7 +259,7 @@ class AtomicJSONStorage(Storage):
                     record: journal.Record = {}
                     for (table, doc_id), key in dirty.items():
                         record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
-                    line = encode(record)
+                    line = codec.encode(record)
                     # The journal must never be what fills the disk: once it would outgrow the
                     # store file, the file is rewritten instead.
                     whole = self._journal_bytes + len(line) > (
@@ -290,7 +284,7 @@ class AtomicJSONStorage(Storage):
                     self._journal_records = 0
                     self._journal_bytes = 0
                 else:
-                    self._journal_bytes += journal.append(self.path, record, self._base)
+                    self._journal_bytes += journal.append(self.path, line, self._base)
                     self._journal_records += 1
             except BaseException:
                 with self.lock:
