@@ -1,22 +1,20 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
-Every case is decoded into a `Case` value once and kept in memory, held once (TinyDB's table
-makes a case's document when asked, see `case_rows`); reads never touch TinyDB. A file the
-store sealed (see `seal`) is trusted as written: opening it decodes only the cases the first
-screen shows, the rest are read by `read_rest` (the app does this on a worker thread); any
-other file has every case checked on opening.
+Every case is decoded into a `Case` once and held once, in memory (TinyDB's table makes its
+document when asked, see `case_rows`); reads never touch TinyDB. A sealed file (see `seal`)
+decodes only the cases the first screen shows on opening, the rest in `read_rest`.
 
 A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed (to disk,
-durably; the app does this on a worker thread so no keystroke waits for the disk); `save` does
-both. Opening for writing takes the store's lock, removes temporary files a crash left behind,
-and upgrades an older file (after backing it up).
+durably; the app does this on a worker thread); `save` does both. Opening for writing takes the
+store's lock, removes temporary files a crash left behind, and upgrades an older file (after
+backing it up).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -73,9 +71,6 @@ class CaseStore:
         self._storage = storage
         self._meta = Metadata(database, storage)
         self._lock = lock
-        self._cases: dict[str, Case] = {}
-        self._doc_ids: dict[str, int] = {}
-        self._settings = Settings()
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
         # The identity of a file a reload refused as unreadable: not reported again.
@@ -87,12 +82,7 @@ class CaseStore:
         self._abandoned = False
         # The most urgent cases as the app last found them, to be written with the next save.
         self._urgency: list[str] | None = None
-        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
-        # and how many times it was loaded: see `changes_since`.
-        self._log: list[str] = []
         self._loads = 0
-        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
-        self._to_read: RowsToRead | None = None
         self._reading = threading.Lock()
         self._take(read_cases(path, content, lazily=True), content)
 
@@ -152,7 +142,9 @@ class CaseStore:
 
     def _take(self, read: CasesRead, content: FileContent) -> None:
         """Take `read` as the store's (`content`'s tables are already the storage's)."""
-        self._log = []
+        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
+        # and how many times it was loaded: see `changes_since`.
+        self._log: list[str] = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         self._storage.read()[CASES] = read.rows
@@ -161,7 +153,8 @@ class CaseStore:
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
-        self._to_read = read.to_read
+        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
+        self._to_read: RowsToRead | None = read.to_read
         if self._to_read is None:
             self._all_read()
 
@@ -178,13 +171,9 @@ class CaseStore:
         return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
-        """Read every case not read yet; False if `stop` was set first (what was read so far
-        stays read).
-
-        Opening a sealed store reads only the cases the first screen shows; the app reads the
-        rest on a worker thread while the store is in use. Anything that needs every case, or
-        a case not read yet, reads them first (waiting for a reading under way).
-        """
+        """Read every case not read yet (the app does on a worker thread); False if `stop` was
+        set first (what was read stays read). Anything that needs every case, or one not read
+        yet, reads them first (waiting for a reading under way)."""
         with self._reading:
             if self._to_read is None:
                 return True
@@ -274,9 +263,8 @@ class CaseStore:
 
     def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
         """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
-        mark of now; None instead of ids when the store was (re)loaded since, or for no mark:
-        then any case may have changed. For readers keeping something derived from every case
-        up to date in O(changed)."""
+        mark of now; None instead of ids (any case may have changed) for no mark or when the
+        store was (re)loaded since. Keeps what is derived from every case up to date cheaply."""
         now = (self._loads, len(self._log))
         if mark is None or mark[0] != self._loads:
             return None, now
@@ -308,15 +296,16 @@ class CaseStore:
 
     def flush(self) -> None:
         """Put every staged change on disk, durably (safe to call from a worker thread).
-
-        Raises `SaveFailed` if the file cannot be written: the changes stay in memory and go to
-        disk with the next flush that succeeds. `StoreChangedOnDisk` means another program
-        changed the file; nothing was written.
-        """
+        `SaveFailed` if the file cannot be written: the changes stay in memory for the next
+        flush. `StoreChangedOnDisk`: another program changed the file; nothing was written."""
         if self._storage.pending:
             self._stage_urgency_order()
+        self._write(self._storage.flush)
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """Run `write`, noting in `unsaved` whether memory still holds changes the disk lacks."""
         try:
-            self._storage.flush()
+            write()
         except OSError as error:
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
@@ -331,12 +320,7 @@ class CaseStore:
 
     def save_back(self) -> None:
         """Write everything in memory to the store's path again (after it went missing)."""
-        try:
-            self._storage.write_back()
-        except OSError as error:
-            self.unsaved = True
-            raise SaveFailed.writing(self.path, error) from error
-        self.unsaved = False
+        self._write(self._storage.write_back)
 
     def abandon_unsaved(self) -> None:
         """The user chose to quit without saving: `close` writes nothing more."""
@@ -353,9 +337,8 @@ class CaseStore:
         write_target(target, self._whole_payload(), self.path)
 
     def save_rescue_copy(self) -> Path | None:
-        """Write everything held in memory to a new file beside the store (else in the home or
-        the temporary folder), when the store itself cannot be written; where it went, or None
-        if no folder took it."""
+        """Write everything held in memory to a new file (see `write_rescue_copy`) when the store
+        itself cannot be written; where it went, or None if no folder took it."""
         return write_rescue_copy(self.path, self._whole_payload())
 
     def _whole_payload(self) -> bytes:
@@ -369,12 +352,9 @@ class CaseStore:
         return changed and (self._refused is None or file_identity(self.path) != self._refused)
 
     def reload(self) -> None:
-        """Read the file again, dropping what is not written; `StoreError` if bad.
-
-        The journal was written against the file as it was: it is never replayed onto what the
-        other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
-        be offered to the user) and the journal is kept aside in `set_aside`.
-        """
+        """Read the file again, dropping what is not written; `StoreError` if bad. The journal,
+        written against the file as it was, is never replayed onto the new one: see
+        `_offer_unmatched`."""
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
                 content = read_content(self.path)
@@ -423,15 +403,13 @@ class CaseStore:
         return self._meta.document()
 
     def urgency_order(self) -> list[str]:
-        """The ids of the cases that were the most urgent when the store was last saved, most
-        urgent first (a start-up draws these before it has worked out every case's deadlines;
-        it may be out of date, so the full pass is checked against it)."""
+        """The ids of the most urgent cases when the store was last saved, most urgent first (a
+        start-up draws these before it has worked out every deadline; it may be out of date)."""
         return self._meta.urgency_order()
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
-        """Remember the most urgent cases (ids, most urgent first); they are written into the
-        metadata by the next `flush` or `close` that writes anyway, never in a write of their
-        own."""
+        """Remember the most urgent cases (ids, most urgent first), for the metadata: written by
+        the next `flush` or `close` that writes anyway, never in a write of their own."""
         self._urgency = list(case_ids)
 
     def _stage_urgency_order(self) -> None:
