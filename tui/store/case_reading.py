@@ -35,10 +35,10 @@ from tui.store.storage import read_store_file_and_digest
 
 @dataclass(frozen=True, slots=True)
 class FileContent:
-    """A store file's content with its journal replayed, at the current schema (None: no file);
-    the older schema it was upgraded from; how many journal records were replayed; the digest
-    of the file; the journal's records if it was written against another file (not replayed);
-    and how to hand back the file's text before an offset once read (see `StoreFile`)."""
+    """A store file's content (None: no file) with its journal replayed, at the current schema;
+    the schema it was upgraded from; how many journal records were replayed; the file's digest;
+    the journal's records if written against another file (not replayed); and how to hand back
+    the file's text before an offset once read (see `StoreFile`)."""
 
     data: dict[str, Any] | None
     old_version: int | None
@@ -124,17 +124,15 @@ class CasesRead:
 
 
 def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
-    """What `content` (of the store at `path`) holds, checked (`StoreError` if bad), changing
-    nothing yet: a file that fails to load leaves the store as it was. `lazily`: a sealed
-    file's rows are read only as far as the first screen needs."""
+    """What `content` (of the store at `path`) holds, checked (`StoreError` if bad; nothing is
+    changed yet). `lazily`: a sealed file's rows only as far as the first screen needs."""
     tables = content.data if content.data is not None else {}
     # The rows as read: each its JSON text or (replayed from the journal) its document.
     rows = tables.get(CASES) or {}
     meta = (tables.get(META) or {}).get(str(META_ID), {})
     starts: dict[str, int] = {}
     if lazily and content.exact_except is not None and content.sealable:
-        # Sealed, so every row is known to be good: the rows the first screen shows (and
-        # any to be read as documents) now, the rest when first asked for (`read_rest`).
+        # Sealed: the rows the first screen shows (and any documents) now, the rest later.
         urgent = meta.get(URGENT_ROWS)
         named = [n for n in urgent if isinstance(n, str)] if isinstance(urgent, list) else []
         wanted = {*named, *content.exact_except}
@@ -162,17 +160,15 @@ def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
     return CasesRead(CaseRows(held_rows), by_id, numbers, settings, to_read, inexact)
 
 
+@dataclass(frozen=True, slots=True)
 class RowsToRead:
     """The rows of a sealed file not read yet (known to be exact, see `seal`), read a chunk at
     a time (`CaseStore.read_rest`): `starts` says where each starts in the file at the
     earliest, and `release_before` hands back the file's text before an offset."""
 
-    def __init__(
-        self, path: Path, starts: dict[str, int], release_before: Callable[[int], None]
-    ) -> None:
-        self.path = path
-        self._starts = starts
-        self._release_before = release_before
+    path: Path
+    starts: dict[str, int]
+    release_before: Callable[[int], None]
 
     def read_into(
         self, rows: dict[str, Any], lock: AbstractContextManager[Any], stop: Event | None
@@ -194,7 +190,7 @@ class RowsToRead:
                 # Every row before the next one to read is read (in the file's order): the
                 # text before where that row starts at the earliest is not needed again.
                 if start + _READ_CHUNK < len(unread):
-                    self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+                    self.release_before(self.starts[unread[start + _READ_CHUNK][0]])
         return True
 
 
