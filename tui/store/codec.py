@@ -205,8 +205,8 @@ def _named(error: msgspec.ValidationError, document: Any, kind: Any, where: str)
 
 
 def _tripped_over(document: Document, kind: Any, where: str) -> str | None:
-    """The first field of `document` that is wrong on its own (converted alone to its type,
-    held to the limits), named; None if each is right on its own."""
+    """The first field of `document` wrong on its own (converted alone, held to the limits),
+    named; None if each is right on its own."""
     hints, checks = typing.get_type_hints(kind), dict(_plan(kind, True))
     for name in (field.name for field in dataclasses.fields(kind) if field.name in document):
         hint, raw = hints[name], document[name]
@@ -233,12 +233,10 @@ def _value_at(document: Any, path: str) -> Any:
 
 # ----- the limits, checked on what msgspec decoded --------------------------------------------
 #
-# msgspec checks the types (strict: no number for a date, no bool for a number) but knows nothing
-# of time zones or of the ranges in `tui.domain.limits`, and accepts numbers for money. What to
-# check of each field follows its type, worked out once per dataclass. A check returns None, or
-# the problem after the field's path (".cost must not be negative"), built only when there is one.
+# msgspec checks the types (strictly) but not time zones, the ranges in `tui.domain.limits`, or
+# money given as a number. What to check of each field follows its type, once per dataclass.
 
-# (the value, its document's value or None when there is no document) -> the problem or None
+# (the value, its document's value or None) -> the problem after the field's path, or None
 _Check = Callable[[Any, Any], str | None]
 # What to check of a dataclass: (field name, its check) for each field that can be wrong.
 _Plan = tuple[tuple[str, _Check], ...]
@@ -288,9 +286,6 @@ def _check_of(hint: Any, signed_days: bool | None, texts: bool) -> _Check | None
         item = _check_of(typing.get_args(hint)[0], None, texts)
         return None if item is None else functools.partial(_each, item)
     return None
-
-
-# Each check words the problem with `tui.domain.limits` only once it has found one.
 
 
 def _text(value: str, raw: Any) -> str | None:

@@ -213,8 +213,7 @@ class AtomicJSONStorage(Storage):
         self.replace_data(data, identity=identity, base=base, journal_records=journal_records)
 
     def read(self) -> dict[str, Any]:
-        # TinyDB treats the returned tables as its own; the store never mutates them outside
-        # TinyDB, so no copy is needed and a read costs nothing.
+        # No copy: the store changes the tables only through TinyDB.
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
