@@ -685,7 +685,8 @@ def unknown_field_trials(count: int, folder: Path, rng: random.Random) -> Scenar
             replace(case, notes=f"edit {trial}"), EventKind.NOTE, "n", case.created_at
         )
         store.save(edited)
-        store.save_settings(replace(store.settings(), country=rng.choice(["DE", "GB", ""])))
+        store.stage_settings(replace(store.settings(), country=rng.choice(["DE", "GB", ""])))
+        store.flush()
         store.close()
         found.trials += 1
         after = json.loads(path.read_text())

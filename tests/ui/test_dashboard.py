@@ -452,7 +452,8 @@ async def test_the_palette_offers_each_runnable_command_once(app: ReturnsApp) ->
 async def test_a_keymap_in_the_settings_rebinds_a_command(
     store: CaseStore, clock: FixedClock
 ) -> None:
-    store.save_settings(replace(store.settings(), keymap={"everywhere.new_case": "N"}))
+    store.stage_settings(replace(store.settings(), keymap={"everywhere.new_case": "N"}))
+    store.flush()
     app = ReturnsApp(store, clock, store_label="test")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n")

@@ -267,7 +267,8 @@ def test_fields_this_version_does_not_know_survive_an_edit(tmp_path: Path) -> No
     edited = replace(store.get("a"), notes="edited by an older version")
     edited = add_event(edited, EventKind.NOTE, "second", a_case().created_at)
     store.save(edited)
-    store.save_settings(replace(store.settings(), country="DE"))
+    store.stage_settings(replace(store.settings(), country="DE"))
+    store.flush()
     store.close()
     after = json.loads(path.read_text())
     document = after["cases"]["1"]

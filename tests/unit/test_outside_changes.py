@@ -39,7 +39,7 @@ def test_a_file_replaced_while_it_is_read_is_noticed(
         theirs = their_version(path)
         return content
 
-    monkeypatch.setattr("tui.store.file_content.read_store_file_and_digest", read_then_replaced)
+    monkeypatch.setattr("tui.store.case_reading.read_store_file_and_digest", read_then_replaced)
     store = CaseStore.open(demo_path)
     monkeypatch.undo()
     assert store.changed_on_disk()

@@ -125,7 +125,8 @@ def test_a_folder_in_place_of_the_file_is_reported(tmp_path: Path) -> None:
 
 def test_settings_are_kept_in_the_store(store: CaseStore, demo_path: Path) -> None:
     assert store.settings().store_windows == {"BrightHome Lighting": 30}
-    store.save_settings(Settings(country="DE", store_windows={"Shop": 20}))
+    store.stage_settings(Settings(country="DE", store_windows={"Shop": 20}))
+    store.flush()
     store.close()
     reopened = CaseStore.open(demo_path)
     assert reopened.settings() == Settings(country="DE", store_windows={"Shop": 20})

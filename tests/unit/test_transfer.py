@@ -368,7 +368,7 @@ def test_the_whole_store_as_json_round_trips(
 
     store = CaseStore.open(demo_path)
     store.save(a_case(id="archived-one", item="Old lamp", archived=True))
-    store.save_settings(
+    store.stage_settings(
         Settings(
             country="DE",
             store_windows={"Lamp Shop": 60},
@@ -377,6 +377,7 @@ def test_the_whole_store_as_json_round_trips(
             templates=(MessageTemplate("Polite nudge", "Any news about {order_number}?"),),
         )
     )
+    store.flush()
     store.close()
     first, second, fresh = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "fresh.json"
     assert run(capsys, "export", "json", "--db", str(demo_path), "-o", str(first))[0] == 0

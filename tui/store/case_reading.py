@@ -1,5 +1,6 @@
-"""Reading a store file's rows into cases, each checked (`StoreError` naming the case and the
-field if one is bad), and the edits of a journal kept against another file.
+"""Reading a store file whole: its tables, its journal replayed, at the current schema
+(`read_content`), then its rows into cases, each checked (`read_cases`: `StoreError` naming the
+case and the field if one is bad), and the edits of a journal kept against another file.
 
 A file the store sealed (see `seal`) is trusted as written: opening it reads only the cases the
 first screen shows (named in the metadata by their document numbers, `URGENT_ROWS`); the rest
@@ -21,12 +22,88 @@ import msgspec
 from tui.collector import collector_paused
 from tui.domain.model import Case
 from tui.domain.settings import Settings
-from tui.store import journal
+from tui.store import journal, seal
 from tui.store.case_rows import CaseRows
-from tui.store.codec import case_from_document, cases_from_rows, settings_from_document
+from tui.store.codec import as_document, case_from_document, cases_from_rows, settings_from_document
 from tui.store.errors import StoreError
-from tui.store.file_content import CASES, META, META_ID, FileContent
-from tui.store.metadata import URGENT_ROWS
+from tui.store.file_identity import FileIdentity, file_identity
+from tui.store.journal import CASES
+from tui.store.metadata import META, META_ID, URGENT_ROWS
+from tui.store.migrations import SCHEMA_VERSION, migrate
+from tui.store.storage import read_store_file_and_digest
+
+
+@dataclass(frozen=True, slots=True)
+class FileContent:
+    """A store file's content (None: no file) with its journal replayed, at the current schema;
+    the schema it was upgraded from; how many journal records were replayed; the file's digest;
+    the journal's records if written against another file (not replayed); and how to hand back
+    the file's text before an offset once read (see `StoreFile`)."""
+
+    data: dict[str, Any] | None
+    old_version: int | None
+    replayed: int
+    base: str
+    unmatched: list[journal.Record]
+    release_before: Callable[[int], None]
+    # The file's identity taken before it was read (see `file_identity`).
+    identity: FileIdentity | None = None
+    # The rows known to be exact, but for these (see `seal`); None: none known.
+    exact_except: frozenset[str] | None = None
+
+    @property
+    def sealable(self) -> bool:
+        """Whether the rows as read are the file's own (no journal, no upgrade), so that once
+        checked they can be sealed."""
+        return bool(self.base) and not (self.replayed or self.unmatched or self.old_version)
+
+
+def read_content(path: Path) -> FileContent:
+    """The store file at `path` as read (see `FileContent`), or `StoreError`."""
+    identity = file_identity(path)
+    data, base, release = read_store_file_and_digest(path)
+    try:
+        journal_base, records = journal.read(path)
+    except OSError as error:
+        raise StoreError(
+            path, f"has a journal that cannot be read ({error.strerror or error})"
+        ) from None
+    if data is None:
+        # No file: a journal can only belong to a file that was moved or deleted.
+        return FileContent(None, None, 0, "", records, release, identity)
+    version = _schema_version(path, data)
+    if journal_base == base:  # replayed only onto the very file it was written against
+        journal.apply(data, records)
+        replayed, unmatched = len(records), []
+    else:
+        replayed, unmatched = 0, records
+    if version < SCHEMA_VERSION:
+        # The migrations rewrite documents, not JSON text.
+        rows = data.get(CASES) or {}
+        data[CASES] = {number: as_document(row) for number, row in rows.items()}
+        data = migrate(data, version)
+        return FileContent(data, version, replayed, base, unmatched, release, identity)
+    exact_except = seal.exact_rows_except(path, base)
+    return FileContent(data, None, replayed, base, unmatched, release, identity, exact_except)
+
+
+def _schema_version(path: Path, data: dict[str, Any]) -> int:
+    meta = data.get(META, {}).get(str(META_ID))
+    if meta is None:
+        if data.get(CASES):
+            raise StoreError(path, "has cases but no schema_version: not a returns-tui store")
+        return SCHEMA_VERSION
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or version < 1:
+        raise StoreError(path, "has no valid schema_version")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"was written by a newer returns-tui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade returns-tui to open it",
+        )
+    return version
+
 
 # `RowsToRead` reads this many cases at a time (and can be stopped between them).
 _READ_CHUNK = 1000
@@ -47,17 +124,15 @@ class CasesRead:
 
 
 def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
-    """What `content` (of the store at `path`) holds, checked (`StoreError` if bad), changing
-    nothing yet: a file that fails to load leaves the store as it was. `lazily`: a sealed
-    file's rows are read only as far as the first screen needs."""
+    """What `content` (of the store at `path`) holds, checked (`StoreError` if bad; nothing is
+    changed yet). `lazily`: a sealed file's rows only as far as the first screen needs."""
     tables = content.data if content.data is not None else {}
     # The rows as read: each its JSON text or (replayed from the journal) its document.
     rows = tables.get(CASES) or {}
     meta = (tables.get(META) or {}).get(str(META_ID), {})
     starts: dict[str, int] = {}
     if lazily and content.exact_except is not None and content.sealable:
-        # Sealed, so every row is known to be good: the rows the first screen shows (and
-        # any to be read as documents) now, the rest when first asked for (`read_rest`).
+        # Sealed: the rows the first screen shows (and any documents) now, the rest later.
         urgent = meta.get(URGENT_ROWS)
         named = [n for n in urgent if isinstance(n, str)] if isinstance(urgent, list) else []
         wanted = {*named, *content.exact_except}
@@ -85,17 +160,15 @@ def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
     return CasesRead(CaseRows(held_rows), by_id, numbers, settings, to_read, inexact)
 
 
+@dataclass(frozen=True, slots=True)
 class RowsToRead:
     """The rows of a sealed file not read yet (known to be exact, see `seal`), read a chunk at
     a time (`CaseStore.read_rest`): `starts` says where each starts in the file at the
     earliest, and `release_before` hands back the file's text before an offset."""
 
-    def __init__(
-        self, path: Path, starts: dict[str, int], release_before: Callable[[int], None]
-    ) -> None:
-        self.path = path
-        self._starts = starts
-        self._release_before = release_before
+    path: Path
+    starts: dict[str, int]
+    release_before: Callable[[int], None]
 
     def read_into(
         self, rows: dict[str, Any], lock: AbstractContextManager[Any], stop: Event | None
@@ -117,7 +190,7 @@ class RowsToRead:
                 # Every row before the next one to read is read (in the file's order): the
                 # text before where that row starts at the earliest is not needed again.
                 if start + _READ_CHUNK < len(unread):
-                    self._release_before(self._starts[unread[start + _READ_CHUNK][0]])
+                    self.release_before(self.starts[unread[start + _READ_CHUNK][0]])
         return True
 
 
@@ -151,7 +224,7 @@ def edits_the_store_lacks(
     numbers of its cases by id) does not have: the last one of each."""
     latest: dict[str, Any] = {}
     for record in records:
-        for case_id, document in (record.get(journal.CASES) or {}).items():
+        for case_id, document in (record.get(CASES) or {}).items():
             latest[case_id] = document
     lacking = []
     for case_id, document in latest.items():

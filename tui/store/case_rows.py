@@ -1,18 +1,11 @@
 """TinyDB's cases table, holding each case once: as the `Case` itself, its document made on demand.
 
-A store of 100,000 cases held both TinyDB's documents and the decoded cases: two copies of
-everything, most of the start-up's memory. Here a row is held as the `Case` whenever the stored
-document is exactly what this version writes for that case (`codec.case_to_document`); only a
-document with fields this version does not know (a newer version's, or added by hand) is held
-as the document itself, so that those fields are written back untouched.
-
-TinyDB's updaters change the document they are given in place, so a row asked for by
-`__getitem__` is turned into a document and kept as one; `hold_as_case` turns it back into the case
-once the store has written the case into it. `get`, which TinyDB's readers use, makes a
-document without keeping it.
-
-A row not read yet (a sealed store is read case by case, see `CaseStore`) is held as its JSON
-text, exactly as the file has it: written back verbatim, and read as a document if TinyDB asks.
+Holding both TinyDB's documents and the decoded cases was two copies of everything, most of a
+start-up's memory. A row is held as the `Case` when its document is exactly the case's own
+(`codec.case_to_document`), else (fields this version does not know) as the document, so those
+fields are written back. TinyDB's updaters change a document in place, so `__getitem__` keeps
+the document it makes, until `hold_as_case`; `get` (TinyDB's readers) does not keep it. A row
+not read yet (see `CaseStore.read_rest`) is its JSON text, written back verbatim.
 """
 
 from __future__ import annotations

@@ -1,22 +1,20 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
-Every case is decoded into a `Case` value once and kept in memory, held once (TinyDB's table
-makes a case's document when asked, see `case_rows`); reads never touch TinyDB. A file the
-store sealed (see `seal`) is trusted as written: opening it decodes only the cases the first
-screen shows, the rest are read by `read_rest` (the app does this on a worker thread); any
-other file has every case checked on opening.
+Every case is decoded into a `Case` once and held once, in memory (TinyDB's table makes its
+document when asked, see `case_rows`); reads never touch TinyDB. A sealed file (see `seal`)
+decodes only the cases the first screen shows on opening, the rest in `read_rest`.
 
 A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed (to disk,
-durably; the app does this on a worker thread so no keystroke waits for the disk); `save` does
-both. Opening for writing takes the store's lock, removes temporary files a crash left behind,
-and upgrades an older file (after backing it up).
+durably; the app does this on a worker thread); `save` does both. Opening for writing takes the
+store's lock, removes temporary files a crash left behind, and upgrades an older file (after
+backing it up).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -30,17 +28,19 @@ from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, take_backup
 from tui.store.case_reading import (
     CasesRead,
+    FileContent,
     RowsToRead,
     cases_by_id,
     edits_the_store_lacks,
     read_cases,
+    read_content,
 )
 from tui.store.case_rows import CaseRows
 from tui.store.codec import case_to_document, settings_to_document, with_unknown
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.file_content import CASES, FileContent, read_content
 from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
+from tui.store.journal import CASES
 from tui.store.lock import StoreLock
 from tui.store.metadata import Metadata
 from tui.store.rescue import write_rescue_copy
@@ -66,11 +66,11 @@ class CaseStore:
     ) -> None:
         self.path = path
         self._database = database
-        self._meta = Metadata(database, self._storage)
+        storage = database.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._storage = storage
+        self._meta = Metadata(database, storage)
         self._lock = lock
-        self._cases: dict[str, Case] = {}
-        self._doc_ids: dict[str, int] = {}
-        self._settings = Settings()
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
         # The identity of a file a reload refused as unreadable: not reported again.
@@ -82,14 +82,9 @@ class CaseStore:
         self._abandoned = False
         # The most urgent cases as the app last found them, to be written with the next save.
         self._urgency: list[str] | None = None
-        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
-        # and how many times it was loaded: see `changes_since`.
-        self._log: list[str] = []
         self._loads = 0
-        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
-        self._to_read: RowsToRead | None = None
         self._reading = threading.Lock()
-        self._load(content)
+        self._take(read_cases(path, content, lazily=True), content)
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -112,23 +107,22 @@ class CaseStore:
                 content = read_content(path)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 # TinyDB hands these to `AtomicJSONStorage`, which serves reads from memory.
-                known = (content.data, before_write, content.base, content.identity)
+                known = (
+                    content.data,
+                    before_write,
+                    content.base,
+                    content.identity,
+                    content.replayed,
+                )
                 database = Database(path, *known, storage=AtomicJSONStorage)
                 store = cls(path, database, lock, content)
-            store.unmatched = store._edits_it_lacks(content.unmatched)
+            store._offer_unmatched(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
-                if content.unmatched:
-                    store._set_aside_or_remove_journal()
                 if content.old_version is not None:
                     store._upgrade_on_disk(content.old_version)
                 elif content.replayed:
                     # Fold what a crash left in the journal into the file, before anything else.
-                    store._storage.replace_data(
-                        store._storage.read(),
-                        identity=content.identity,
-                        journal_records=content.replayed,
-                    )
                     store._storage.flush(rewrite=True)
             return store
         except BaseException:
@@ -146,12 +140,11 @@ class CaseStore:
         # The journal from now on is written against the upgraded file.
         self._storage.replace_data(data, identity=file_identity(self.path), base=digest(payload))
 
-    def _load(self, content: FileContent) -> None:
-        """Take `content` as the store's (its tables are already the storage's)."""
-        self._take(read_cases(self.path, content, lazily=True), content)
-
     def _take(self, read: CasesRead, content: FileContent) -> None:
-        self._log = []
+        """Take `read` as the store's (`content`'s tables are already the storage's)."""
+        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
+        # and how many times it was loaded: see `changes_since`.
+        self._log: list[str] = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         self._storage.read()[CASES] = read.rows
@@ -160,7 +153,8 @@ class CaseStore:
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
-        self._to_read = read.to_read
+        # The rows of a sealed store still to be read (`read_rest`); None once all are read.
+        self._to_read: RowsToRead | None = read.to_read
         if self._to_read is None:
             self._all_read()
 
@@ -177,13 +171,9 @@ class CaseStore:
         return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
-        """Read every case not read yet; False if `stop` was set first (what was read so far
-        stays read).
-
-        Opening a sealed store reads only the cases the first screen shows; the app reads the
-        rest on a worker thread while the store is in use. Anything that needs every case, or
-        a case not read yet, reads them first (waiting for a reading under way).
-        """
+        """Read every case not read yet (the app does on a worker thread); False if `stop` was
+        set first (what was read stays read). Anything that needs every case, or one not read
+        yet, reads them first (waiting for a reading under way)."""
         with self._reading:
             if self._to_read is None:
                 return True
@@ -204,12 +194,6 @@ class CaseStore:
                 )
                 self._all_read()
             return True
-
-    @property
-    def _storage(self) -> AtomicJSONStorage:
-        storage = self._database.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        return storage
 
     def _rows(self) -> CaseRows:
         rows = self._storage.read()[CASES]
@@ -279,9 +263,8 @@ class CaseStore:
 
     def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
         """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
-        mark of now; None instead of ids when the store was (re)loaded since, or for no mark:
-        then any case may have changed. For readers keeping something derived from every case
-        up to date in O(changed)."""
+        mark of now; None instead of ids (any case may have changed) for no mark or when the
+        store was (re)loaded since. Keeps what is derived from every case up to date cheaply."""
         now = (self._loads, len(self._log))
         if mark is None or mark[0] != self._loads:
             return None, now
@@ -313,15 +296,16 @@ class CaseStore:
 
     def flush(self) -> None:
         """Put every staged change on disk, durably (safe to call from a worker thread).
-
-        Raises `SaveFailed` if the file cannot be written: the changes stay in memory and go to
-        disk with the next flush that succeeds. `StoreChangedOnDisk` means another program
-        changed the file; nothing was written.
-        """
+        `SaveFailed` if the file cannot be written: the changes stay in memory for the next
+        flush. `StoreChangedOnDisk`: another program changed the file; nothing was written."""
         if self._storage.pending:
             self._stage_urgency_order()
+        self._write(self._storage.flush)
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """Run `write`, noting in `unsaved` whether memory still holds changes the disk lacks."""
         try:
-            self._storage.flush()
+            write()
         except OSError as error:
             self.unsaved = True
             raise SaveFailed.writing(self.path, error) from error
@@ -336,12 +320,7 @@ class CaseStore:
 
     def save_back(self) -> None:
         """Write everything in memory to the store's path again (after it went missing)."""
-        try:
-            self._storage.write_back()
-        except OSError as error:
-            self.unsaved = True
-            raise SaveFailed.writing(self.path, error) from error
-        self.unsaved = False
+        self._write(self._storage.write_back)
 
     def abandon_unsaved(self) -> None:
         """The user chose to quit without saving: `close` writes nothing more."""
@@ -358,9 +337,8 @@ class CaseStore:
         write_target(target, self._whole_payload(), self.path)
 
     def save_rescue_copy(self) -> Path | None:
-        """Write everything held in memory to a new file beside the store (else in the home or
-        the temporary folder), when the store itself cannot be written; where it went, or None
-        if no folder took it."""
+        """Write everything held in memory to a new file (see `write_rescue_copy`) when the store
+        itself cannot be written; where it went, or None if no folder took it."""
         return write_rescue_copy(self.path, self._whole_payload())
 
     def _whole_payload(self) -> bytes:
@@ -374,12 +352,9 @@ class CaseStore:
         return changed and (self._refused is None or file_identity(self.path) != self._refused)
 
     def reload(self) -> None:
-        """Read the file again, dropping what is not written; `StoreError` if bad.
-
-        The journal was written against the file as it was: it is never replayed onto what the
-        other program wrote. The edits in it that the new file lacks are put in `unmatched` (to
-        be offered to the user) and the journal is kept aside in `set_aside`.
-        """
+        """Read the file again, dropping what is not written; `StoreError` if bad. The journal,
+        written against the file as it was, is never replayed onto the new one: see
+        `_offer_unmatched`."""
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
                 content = read_content(self.path)
@@ -397,23 +372,20 @@ class CaseStore:
             )
             self._database.clear_cache()
             self._take(read, content)
-        self.unmatched = self._edits_it_lacks(content.unmatched)
-        if content.unmatched:
-            self._set_aside_or_remove_journal()
+        self._offer_unmatched(content.unmatched)
         self.unsaved = False
 
-    def _set_aside_or_remove_journal(self) -> None:
-        """A journal written against another version of the file: kept aside (`set_aside`)
-        while it holds edits the file lacks (`unmatched`), else removed (a crash between a
-        rewrite and the journal's removal leaves one whose edits are all in the file)."""
-        if self.unmatched:
-            self.set_aside = journal.set_aside(self.path)
-        else:
-            journal.remove(self.path)
-
-    def _edits_it_lacks(self, records: list[journal.Record]) -> list[Case]:
-        """The cases `records` hold in a version the store does not have (the last of each)."""
-        return edits_the_store_lacks(records, self._rows(), self._doc_ids) if records else []
+    def _offer_unmatched(self, records: list[journal.Record]) -> None:
+        """The records of a journal written against another version of the file: the edits the
+        file lacks are offered (`unmatched`) and, in a store open for writing, the journal is
+        kept aside (`set_aside`), or removed if the file has them all (a crash between a
+        rewrite and the journal's removal leaves such a journal)."""
+        self.unmatched = edits_the_store_lacks(records, self._rows(), self._doc_ids)
+        if records and self._lock is not None:
+            if self.unmatched:
+                self.set_aside = journal.set_aside(self.path)
+            else:
+                journal.remove(self.path)
 
     def settings(self) -> Settings:
         """The shopper's settings kept in the store (defaults when none were saved)."""
@@ -426,25 +398,18 @@ class CaseStore:
             self._meta.update(settings=document)
         self._settings = settings
 
-    def save_settings(self, settings: Settings) -> None:
-        """Keep the shopper's settings in the store; durable when this returns."""
-        self.stage_settings(settings)
-        self.flush()
-
     def meta(self) -> dict:
         """The store's metadata document (schema version, settings, demo date)."""
         return self._meta.document()
 
     def urgency_order(self) -> list[str]:
-        """The ids of the cases that were the most urgent when the store was last saved, most
-        urgent first (a start-up draws these before it has worked out every case's deadlines;
-        it may be out of date, so the full pass is checked against it)."""
+        """The ids of the most urgent cases when the store was last saved, most urgent first (a
+        start-up draws these before it has worked out every deadline; it may be out of date)."""
         return self._meta.urgency_order()
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
-        """Remember the most urgent cases (ids, most urgent first); they are written into the
-        metadata by the next `flush` or `close` that writes anyway, never in a write of their
-        own."""
+        """Remember the most urgent cases (ids, most urgent first), for the metadata: written by
+        the next `flush` or `close` that writes anyway, never in a write of their own."""
         self._urgency = list(case_ids)
 
     def _stage_urgency_order(self) -> None:

@@ -58,14 +58,13 @@ _DOCUMENT = msgspec.json.Decoder()
 
 
 def encode(value: Any) -> bytes:
-    """Compact JSON for a store file or journal: a case encodes as its document (the field
-    names and order of `Case`; enumerations by value; dates, times and money as text)."""
+    """Compact JSON for a store file or journal (a case as its document: `Case`'s fields in
+    order; enumerations by value; dates, times and money as text)."""
     return _ENCODER.encode(value)
 
 
 def case_to_document(case: Any) -> Document:
-    """The JSON-ready document for a case (or the settings): exactly what reading
-    `encode(case)` back gives."""
+    """The document of a case (or the settings): exactly what reading `encode(case)` gives."""
     return _DOCUMENT.decode(_ENCODER.encode(case))
 
 
@@ -76,14 +75,10 @@ def as_document(row: msgspec.Raw | Document) -> Any:
 
 def with_unknown(encoded: Any, previous: Any) -> Any:
     """`encoded` (a document this version just wrote) with every field of `previous` (what the
-    store held, perhaps written by a newer version or by hand) that this version does not know,
-    at any depth: an older returns-tui never destroys a newer one's data.
-
-    A field this version knows is always in `encoded`, so any field only `previous` has is
-    unknown (objects keyed by data, such as the store windows, are written whole). Lists of
-    objects are matched item by item by their `id` (events), else their `key` (evidence), else
-    by position when neither list changed length.
-    """
+    store held) that this version does not know, at any depth: an older returns-tui never
+    destroys a newer one's data. A known field is always in `encoded`, so one only `previous`
+    has is unknown. List items are matched by their `id` (events), else their `key` (evidence),
+    else by position when neither list changed length."""
     if isinstance(encoded, dict) and isinstance(previous, dict):
         merged = {
             name: with_unknown(value, previous[name])
@@ -115,11 +110,6 @@ def _merge_items(encoded: list[Any], previous: list[Any]) -> list[Any]:
 
 
 # ----- reading cases ---------------------------------------------------------------------------
-#
-# A stored row that is exactly what `encode` writes for the case it decodes to says nothing more
-# than the case (no unknown field, money stored as text): only the case is kept. Any other row is
-# read as a document and checked, and kept beside its case when it has fields this version does
-# not know, so that they are written back.
 
 
 def cases_from_rows(
@@ -128,14 +118,11 @@ def cases_from_rows(
     exact_except: frozenset[str] | None = None,
     kind: type[C] = Case,
 ) -> tuple[list[C], dict[str, C | Document], list[str]]:
-    """The cases (of `kind`) the stored `rows` (document number -> its JSON text or its
-    document) describe, in order; each row as it is to be held: the case, or the document if it
-    has fields this version does not know; and the numbers of the rows that are not exact (see
-    `seal`).
-
-    `where(number)` names a row in an error: `ValueError` naming the field if one is malformed
-    (as `case_from_document`). `exact_except`: the rows are known to be exact, but for those
-    it names."""
+    """The cases (of `kind`) the stored `rows` (document number -> its JSON text or document)
+    describe, in order; each row as it is to be held: the case, or the document if it has fields
+    this version does not know (so they are written back); and the numbers of the rows that are
+    not exact (see `seal`). `where(number)` names a row in a `ValueError` (as
+    `case_from_document`); `exact_except`: the rows are known exact, but for those it names."""
     cases: list[C] = []
     held: dict[str, C | Document] = {}
     inexact: list[str] = []
@@ -168,7 +155,7 @@ def _exactly(raw: msgspec.Raw, kind: type[C], known: bool) -> C | None:
     # A row shorter than the text limit cannot hold a text over it.
     if len(raw) > TEXT_LIMIT or bytes(raw) != _ENCODER.encode(case):
         return None
-    return case if _out_of_range(case, None, texts=False) is None else None
+    return case if _problem(_plan(kind, False), case, None) is None else None
 
 
 @functools.cache
@@ -177,13 +164,8 @@ def _decoder(kind: type) -> msgspec.json.Decoder:
 
 
 def case_from_document(document: Any, where: str = "case", kind: type[C] = Case) -> C:
-    """The case (of `kind`: `Case`, or a dataclass built like it) a document describes;
-    `ValueError` naming the field (`where` names the document) if it is malformed."""
-    return _checked(document, kind, where)
-
-
-def _checked(document: Any, kind: type[C], where: str) -> C:
-    """`document` converted to `kind` and held to the limits; `ValueError` naming the field."""
+    """The case (of `kind`: `Case`, or a dataclass built like it) a document describes, held to
+    the limits; `ValueError` naming the field (`where` names the document) if it is malformed."""
     try:
         value = msgspec.convert(document, kind, strict=True)
     except msgspec.ValidationError as error:
@@ -191,7 +173,7 @@ def _checked(document: Any, kind: type[C], where: str) -> C:
     # A document shorter than the text limit cannot hold a text over it: only a long one is
     # searched (0.3 s against 7.5 s for 105,000 cases).
     texts = len(_ENCODER.encode(document)) > TEXT_LIMIT
-    if (problem := _out_of_range(value, document, texts=texts)) is not None:
+    if (problem := _problem(_plan(kind, texts), value, document)) is not None:
         raise ValueError(f"{where}{problem}")
     return value
 
@@ -223,20 +205,18 @@ def _named(error: msgspec.ValidationError, document: Any, kind: Any, where: str)
 
 
 def _tripped_over(document: Document, kind: Any, where: str) -> str | None:
-    """The first field of `document` that is wrong on its own (converted alone to its type,
-    held to the limits), named; None if each is right on its own."""
-    hints = typing.get_type_hints(kind)
-    for field in dataclasses.fields(kind):
-        if field.name not in document:
-            continue
-        hint, raw = hints[field.name], document[field.name]
+    """The first field of `document` wrong on its own (converted alone, held to the limits),
+    named; None if each is right on its own."""
+    hints, checks = typing.get_type_hints(kind), dict(_plan(kind, True))
+    for name in (field.name for field in dataclasses.fields(kind) if field.name in document):
+        hint, raw = hints[name], document[name]
         try:
             value = msgspec.convert(raw, hint, strict=True)
         except msgspec.ValidationError as error:
-            return _named(error, raw, hint, f"{where}.{field.name}")
-        check = _check_of(hint, _DAY_COUNTS.get(field.name), texts=True)
+            return _named(error, raw, hint, f"{where}.{name}")
+        check = checks.get(name)
         if value is not None and check is not None and (problem := check(value, raw)):
-            return f"{where}.{field.name}{problem}"
+            return f"{where}.{name}{problem}"
     return None
 
 
@@ -253,29 +233,22 @@ def _value_at(document: Any, path: str) -> Any:
 
 # ----- the limits, checked on what msgspec decoded --------------------------------------------
 #
-# msgspec checks the types (strict: no number for a date, no bool for a number) but knows nothing
-# of time zones or of the ranges in `tui.domain.limits`, and accepts numbers for money. What to
-# check of each field follows its type, worked out once per dataclass. A check returns None, or
-# the problem after the field's path (".cost must not be negative"), built only when there is one.
+# msgspec checks the types (strictly) but not time zones, the ranges in `tui.domain.limits`, or
+# money given as a number. What to check of each field follows its type, once per dataclass.
 
-# (the value, its document's value or None when there is no document) -> the problem or None
+# (the value, its document's value or None) -> the problem after the field's path, or None
 _Check = Callable[[Any, Any], str | None]
 # What to check of a dataclass: (field name, its check) for each field that can be wrong.
 _Plan = tuple[tuple[str, _Check], ...]
 
 # The fields that count days, by name: whether they may be negative (an extension's shift).
 _DAY_COUNTS = {"return_window_days": False, "default_window_days": False, "days": True}
-_EARLIEST, _LATEST = EARLIEST_DAY, LATEST_DAY
 _NO_DOCUMENT: Document = {}
 
 
-def _out_of_range(value: Any, document: Any, *, texts: bool) -> str | None:
-    """What of the dataclass `value` (decoded from `document`, None when it is trusted to be
-    its own encoding) is outside the limits, as '.field problem', or None; texts only if asked."""
-    return _problem(_plan(type(value), texts), value, document)
-
-
 def _problem(plan: _Plan, value: Any, document: Any) -> str | None:
+    """What of the dataclass `value` (decoded from `document`, None when it is trusted to be
+    its own encoding) is outside the limits, as '.field problem', or None."""
     raw = document.get if type(document) is dict else _NO_DOCUMENT.get
     for name, check in plan:
         field = getattr(value, name)
@@ -302,14 +275,8 @@ def _check_of(hint: Any, signed_days: bool | None, texts: bool) -> _Check | None
         if len(options) != 1:
             return None
         hint = options[0]  # an optional value: None is never checked
-    if hint is str:
-        return _text if texts else None
-    if hint is Decimal:
-        return _money
-    if hint is datetime:
-        return _moment
-    if hint is date:
-        return _day
+    if hint in _CHECKS:
+        return _CHECKS[hint] if texts or hint is not str else None
     if hint is int and signed_days is not None:
         return functools.partial(_days, signed_days)
     if dataclasses.is_dataclass(hint):
@@ -319,9 +286,6 @@ def _check_of(hint: Any, signed_days: bool | None, texts: bool) -> _Check | None
         item = _check_of(typing.get_args(hint)[0], None, texts)
         return None if item is None else functools.partial(_each, item)
     return None
-
-
-# Each check words the problem with `tui.domain.limits` only once it has found one.
 
 
 def _text(value: str, raw: Any) -> str | None:
@@ -339,16 +303,19 @@ def _money(value: Decimal, raw: Any) -> str | None:
 def _moment(value: datetime, raw: Any) -> str | None:
     if value.tzinfo is None:
         return " must be a date and time with a time zone"
-    return None if _EARLIEST <= value.date() <= _LATEST else f" {day_problem(value)}"
+    return None if EARLIEST_DAY <= value.date() <= LATEST_DAY else f" {day_problem(value)}"
 
 
 def _day(value: date, raw: Any) -> str | None:
-    return None if _EARLIEST <= value <= _LATEST else f" {day_problem(value)}"
+    return None if EARLIEST_DAY <= value <= LATEST_DAY else f" {day_problem(value)}"
 
 
 def _days(signed: bool, value: int, raw: Any) -> str | None:
     problem = days_problem(value, signed=signed)
     return None if problem is None else f" {problem}"
+
+
+_CHECKS: dict[Any, _Check] = {str: _text, Decimal: _money, datetime: _moment, date: _day}
 
 
 def _each(check: _Check, values: tuple[Any, ...], raw: Any) -> str | None:
@@ -391,4 +358,4 @@ def settings_from_document(document: Any) -> Settings:
     ):
         raise ValueError("settings.keymap must map binding ids to keys, e.g. 'N' or 'ctrl+n'")
     checked = {**document, "store_windows": windows, "lead_times": lead_times, "keymap": keymap}
-    return _checked(checked, Settings, "settings")
+    return case_from_document(checked, "settings", Settings)

@@ -29,7 +29,7 @@ _TEMPORARY_SUFFIX = ".tmp"
 
 def time_tag(moment: datetime | None = None) -> str:
     """The time (`moment`, else now) as the names of backups, rescue copies and set-aside files
-    carry it: sorting the names sorts them by time, and two in one second never share one."""
+    carry it: sorting by name sorts by time, to the microsecond."""
     return f"{moment or datetime.now():%Y%m%d-%H%M%S-%f}"
 
 
@@ -90,10 +90,9 @@ class TargetRefused(Exception):
 
 
 def check_target(output: Path, store: Path) -> Path:
-    """The file `output` names (`~` expanded), after checking it may be written: its folder
-    exists (it is never created), it is not a folder, and neither it nor what a link makes of
-    it is the store `store` or a file the store keeps beside itself (journal, lock, owner
-    note, seal, backups, rescue copies, temporaries), all named `store.*` or `.store.*`."""
+    """The file `output` names (`~` expanded), once checked: its folder exists (never created),
+    it is no folder, and neither it nor a link's target is the store `store` or one of the files
+    it keeps beside itself (journal, lock, seal, backups...), all `store.*` or `.store.*`."""
     target = output.expanduser()
     if target.is_dir():
         raise TargetRefused(f"{output}: is a folder; choose a file name")
@@ -110,9 +109,9 @@ def check_target(output: Path, store: Path) -> Path:
 
 
 def write_target(output: Path, payload: bytes, store: Path) -> None:
-    """`payload` into the file a user chose, after `check_target`: an existing special file
-    (/dev/null, a FIFO, a terminal) is written to as it is; a link is followed to its target,
-    which is replaced whole; a regular file is replaced atomically."""
+    """`payload` into the file a user chose, after `check_target`: a special file (/dev/null, a
+    FIFO, a terminal) is written to as it is; else a link's target, or the file, is replaced
+    atomically."""
     real = check_target(output, store).resolve()
     try:
         if real.exists() and not real.is_file():

@@ -2,18 +2,16 @@
 
 Rewriting the whole file for every edit costs tens of milliseconds at 10,000 cases. Instead an
 edit appends the documents it changed (one JSON line, fsynced) to `returns.json.journal`; the
-store file is rewritten (atomically) and the journal removed only every so often, and when the
-store closes. Opening a store replays its journal, so every acknowledged edit is found again
-after a crash. Each line holds whole documents, so replaying a line twice changes nothing; a
-line cut short by a crash was never acknowledged and is ignored.
+file is rewritten and the journal removed every so often, and when the store closes. Opening a
+store replays its journal, so every acknowledged edit survives a crash. Each line holds whole
+documents, so replaying one twice changes nothing; a line cut short by a crash was never
+acknowledged and is ignored.
 
-A journal belongs to one version of the store file: its first line names the file's digest (the
-identity of its exact bytes). It is replayed only onto that file; a journal found beside any other
-file (another program replaced or edited it) is never applied, its edits are handed back so the
-user can be offered them. Cases are matched by their stable id, never by TinyDB's document
-number. A write that fails, or goes down only in part (a full disk), is taken back: the journal is
-cut back to its last whole line, and the save reported as failed. The journal is never followed
-through a symbolic link.
+The first line names the digest of the file the journal belongs to: it is replayed onto that
+file only; beside any other (another program replaced or edited it) its edits are handed back
+to be offered to the user. Cases are matched by their stable id, never by document number. A
+write that fails, even in part (a full disk), is cut back to the last whole line and reported
+as a failed save. The journal is never followed through a symbolic link.
 """
 
 from __future__ import annotations
@@ -50,19 +48,16 @@ def size(store: Path) -> int:
         return 0
 
 
-def append(store: Path, record: Record, base: str) -> int:
-    """Add `record` to the journal of the file whose digest is `base`; durable when this returns.
-
-    Returns how many bytes were added. On any failure the journal is cut back to what it was
-    and the error raised: nothing half-written stays to be replayed.
-    """
+def append(store: Path, line: bytes, base: str) -> int:
+    """Add `line` (a `Record`'s JSON) to the journal of the file whose digest is `base`, durably;
+    how many bytes were added. On any failure the journal is cut back and the error raised."""
     path = journal_path(store)
     descriptor = os.open(
         path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
     )
     try:
         start = os.fstat(descriptor).st_size
-        payload = orjson.dumps(record) + b"\n"
+        payload = line + b"\n"
         if start == 0:
             payload = orjson.dumps({"format": _HEADER, "base": base}) + b"\n" + payload
         try:
@@ -135,7 +130,7 @@ def apply(data: dict[str, Any], records: list[Record]) -> None:
                         rows[key] = document
                 continue
             if numbers is None:
-                numbers = case_numbers(rows)
+                numbers = _case_numbers(rows)
             for case_id, document in documents.items():
                 number = numbers.get(case_id)
                 if document is None:
@@ -149,17 +144,6 @@ def apply(data: dict[str, Any], records: list[Record]) -> None:
                 rows[number] = document
 
 
-def case_numbers(rows: dict[str, Any]) -> dict[str, str]:
-    """Case id -> document number, for the cases table of a file as read (each row a document,
-    or its JSON text)."""
-    numbers = {}
-    for number, row in rows.items():
-        case_id = _identity(row)
-        if isinstance(case_id, str):
-            numbers[case_id] = number
-    return numbers
-
-
 class _Identity(msgspec.Struct):
     """Just the id of a case's document (the rest of its text is skipped, not decoded)."""
 
@@ -169,13 +153,14 @@ class _Identity(msgspec.Struct):
 _IDENTITY = msgspec.json.Decoder(_Identity)
 
 
-def _identity(row: Any) -> Any:
-    if isinstance(row, msgspec.Raw):
-        try:
-            return _IDENTITY.decode(row).id
-        except msgspec.DecodeError:
-            return None
-    return row.get("id") if isinstance(row, dict) else None
+def _case_numbers(rows: dict[str, msgspec.Raw]) -> dict[str, str]:
+    """Case id -> document number, for the cases table of a file as read (rows as JSON text)."""
+    numbers = {}
+    for number, row in rows.items():
+        with contextlib.suppress(msgspec.DecodeError):
+            if isinstance(case_id := _IDENTITY.decode(row).id, str):
+                numbers[case_id] = number
+    return numbers
 
 
 def set_aside(store: Path) -> Path | None:

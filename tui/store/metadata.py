@@ -8,10 +8,11 @@ from datetime import date
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from tui.store.file_content import META, META_ID
 from tui.store.migrations import SCHEMA_VERSION
 from tui.store.storage import AtomicJSONStorage
 
+META = "meta"
+META_ID = 1
 # The field naming the most urgent cases (ids, most urgent first) when last saved.
 URGENCY = "urgency"
 # The field naming the document numbers of those cases (a sealed store reads them first).

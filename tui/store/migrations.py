@@ -35,12 +35,9 @@ _DATE_COPIES = (
 
 
 def _timeline_holds_stage_dates(data: Data) -> Data:
-    """Version 3 reads stage dates from the timeline alone and records stage details.
-
-    A date the case held without a matching move on its timeline becomes a dated move (at noon
-    UTC, which is that day in every time zone from UTC-11 to UTC+11), and a stage the timeline
-    never reached gets a move of its own, so the stage and its dates both follow the timeline.
-    """
+    """Version 3 reads stage dates from the timeline alone and records stage details: a date
+    the case held without a move on its timeline becomes a dated move (at noon UTC, that day
+    from UTC-11 to UTC+11), and a stage the timeline never reached gets a move of its own."""
     for document in data.get("cases", {}).values():
         events = document.setdefault("events", [])
         refund = document.get("refund") or {}
@@ -75,13 +72,9 @@ def _timeline_holds_stage_dates(data: Data) -> Data:
 
 
 def _claims_and_postage_paid(data: Data) -> Data:
-    """Version 4 tells a lost parcel from the carrier claim, and who should bear the postage
-    from whether the shopper paid it.
-
-    A lost parcel of version 3 meant "lost, carrier claim filed": the claim becomes an event of
-    its own at the same moment. Postage recorded without the seller's prepaid label was paid by
-    the shopper; "the buyer pays" meant "I paid", so who should bear it follows the policy.
-    """
+    """Version 4 tells a lost parcel from the carrier claim (version 3's "lost" meant "lost,
+    claim filed": the claim becomes an event of its own), and who should bear the postage from
+    whether the shopper paid it (postage without a prepaid label, or "the buyer pays")."""
     for document in data.get("cases", {}).values():
         events = document.get("events") or []
         for event in [e for e in events if e.get("kind") == "parcel_lost"]:

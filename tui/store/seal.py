@@ -1,20 +1,14 @@
 """The seal: a note beside the store file saying that this version wrote it whole, exactly so.
 
-Reading a case that this version wrote needs no more than decoding it. A case written any
-other way (by hand, by another program, by another version with fields this one does not know)
-must be checked: encoded again and compared byte for byte, so that unknown fields are kept and
-money stored as a number is refused. That check is a third of opening 100,000 cases.
+A case this version wrote needs only decoding; any other (by hand, by another program or
+version) must be checked: encoded again and compared byte for byte, a third of opening 100,000
+cases. So each whole write records in `returns.json.seal` the file's digest, the layout it was
+written in (the cases' JSON schema and the limits) and which rows were written as documents
+(holding unknown fields). When a file's digest matches its seal and the layout is this
+version's, its other rows are known to be exact; any doubt means checking every row.
 
-So every time the store file is written whole, `returns.json.seal` records the file's digest,
-the layout it was written in (the cases' JSON schema and the limits their values were checked
-against) and which rows were written as documents (those holding unknown fields). When a file's
-digest (worked out anyway, for the journal) matches its seal and the layout is this version's,
-its other rows are known to be exact. Any doubt (no seal, another file, another layout, a seal
-that cannot be read) means checking every row, as before: the seal only ever saves work.
-
-The digest in the seal is signed with a key kept in the user's data folder (`seal.key`, private),
-never beside the store: a seal recomputed by hand after editing the file does not match, so the
-edited file is checked whole, its values' ranges included.
+The digest is signed with a key in the user's data folder (`seal.key`), never beside the store:
+a seal recomputed by hand after editing the file does not match, so the file is checked whole.
 """
 
 from __future__ import annotations
@@ -32,7 +26,7 @@ import msgspec
 from tui.domain import limits
 from tui.domain.model import Case
 from tui.store import file_identity
-from tui.store.files import make_private_folder, write_atomically
+from tui.store.files import write_atomically
 from tui.store.locations import seal_key_path
 
 
@@ -63,33 +57,20 @@ _KEY_BYTES = 32
 @functools.cache
 def _key() -> bytes:
     """This user's seal key, made on first use; where none can be kept, one for this process
-    alone (its seals are then trusted by no later start-up: only work is lost)."""
+    alone (trusted by no later start-up: only work is lost)."""
     path = seal_key_path()
-    try:
-        make_private_folder(path.parent)
-        descriptor = os.open(
-            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
-        )
-    except FileExistsError:
-        return _kept_key(path)
-    except OSError:
-        return secrets.token_bytes(_KEY_BYTES)
-    key = secrets.token_bytes(_KEY_BYTES)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(key)
-        file.flush()
-        os.fsync(file.fileno())
-    return key
-
-
-def _kept_key(path: Path) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         with os.fdopen(descriptor, "rb") as file:
             key = file.read(_KEY_BYTES + 1)
+    except FileNotFoundError:
+        key = secrets.token_bytes(_KEY_BYTES)
+        with contextlib.suppress(OSError):
+            write_atomically(path, key)
+        return key
     except OSError:
         key = b""
-    # Being written by another process, or not one of ours: trust nothing with it.
+    # Not one of ours: trust nothing with it.
     return key if len(key) == _KEY_BYTES else secrets.token_bytes(_KEY_BYTES)
 
 
@@ -101,8 +82,7 @@ def record(store: Path, digest: str, documents: list[str]) -> None:
     """Note that the file at `store`, whose digest is `digest`, was just written whole by this
     version, with the rows numbered `documents` written as documents."""
     seal = _Seal(digest=_signed(digest), layout=layout(), documents=documents)
-    # Only ever a saving: a seal that cannot be written leaves an older one, which no longer
-    # matches the file, and the next start-up checks every row.
+    # A seal that cannot be written leaves an older one, which no longer matches the file.
     with contextlib.suppress(OSError):
         write_atomically(seal_path(store), msgspec.json.encode(seal))
 

@@ -2,16 +2,14 @@
 
 TinyDB's own `JSONStorage` rewrites the file in place (a crash mid-write leaves it unloadable)
 and re-reads the whole file on every operation (see shared/engineering.md). This storage is
-given the file's content once and serves reads from memory. TinyDB's writes only change memory;
-`flush` makes them durable. Usually it appends just the changed documents to a journal (see
-`journal`), so an edit costs the same at 10 cases or 10,000; every so often, and on close, it
-rewrites the whole file atomically (temporary file, fsync, `os.replace`, fsync of the folder)
-and drops the journal. A crash at any point leaves a file and journal that load whole.
+given the file's content once and serves reads from memory; TinyDB's writes only change memory
+and `flush` makes them durable: usually by appending the changed documents to the `journal`, so
+an edit costs the same at 10 cases or 10,000; every so often, and on close, by rewriting the
+whole file atomically and dropping the journal. A crash at any point leaves both loadable.
 
-`flush` may run on a worker thread, so no keystroke waits for the disk: the snapshot is taken
-under `lock`, which whoever changes the data through TinyDB must hold too, and the disk work
-runs outside it. Before writing, `flush` checks that nobody else changed the file since it was
-read (a sync tool, an editor): if so it refuses with `StoreChangedOnDisk`.
+`flush` may run on a worker thread: the snapshot is taken under `lock`, which whoever changes
+the data through TinyDB holds too, and the disk work runs outside it. It refuses with
+`StoreChangedOnDisk` if another program (a sync tool, an editor) changed the file since.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,15 +38,10 @@ from tui.store.files import write_atomically
 JOURNAL_LIMIT = 500
 
 
-@dataclass(frozen=True, slots=True)
-class StoreFile:
-    """A store file as read: its tables (None: there is no file yet; the cases table's rows
-    still their JSON text, see `_decoded`), the digest of its bytes, and `release_before`:
-    the rows' text before this offset in the file is no longer needed (see `_read_bytes`)."""
-
-    data: dict[str, Any] | None
-    digest: str
-    release_before: Callable[[int], None]
+# A store file as read: its tables (None: no file yet; the cases table's rows still their JSON
+# text, see `_decoded`), the digest of its bytes, and how to hand back the memory of its text
+# before an offset once it is no longer needed (see `_read_bytes`).
+StoreFile = tuple[dict[str, Any] | None, str, Callable[[int], None]]
 
 
 def read_store_file_and_digest(path: Path) -> StoreFile:
@@ -62,7 +54,7 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
         with open(path, "rb") as file:
             content, release_before = _read_bytes(file)
     except FileNotFoundError:
-        return StoreFile(None, "", release_nothing)
+        return None, "", release_nothing
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror})") from None
     if isinstance(content, bytes) and not content.strip():
@@ -72,11 +64,11 @@ def read_store_file_and_digest(path: Path) -> StoreFile:
     with ThreadPoolExecutor(max_workers=1) as pool:
         digesting = pool.submit(digest, content)
         data = _decoded(path, content)
-        return StoreFile(data, digesting.result(), release_before)
+        return data, digesting.result(), release_before
 
 
 def release_nothing(offset: int) -> None:
-    """A `StoreFile.release_before` for text that goes as a whole, or is gone already."""
+    """How to hand back the text of a file that goes as a whole, or is gone already."""
 
 
 # A file this big is read into pages of its own (see `_read_bytes`), where the system allows.
@@ -85,16 +77,14 @@ _CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DON
 
 
 def _read_bytes(file: BinaryIO) -> tuple[bytes | memoryview, Callable[[int], None]]:
-    """The file's bytes, and how to give the memory of those before an offset back to the
-    system once they are no longer needed.
+    """The file's bytes, and how to hand the memory of those before an offset back to the system.
 
-    A sealed store's rows are decoded into cases a chunk at a time (`CaseStore.read_rest`), and
-    the text of those read is not needed again. A big file is read into memory pages of the
-    app's own, handed back piece by piece: otherwise the 200 MB of 100,000 cases sit beside the
-    cases decoded from them until the last is read (peak memory 634 MB against 440 MB). The
-    pages are private anonymous memory (handed-back pages are freed), not a mapping of the file:
-    another program truncating the file cannot take them away (that would kill the app with
-    SIGBUS).
+    A sealed store's rows are decoded a chunk at a time (`CaseStore.read_rest`), the text of
+    those read never needed again. A big file is read into pages of the app's own, handed back
+    piece by piece: otherwise the 200 MB of 100,000 cases sit beside the cases decoded from them
+    until the last is read (peak memory 634 MB against 440 MB). The pages are private anonymous
+    memory, not a mapping of the file: another program truncating the file cannot take them
+    away (that would kill the app with SIGBUS).
     """
     size = os.fstat(file.fileno()).st_size
     if size < _OWN_PAGES_FROM or not _CAN_HAND_BACK:
@@ -123,33 +113,21 @@ def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
     a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
     try:
         tables = _TABLES.decode(raw)  # one pass over the file, rows left as their text
-        data = {
-            name: rows
-            if name == journal.CASES
-            else {key: _ANY.decode(row) for key, row in rows.items()}
-            for name, rows in tables.items()
-        }
     except msgspec.DecodeError:
-        data = _decoded_slowly(path, raw)
-    if not all(isinstance(table, dict) for table in data.values()):
-        raise StoreError(path, "is JSON but not a returns-tui store (expected tables of documents)")
-    return data
-
-
-def _decoded_slowly(path: Path, raw: bytes | memoryview) -> Any:
-    """Whatever JSON `raw` holds, or `StoreError` saying why it is not JSON."""
-    try:
-        data = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
-        # orjson says what is wrong in the words users have seen (and reads what msgspec
-        # might refuse, such as a number too big for 64 bits).
+        # orjson says what is wrong in the words users have seen.
         try:
-            data = orjson.loads(raw)
+            orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise StoreError(path, f"is not valid JSON ({error})") from None
-    if not isinstance(data, dict):
-        raise StoreError(path, "is JSON but not a returns-tui store (expected tables of documents)")
-    return data
+        raise StoreError(
+            path, "is JSON but not a returns-tui store (expected tables of documents)"
+        ) from None
+    return {
+        name: rows
+        if name == journal.CASES
+        else {key: _ANY.decode(row) for key, row in rows.items()}
+        for name, rows in tables.items()
+    }
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -220,34 +198,22 @@ class AtomicJSONStorage(Storage):
         self,
         path: Path,
         data: dict[str, Any] | None,
-        before_write: Callable[[], None] | None = None,
-        base: str = "",
-        identity: FileIdentity | None = None,
+        before_write: Callable[[], None] | None,
+        base: str,
+        identity: FileIdentity | None,
+        journal_records: int,
     ) -> None:
-        """`data` is the file's decoded content, `identity` the file's identity taken before
-        it was read (a file changed while it was read is then changed on disk); `before_write`
-        runs before each rewrite.
-
-        Without `before_write` the storage is read-only and refuses every write.
-        """
+        """The file's content as read (see `replace_data`); `before_write` runs before each
+        rewrite. Without `before_write` the storage is read-only and refuses every write."""
         self.path = path
         self.lock = threading.RLock()
         self._flushing = threading.Lock()
-        self._data = data if data is not None else {}
-        self._identity = identity
-        # The digest of the file as last read or written: the journal is written against it.
-        self._base = base
         self._before_write = before_write
         self._changes = 0
-        self._flushed_changes = 0
-        # Documents changed since the last flush: (table, document id) -> journal key.
-        self._dirty: dict[tuple[str, str], str] = {}
-        self._journal_records = 0
-        self._journal_bytes = journal.size(path)
+        self.replace_data(data, identity=identity, base=base, journal_records=journal_records)
 
     def read(self) -> dict[str, Any]:
-        # TinyDB treats the returned tables as its own; the store never mutates them outside
-        # TinyDB, so no copy is needed and a read costs nothing.
+        # No copy: the store changes the tables only through TinyDB.
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -274,10 +240,8 @@ class AtomicJSONStorage(Storage):
 
     def flush(self, *, rewrite: bool = False) -> None:
         """Put every change so far on disk, durably; one flush at a time, safe from any thread.
-
-        Changes go to the journal, unless `rewrite` is asked for, the file does not exist yet,
-        or the journal has grown long: then the whole file is rewritten and the journal removed.
-        """
+        Changes go to the journal, unless `rewrite` is asked for, the file does not exist yet or
+        the journal has grown long: then the whole file is rewritten and the journal removed."""
         with self._flushing:
             with self.lock:
                 target, dirty = self._changes, self._dirty
@@ -294,7 +258,7 @@ class AtomicJSONStorage(Storage):
                     record: journal.Record = {}
                     for (table, doc_id), key in dirty.items():
                         record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
-                    line = encode(record)
+                    line = codec.encode(record)
                     # The journal must never be what fills the disk: once it would outgrow the
                     # store file, the file is rewritten instead.
                     whole = self._journal_bytes + len(line) > (
@@ -319,7 +283,7 @@ class AtomicJSONStorage(Storage):
                     self._journal_records = 0
                     self._journal_bytes = 0
                 else:
-                    self._journal_bytes += journal.append(self.path, record, self._base)
+                    self._journal_bytes += journal.append(self.path, line, self._base)
                     self._journal_records += 1
             except BaseException:
                 with self.lock:
@@ -347,21 +311,22 @@ class AtomicJSONStorage(Storage):
         data: dict[str, Any] | None,
         *,
         identity: FileIdentity | None,
+        base: str,
         journal_records: int = 0,
-        base: str | None = None,
     ) -> None:
-        """Start over from `data`, the file's content (and journal) as just read again or
-        written; `identity` is the file's, from before it was read (or once written),
-        `base` the digest of its bytes."""
+        """Start over from `data`, the file's content (with `journal_records` replayed) as just
+        read or written; `identity` is the file's, from before it was read (a file changed
+        while it was read is then changed on disk), `base` the digest of its bytes."""
         with self.lock:
             self._data = data if data is not None else {}
             self._identity = identity
-            if base is not None:
-                self._base = base
+            # The journal is written against the file of this digest.
+            self._base = base
             self._flushed_changes = self._changes
             self._journal_records = journal_records
             self._journal_bytes = journal.size(self.path)
-            self._dirty = {}
+            # Documents changed since the last flush: (table, document id) -> journal key.
+            self._dirty: dict[tuple[str, str], str] = {}
 
     def missing(self) -> bool:
         """Whether the file this storage read or wrote has gone (moved or deleted)."""
@@ -392,6 +357,3 @@ class AtomicJSONStorage(Storage):
             return True
         self._identity = current
         return False
-
-    def close(self) -> None:
-        """Nothing to do: the store flushes before it closes."""
