@@ -151,7 +151,8 @@ def test_every_command_with_demo_uses_a_throwaway_copy(
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["--demo", "restore"], "--demo has no backups to restore"),
+        (["--demo", "restore"], "--demo is a throwaway store: restore is for your own"),
+        (["--demo", "reminders"], "--demo is a throwaway store: reminders is for your own"),
         (["--demo", "due", "--db", "mine.json"], "--demo and --db name two stores"),
     ],
 )

@@ -135,3 +135,43 @@ def test_the_readme_s_cron_line_alerts_on_overdue_and_on_a_broken_store() -> Non
     assert "1)" in line
     assert "2)" in line
     assert "data/systemd/returns-tui-due.timer" in readme
+
+
+def test_reminders_prints_the_units_running_this_returns_tui(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["reminders"]) == 0
+    printed = capsys.readouterr().out
+    [exec_start] = [line for line in printed.splitlines() if line.startswith("ExecStart=")]
+    program = exec_start.removeprefix("ExecStart=").split(" ")[0]
+    assert Path(program).is_absolute()
+    assert Path(program).is_file()
+    assert exec_start.endswith("due --within 3 --notify")
+    assert "SuccessExitStatus=1" in printed
+    assert "OnCalendar=*-*-* 09:00:00" in printed
+
+
+def test_reminders_install_writes_units_systemd_verifies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    store = one_case_store(tmp_path / "mine.json")
+    assert main(["--db", str(store), "reminders", "--install"]) == 0
+    folder = tmp_path / "config" / "systemd" / "user"
+    service = (folder / "returns-tui-due.service").read_text()
+    assert f"--db {store} due --within 3 --notify" in service
+    assert "systemctl --user enable --now returns-tui-due.timer" in capsys.readouterr().out
+    if shutil.which("systemd-analyze") is None:
+        return
+    done = subprocess.run(
+        ["systemd-analyze", "verify", "returns-tui-due.service", "returns-tui-due.timer"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SYSTEMD_LOG_COLOR": "0"},
+        check=False,
+    )
+    if "Failed to initialize manager" in done.stderr:
+        pytest.skip(f"systemd-analyze cannot run here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert "returns-tui-due" not in done.stderr, done.stderr

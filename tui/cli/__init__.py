@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import due, restore, shell, transfer
+from tui.cli import due, reminders, restore, shell, transfer
 from tui.cli.output import reader_gone, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
@@ -133,6 +133,17 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
         "returns-tui export md --case 8192700011223344 --zip -o pack.zip",
     )
     transfer.add_export_arguments(export_parser)
+    reminders_parser = command(
+        "reminders",
+        "print or install the systemd user units that run `due --notify` every morning",
+        "Print the systemd user timer and service that run `returns-tui due --within 3 --notify` "
+        "every morning at 9, naming this returns-tui by its real path (and the store --db "
+        "names); --install writes them to ~/.config/systemd/user/.",
+        "returns-tui reminders",
+        "returns-tui reminders --install",
+        "returns-tui --db ~/returns.json reminders --install",
+    )
+    reminders.add_arguments(reminders_parser)
     completion_parser = command(
         "completion",
         "print a shell completion script (bash, zsh or fish)",
@@ -198,6 +209,8 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
         return 0
     if arguments.demo:
         _use_demo(arguments)
+    if arguments.command == "reminders":
+        return reminders.run(arguments.db, install=arguments.install)
     store = arguments.db or default_store_path()
     if arguments.command in _READING_COMMANDS:
         _check_store_exists(store, arguments.command)
@@ -230,8 +243,10 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
 def _use_demo(arguments: argparse.Namespace) -> None:
     """Point the command at a throwaway copy of the sample store, or refuse before anything is
     read or written."""
-    if arguments.command == "restore":
-        raise transfer.TransferError("--demo has no backups to restore: restore your own store")
+    if arguments.command in ("restore", "reminders"):
+        raise transfer.TransferError(
+            f"--demo is a throwaway store: {arguments.command} is for your own store"
+        )
     if arguments.db is not None:
         raise transfer.TransferError("--demo and --db name two stores: give one")
     arguments.db = demo_copy(today(SystemClock()))
