@@ -52,17 +52,8 @@ class CommandSets:
         self.settings = SettingsCommands(context)
         self.toolkit = ToolkitCommands(context)
         self.exports = ExportCommands(context)
-        self._by_kind: dict[type[CommandSet], CommandSet] = {
-            type(each): each
-            for each in (
-                self.cases,
-                self.evidence,
-                self.saving,
-                self.settings,
-                self.toolkit,
-                self.exports,
-            )
-        }
+        sets = [each for each in vars(self).values() if isinstance(each, CommandSet)]
+        self._by_kind = {type(each): each for each in sets}
 
     def owner(self, name: str) -> CommandSet | None:
         """The command set that has command `name`, if any."""
