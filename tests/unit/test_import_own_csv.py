@@ -322,7 +322,8 @@ def test_amounts_without_a_currency_column_are_read_in_the_settings_currency_and
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = CaseStore.open(tmp_path / "store.json")
-    store.save_settings(replace(store.settings(), currency="EUR"))
+    store.stage_settings(replace(store.settings(), currency="EUR"))
+    store.flush()
     store.close()
     text = "Order ID,Product,Price\n8190000000000001,Lamp,12.50\n"
     [case], said = imported(tmp_path, capsys, text)
