@@ -10,7 +10,7 @@ from tui.domain.fields import FIELDS
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.settings import Settings
-from tui.store.policies import rule_book as bundled_rule_book
+from tui.store.policies import FALLBACK_POLICY, bundled_policies
 
 
 def moment(day: date, hour: int = 12) -> datetime:
@@ -41,7 +41,7 @@ def rule_book(
         store_windows=store_windows or {},
         default_window_days=default_window_days,
     )
-    return bundled_rule_book(settings)
+    return RuleBook.build(bundled_policies(), FALLBACK_POLICY, settings)
 
 
 ALIEXPRESS_BOOK = rule_book()

@@ -47,9 +47,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """What the app keeps in the user's data folder (the seal key) goes to a temporary one,
-    for the tests and the commands they run alike."""
+    and its config folder (the user's own policy files) is an empty temporary one, for the
+    tests and the commands they run alike: no test reads this user's own files."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
         yield
 
 

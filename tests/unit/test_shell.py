@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli import build_parser, main
 
-COMMANDS = ["due", "restore", "import", "export", "reminders", "completion", "man"]
+COMMANDS = ["due", "restore", "import", "export", "reminders", "policy", "completion", "man"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

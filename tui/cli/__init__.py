@@ -1,9 +1,9 @@
 """The `returns-tui` command: the app by default, and subcommands for scripts.
 
 Exit status, for every command: 0 done; 1 `due`: something is overdue, `restore`: nothing
-was restored (the answer was no, or there is no backup); 2 a bad or
-missing store, bad input or bad arguments, said in one line on stderr before anything is
-drawn or written; 3 an unexpected error (a bug): one line on stderr naming the log file that
+was restored (the answer was no, or there is no backup); 2 a bad or missing store, a bad
+policy file, bad input or bad arguments, said in one line on stderr before anything is drawn
+or written; 3 an unexpected error (a bug): one line on stderr naming the log file that
 holds the details; 130 interrupted (Ctrl-C): one line, and nothing half written, since every
 write is atomic.
 """
@@ -19,8 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import due, reminders, restore, shell, transfer
-from tui.cli.output import reader_gone, write_data
+from tui.cli import due, policy, reminders, restore, shell, transfer
+from tui.cli.output import reader_gone, with_home_as_tilde, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
 from tui.store.backups import backups_of
@@ -28,7 +28,7 @@ from tui.store.case_store import CaseStore
 from tui.store.demo import demo_copy
 from tui.store.errors import StoreError
 from tui.store.locations import DB_ENVIRONMENT_VARIABLE, crash_log_folder, default_store_path
-from tui.store.policies import rule_book
+from tui.store.policies import PolicyFileError, policies_in_force, rule_book
 from tui.store.rescue import recovery_hint
 
 BAD_STORE_EXIT = 2
@@ -76,7 +76,7 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
     def command(name: str, help: str, description: str, *examples: str) -> argparse.ArgumentParser:
         return commands.add_parser(
             name,
-            parents=[store_option] if name not in ("completion", "man") else [],
+            parents=[store_option] if name not in ("completion", "man", "policy") else [],
             help=help,
             description=description,
             epilog=_examples(*examples),
@@ -144,6 +144,18 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
         "returns-tui --db ~/returns.json reminders --install",
     )
     reminders.add_arguments(reminders_parser)
+    policy_parser = command(
+        "policy",
+        "say where the policy files are and which numbers are in force",
+        "Say where the policy files are: your own folder, whose files override the bundled "
+        "ones field by field (a file named like a bundled one, e.g. aliexpress.json, changes "
+        "only the fields it gives; a new name adds a marketplace), and the bundled folder. "
+        "--show lists a marketplace's numbers in force, each with the file it comes from.",
+        "returns-tui policy --path",
+        "returns-tui policy --show aliexpress",
+        "returns-tui policy --show 'Corner shop'     a marketplace without a policy of its own",
+    )
+    policy.add_arguments(policy_parser)
     completion_parser = command(
         "completion",
         "print a shell completion script (bash, zsh or fish)",
@@ -161,11 +173,6 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
         "returns-tui man > ~/.local/share/man/man1/returns-tui.1",
     )
     return parser
-
-
-def _with_home_as_tilde(path: Path) -> str:
-    home = Path.home()
-    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
 def run() -> None:
@@ -187,6 +194,9 @@ def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> i
     except transfer.TransferError as error:
         print(f"returns-tui: {error}", file=sys.stderr)
         return transfer.FAILED
+    except PolicyFileError as error:
+        print(f"returns-tui: {with_home_as_tilde(error.path)}: {error.problem}", file=sys.stderr)
+        return BAD_STORE_EXIT
     except BrokenPipeError:
         # A reader that stopped early (`| head`) is no error; the rest of the output is dropped.
         reader_gone()
@@ -207,6 +217,13 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
         # The page is the same on every machine: it names no user's own path.
         write_data(shell.manual_page(build_parser(store=shell.GENERIC_STORE)))
         return 0
+    if arguments.command == "policy":
+        write_data(policy.show(arguments.show) if arguments.show else policy.paths())
+        return 0
+    if arguments.command in _POLICY_READERS:
+        # Read now, so that a bad policy file is one line before anything is drawn or written
+        # (the app would otherwise meet it only once its first screen is up).
+        policies_in_force()
     if arguments.demo:
         _use_demo(arguments)
     if arguments.command == "reminders":
@@ -270,6 +287,8 @@ def _crash_report(error: BaseException) -> str:
 # Commands that read a store: one that does not exist is a mistake (a typo in --db, a store moved
 # away), never an empty store. `import` creates its store; `restore` may bring back a deleted one.
 _READING_COMMANDS = ("due", "export", "restore")
+# What reads the marketplace policies: the app (no command) and these commands.
+_POLICY_READERS = (None, "due", "import", "export")
 
 
 def _check_store_exists(path: Path, command: str) -> None:
@@ -307,7 +326,7 @@ def _run_app(arguments: argparse.Namespace) -> int:
     if arguments.demo:
         label = "demo store: changes are thrown away on exit"
     else:
-        label = _with_home_as_tilde(store.path)
+        label = with_home_as_tilde(store.path)
     # Imported here so that a bad store is reported without paying for Textual's start-up.
     from tui.app.returns_app import ReturnsApp
 

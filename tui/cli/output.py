@@ -13,6 +13,12 @@ from pathlib import Path
 STDOUT = Path("-")
 
 
+def with_home_as_tilde(path: Path) -> str:
+    """`path` as a person reads it: under the home folder, starting with "~/"."""
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
+
 def write_data(data: bytes | str) -> None:
     """`data` to standard output; quietly nothing more once its reader has gone."""
     try:

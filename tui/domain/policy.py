@@ -8,6 +8,7 @@ window and the country whose public holidays are not business days.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tui.domain.business_days import MONDAY_TO_FRIDAY, WorkingDays
+from tui.domain.limits import MAX_DAYS
 from tui.domain.model import Case, Category, Payer, PaymentMethod, Reason
 from tui.domain.settings import Settings
 
@@ -128,55 +130,123 @@ CERTAINTY_WORDS = {
 _CERTAINTIES = frozenset(CERTAINTY_WORDS)
 
 
-def policy_from_dict(data: Mapping[str, Any]) -> Policy:
-    """A policy from its data file's content; `ValueError` naming the rule if one is wrong."""
+# What a policy file may hold: anything else is a typo that would otherwise change nothing.
+_TOP_LEVEL_FIELDS = ("name", "has_disputes", "order_page", "sources", "rules")
+_RULE_FIELDS = ("value", "source", "certainty", "note", "says")
+RULE_NAMES = (*_DAY_RULES, "refund_business_days", *_SET_RULES)
+
+
+class PolicyDataError(ValueError):
+    """A policy's data is wrong: `field` names the part ("return_window_days",
+    "return_window_days.source", "order_page") and `problem` says what is wrong with it."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+def policy_from_dict(data: Any) -> Policy:
+    """A policy from its data file's content; `PolicyDataError` naming the field if one is
+    wrong (an unknown field too, so that a misspelt rule is never silently ignored)."""
+    if not isinstance(data, Mapping):
+        raise PolicyDataError("policy", "must be a JSON object ({...})")
+    _refuse_unknown(data, _TOP_LEVEL_FIELDS, "")
     rules = data.get("rules")
     sources = data.get("sources")
-    if not isinstance(rules, dict) or not isinstance(sources, dict):
-        raise ValueError("a policy needs 'rules' and 'sources' objects")
+    if not isinstance(rules, Mapping):
+        raise PolicyDataError("rules", 'needs an object with every rule: {"rule": {...}}')
+    _refuse_unknown(rules, RULE_NAMES, "")
+    if missing := [name for name in RULE_NAMES if name not in rules]:
+        raise PolicyDataError("rules", f"missing {', '.join(missing)}")
+    if not isinstance(sources, Mapping):
+        raise PolicyDataError("sources", 'needs an object naming each source: {"key": "text"}')
+    for key, text in sources.items():
+        if not isinstance(text, str):
+            raise PolicyDataError(f"sources.{key}", "must be text")
     values: dict[str, Any] = {}
     cited: dict[str, RuleSource] = {}
-    for name in (*_DAY_RULES, "refund_business_days", *_SET_RULES):
-        rule = rules.get(name)
-        if not isinstance(rule, dict) or "value" not in rule:
-            raise ValueError(f"rule {name!r} is missing or has no value")
-        if rule.get("source") not in sources or rule.get("certainty") not in _CERTAINTIES:
-            raise ValueError(f"rule {name!r} needs a known source and a certainty of H, M or L")
-        says = rule.get("says", "")
-        if not isinstance(says, str):
-            raise ValueError(f"rule {name!r} has a 'says' that is not text")
+    for name in RULE_NAMES:
+        rule = rules[name]
+        if not isinstance(rule, Mapping) or "value" not in rule:
+            raise PolicyDataError(name, 'needs an object with a "value"')
+        _refuse_unknown(rule, _RULE_FIELDS, f"{name}.")
+        if rule.get("source") not in sources:
+            raise PolicyDataError(
+                f"{name}.source", f"must be one of the sources: {', '.join(sorted(sources))}"
+            )
+        if rule.get("certainty") not in _CERTAINTIES:
+            raise PolicyDataError(f"{name}.certainty", "must be H, M or L")
+        for text in ("note", "says"):
+            if not isinstance(rule.get(text, ""), str):
+                raise PolicyDataError(f"{name}.{text}", "must be text")
         cited[name] = RuleSource(
-            sources[rule["source"]], rule["certainty"], rule.get("note", ""), says
+            sources[rule["source"]], rule["certainty"], rule.get("note", ""), rule.get("says", "")
         )
         values[name] = _rule_value(name, rule["value"])
+    name = data.get("name", "")
+    if not isinstance(name, str) or not marketplace_key(name):
+        raise PolicyDataError("name", "must be the marketplace's name, as text")
+    has_disputes = data.get("has_disputes", False)
+    if not isinstance(has_disputes, bool):
+        raise PolicyDataError("has_disputes", "must be true or false")
     order_page = data.get("order_page", "")
     if not isinstance(order_page, str) or (order_page and "{order_number}" not in order_page):
-        raise ValueError("'order_page' must be an address with {order_number} in it")
+        raise PolicyDataError("order_page", "must be an address with {order_number} in it")
     return Policy(
-        name=str(data.get("name", "")),
-        has_disputes=bool(data.get("has_disputes", False)),
+        name=name,
+        has_disputes=has_disputes,
         sources=cited,
         order_page=order_page,
         **values,
     )
 
 
+def _refuse_unknown(data: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None:
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise PolicyDataError(f"{prefix}{key}", f"is not a field of a policy{hint}")
+
+
 def _rule_value(name: str, value: Any) -> Any:
+    if name in _DAY_RULES:
+        # bool is an int to Python, but `true` is no number of days.
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
+            raise PolicyDataError(name, f"must be a whole number of days from 0 to {MAX_DAYS}")
+        return value
+    if name == "refund_business_days":
+        return _refund_times(value)
+    kind = _SET_RULES[name]
+    allowed = ", ".join(member.value for member in kind)
+    if not isinstance(value, list):
+        raise PolicyDataError(name, f"must be a list of any of: {allowed}")
     try:
-        if name in _DAY_RULES:
-            if not isinstance(value, int) or value < 0:
-                raise ValueError
-            return value
-        if name == "refund_business_days":
-            times = {PaymentMethod(method): RefundTime(*days) for method, days in value.items()}
-            if set(times) != set(PaymentMethod) or any(
-                not 0 <= time.fastest <= time.slowest for time in times.values()
-            ):
-                raise ValueError
-            return times
-        return frozenset(_SET_RULES[name](item) for item in value)
-    except (ValueError, TypeError, AttributeError):
-        raise ValueError(f"rule {name!r} has an invalid value: {value!r}") from None
+        return frozenset(kind(item) for item in value)
+    except ValueError:
+        raise PolicyDataError(name, f"must be a list of any of: {allowed}") from None
+
+
+def _refund_times(value: Any) -> Mapping[PaymentMethod, RefundTime]:
+    methods = ", ".join(method.value for method in PaymentMethod)
+    name = "refund_business_days"
+    if not isinstance(value, Mapping) or set(value) != {method.value for method in PaymentMethod}:
+        raise PolicyDataError(name, f"must give [fastest, slowest] business days for {methods}")
+    times = {}
+    for method, days in value.items():
+        if (
+            not isinstance(days, list)
+            or len(days) != 2
+            or any(isinstance(day, bool) or not isinstance(day, int) for day in days)
+            or not 0 <= days[0] <= days[1] <= MAX_DAYS
+        ):
+            raise PolicyDataError(
+                f"{name}.{method}",
+                f"must be [fastest, slowest] business days, from 0 to {MAX_DAYS}, e.g. [3, 15]",
+            )
+        times[PaymentMethod(method)] = RefundTime(*days)
+    return times
 
 
 def supported_countries() -> frozenset[str]:
@@ -307,3 +377,51 @@ def return_postage(case: Case, policy: Policy) -> tuple[Payer, str]:
     if case.reason in policy.seller_pays_for:
         return Payer.SELLER, f"the seller pays return postage ({reason})"
     return Payer.BUYER, f"you pay return postage ({reason})"
+
+
+# The source a number is cited to when the user's own policy file changes it without naming one:
+# the bundled citation (a guide, a help page) no longer vouches for the user's number.
+USER_SOURCE = "your-file"
+
+
+def overlay_policy_data(
+    bundled: Mapping[str, Any], yours: Mapping[str, Any], yours_named: str
+) -> dict[str, Any]:
+    """`bundled` policy data with `yours` laid over it field by field (objects merge, anything
+    else is replaced), before validation. A rule whose value `yours` sets without naming a
+    source is cited to `yours_named` (the user's file), certainty L unless it says otherwise."""
+    merged = _deep_merge(bundled, yours)
+    rules = yours.get("rules")
+    if not isinstance(rules, Mapping):
+        return merged
+    for name, rule in rules.items():
+        if not isinstance(rule, Mapping) or "value" not in rule or "source" in rule:
+            continue
+        merged["sources"] = {**_mapping(merged.get("sources")), USER_SOURCE: yours_named}
+        cited = {
+            # The merged value (a partial refund table is filled in); a misspelt field stays,
+            # to be refused by name.
+            **merged["rules"][name],
+            "source": USER_SOURCE,
+            "certainty": rule.get("certainty", "L"),
+            "note": rule.get("note", f"Set in {yours_named}."),
+            "says": rule.get("says", "your file"),
+        }
+        # A new object: `yours` itself is never changed.
+        merged["rules"] = {**merged["rules"], name: cited}
+    return merged
+
+
+def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        below = base.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = _deep_merge(below, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}

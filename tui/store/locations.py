@@ -1,4 +1,4 @@
-"""Where stores live: the user's default store and the bundled demo."""
+"""Where things live: the user's default store, the bundled data and the user's policy folder."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 
 DB_ENVIRONMENT_VARIABLE = "RETURNS_TUI_DB"
 _DEMO_FILE = "demo.json"
@@ -28,6 +28,12 @@ def seal_key_path() -> Path:
 def crash_log_folder() -> Path:
     """Where the details of an unexpected error go: the user's log folder."""
     return user_log_path("returns-tui", appauthor=False)
+
+
+def user_policy_folder() -> Path:
+    """The user's own policy files, laid over the bundled ones: in the user's config folder
+    (which `XDG_CONFIG_HOME` moves), so that they outlive an upgrade."""
+    return user_config_path("returns-tui", appauthor=False) / "policies"
 
 
 def bundled_data_path(name: str) -> Path:
