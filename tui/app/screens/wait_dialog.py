@@ -25,7 +25,7 @@ class WaitDialog(Dialog[bool]):
 
     def __init__(self, loading: Loading, what: str) -> None:
         super().__init__()
-        self.loading = loading
+        self.start_up = loading  # not `loading`: Textual shows a loading indicator for that
         self.what = what
 
     def compose(self) -> ComposeResult:
@@ -33,9 +33,10 @@ class WaitDialog(Dialog[bool]):
             dialog.border_title = "One moment"
             dialog.border_subtitle = "esc cancel"
             yield Static(
-                f"{self.what} needs every case: reading {self.loading.total:,} cases…", id="text"
+                f"{self.what} needs every case: reading {self.start_up.total:,} cases…", id="text"
             )
-            yield ProgressBar(total=self.loading.total, show_eta=False)
+            # Pulsing while the cases are read, then how many are worked out.
+            yield ProgressBar(total=None, show_eta=False)
 
     def on_mount(self) -> None:
         self._looking = self.set_interval(_LOOK_SECONDS, self._look)
@@ -44,8 +45,11 @@ class WaitDialog(Dialog[bool]):
     def _look(self) -> None:
         if not self.is_current:
             return  # dismissed already (escape), or covered
-        if self.loading.finished or self.loading.stop.is_set():
+        if self.start_up.finished or self.start_up.stop.is_set():
             self._looking.stop()  # dismissed once: a later look would find it gone
-            self.dismiss(self.loading.finished)
+            self.dismiss(self.start_up.finished)
             return
-        self.query_one(ProgressBar).update(progress=self.loading.done)
+        if self.start_up.done:
+            self.query_one(ProgressBar).update(
+                total=self.start_up.total, progress=self.start_up.done
+            )
