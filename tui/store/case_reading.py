@@ -28,9 +28,14 @@ from tui.store.codec import as_document, case_from_document, cases_from_rows, se
 from tui.store.errors import StoreError
 from tui.store.file_identity import FileIdentity, file_identity
 from tui.store.journal import CASES
-from tui.store.metadata import META, META_ID, URGENT_ROWS
 from tui.store.migrations import SCHEMA_VERSION, migrate
 from tui.store.storage import read_store_file_and_digest
+
+# The metadata document (schema version, settings, demo date) is document 1 of table "meta".
+META, META_ID = "meta", 1
+# Its fields naming the most urgent cases when last saved (ids, most urgent first) and their
+# document numbers (a sealed store reads those first).
+URGENCY, URGENT_ROWS = "urgency", "urgent_rows"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from tinydb import TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.model import Case
@@ -27,6 +27,10 @@ from tui.domain.settings import Settings
 from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, take_backup
 from tui.store.case_reading import (
+    META,
+    META_ID,
+    URGENCY,
+    URGENT_ROWS,
     CasesRead,
     FileContent,
     RowsToRead,
@@ -42,7 +46,7 @@ from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
 from tui.store.journal import CASES
 from tui.store.lock import StoreLock
-from tui.store.metadata import Metadata
+from tui.store.migrations import SCHEMA_VERSION
 from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
 
@@ -69,7 +73,6 @@ class CaseStore:
         storage = database.storage
         assert isinstance(storage, AtomicJSONStorage)
         self._storage = storage
-        self._meta = Metadata(database, storage)
         self._lock = lock
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
@@ -238,7 +241,7 @@ class CaseStore:
         table = self._cases_table()
         storage = self._storage
         with storage.lock:
-            self._meta.update()  # a new store's first case brings its metadata
+            self._update_meta()  # a new store's first case brings its metadata
             if known:
 
                 def replace_document(document: dict) -> None:
@@ -395,17 +398,29 @@ class CaseStore:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
             document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
-            self._meta.update(settings=document)
+            self._update_meta(settings=document)
         self._settings = settings
 
     def meta(self) -> dict:
-        """The store's metadata document (schema version, settings, demo date)."""
-        return self._meta.document()
+        """A copy of the metadata document (schema version, settings, demo date...); {} if none."""
+        return dict(self._database.table(META).get(doc_id=META_ID) or {})
+
+    def _update_meta(self, **fields: object) -> None:
+        """Write `fields` into the metadata document, creating it (with the schema) if new."""
+        meta = self._database.table(META)
+        if not meta.contains(doc_id=META_ID):
+            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=META_ID))
+        elif fields:
+            meta.update(fields, doc_ids=[META_ID])
+        else:
+            return
+        self._storage.mark_changed(META, META_ID)
 
     def urgency_order(self) -> list[str]:
         """The ids of the most urgent cases when the store was last saved, most urgent first (a
         start-up draws these before it has worked out every deadline; it may be out of date)."""
-        return self._meta.urgency_order()
+        ids = self.meta().get(URGENCY)
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
         """Remember the most urgent cases (ids, most urgent first), for the metadata: written by
@@ -418,13 +433,15 @@ class CaseStore:
             return
         with self._storage.lock:  # a flush may run on a worker thread
             rows = [str(self._doc_ids[case_id]) for case_id in urgency if case_id in self._doc_ids]
-            self._meta.name_urgent(urgency, rows)
+            if urgency != self.urgency_order() or rows != self.meta().get(URGENT_ROWS):
+                self._update_meta(**{URGENCY: urgency, URGENT_ROWS: rows})
         if self._urgency is urgency:
             self._urgency = None
 
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
-        return self._meta.demo_as_of()
+        raw = self.meta().get("demo_as_of")
+        return date.fromisoformat(raw) if raw else None
 
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""
