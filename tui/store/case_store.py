@@ -40,7 +40,7 @@ from tui.store.case_reading import (
     read_content,
 )
 from tui.store.case_rows import CaseRows
-from tui.store.codec import case_to_document, settings_to_document, with_unknown
+from tui.store.codec import case_to_document, with_unknown
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
@@ -397,7 +397,7 @@ class CaseStore:
     def stage_settings(self, settings: Settings) -> None:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
-            document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
+            document = with_unknown(case_to_document(settings), self.meta().get("settings"))
             self._update_meta(settings=document)
         self._settings = settings
 

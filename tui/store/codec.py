@@ -329,11 +329,6 @@ def _each(check: _Check, values: tuple[Any, ...], raw: Any) -> str | None:
 # ----- settings --------------------------------------------------------------------------------
 
 
-def settings_to_document(settings: Settings) -> Document:
-    """The settings as the store's metadata keeps them (in the order of `Settings`)."""
-    return case_to_document(settings)
-
-
 def settings_from_document(document: Any) -> Settings:
     """The shopper's settings from the store's metadata; `ValueError` naming a bad field."""
     if not isinstance(document, dict):
