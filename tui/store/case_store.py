@@ -284,11 +284,6 @@ class CaseStore:
             del self._cases[case_id]
         self._log.append(case_id)
 
-    @property
-    def lock(self) -> StoreLock | None:
-        """The lock this store holds on its file (None when it was opened only to read)."""
-        return self._lock
-
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
         case = self._cases.get(case_id)
