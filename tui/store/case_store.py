@@ -1,13 +1,10 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
-Every case is decoded into a `Case` once and held once, in memory (TinyDB's table makes its
-document when asked, see `case_rows`); reads never touch TinyDB. A sealed file (see `seal`)
-decodes only the cases the first screen shows on opening, the rest in `read_rest`.
-
-A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed (to disk,
-durably; the app does this on a worker thread); `save` does both. Opening for writing takes the
-store's lock, removes temporary files a crash left behind, and upgrades an older file (after
-backing it up).
+Each case is decoded once and held once, in memory, as a `Case` (see `case_rows`); reads never
+touch TinyDB. A sealed file (see `seal`) decodes on opening only the cases the first screen
+shows, the rest in `read_rest`. A change is `stage`d (into memory, at once) and `flush`ed (to
+disk, durably, on a worker thread); `save` does both. Opening for writing takes the lock,
+removes a crash's temporary files and upgrades an older file (after backing it up).
 """
 
 from __future__ import annotations
@@ -78,8 +75,7 @@ class CaseStore:
         self.unsaved = False
         # The identity of a file a reload refused as unreadable: not reported again.
         self._refused: FileIdentity | None = None
-        # Edits of a journal written against another version of the file (another program
-        # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
+        # Edits of a journal kept against another version of the file: offered, never replayed.
         self.unmatched: list[Case] = []
         self.set_aside: Path | None = None
         self._abandoned = False
@@ -91,14 +87,10 @@ class CaseStore:
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
-        """Open (or prepare to create) the store at `path`.
-
-        With `exclusive`, the store is locked for this process until `close`; a store already
-        locked by another process raises `StoreLocked`. Without it the store is read-only and
-        is never written, even to migrate it. A bad file raises `StoreError`, left untouched.
-        """
-        # A store reached through a symbolic link is the file it points to: that file is locked
-        # and written (replacing the link with a regular file would fork the store).
+        """Open (or prepare to create) the store at `path`: `exclusive`, locked for this process
+        until `close` (`StoreLocked` if another has it); else read-only, never written, even to
+        migrate it. A bad file raises `StoreError`, left untouched."""
+        # A symbolic link's target is locked and written: replacing the link would fork the store.
         path = real_path(path)
         lock = StoreLock(path) if exclusive else None
         if lock is not None:
@@ -136,7 +128,7 @@ class CaseStore:
     def _upgrade_on_disk(self, old_version: int) -> None:
         """Write the (already migrated and fully decoded) content back, keeping the old file."""
         take_backup(self.path, f"schema{old_version}")
-        data = self._storage.read() or {}
+        data = self._storage.read()
         payload = encode(data)
         write_atomically(self.path, payload)
         journal.remove(self.path)
@@ -145,14 +137,12 @@ class CaseStore:
 
     def _take(self, read: CasesRead, content: FileContent) -> None:
         """Take `read` as the store's (`content`'s tables are already the storage's)."""
-        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
-        # and how many times it was loaded: see `changes_since`.
+        # For `changes_since`: the ids staged or deleted since this (re)load, and the loads.
         self._log: list[str] = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         self._storage.read()[CASES] = read.rows
-        # Every row was just checked: a store opened to be written is sealed as it is, so that
-        # the next start-up need not check again (see `seal`).
+        # Every row was just checked: sealed, the next start-up need not check them again.
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
@@ -174,15 +164,13 @@ class CaseStore:
         return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
-        """Read every case not read yet (the app does on a worker thread); False if `stop` was
-        set first (what was read stays read). Anything that needs every case, or one not read
-        yet, reads them first (waiting for a reading under way)."""
+        """Read every case not read yet (on a worker thread; whatever needs one reads them first,
+        waiting for this); False if `stop` was set first (what was read stays read)."""
         with self._reading:
             if self._to_read is None:
                 return True
             rows = self._rows().rows()
-            # A row not read yet cannot change meanwhile: changing or deleting a case not read
-            # yet reads the rest first, which waits for this.
+            # No unread row changes meanwhile: changing or deleting one waits for this reading.
             if not self._to_read.read_into(rows, self._storage.lock, stop):
                 return False
             with self._storage.lock:
@@ -265,9 +253,9 @@ class CaseStore:
         self._log.extend(changed)
 
     def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
-        """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
-        mark of now; None instead of ids (any case may have changed) for no mark or when the
-        store was (re)loaded since. Keeps what is derived from every case up to date cheaply."""
+        """The ids staged or deleted since `mark` (from an earlier call; None: any case may have
+        changed, for no mark or a (re)load since), and the mark of now: for keeping what is
+        derived from every case up to date cheaply."""
         now = (self._loads, len(self._log))
         if mark is None or mark[0] != self._loads:
             return None, now
@@ -286,16 +274,13 @@ class CaseStore:
 
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
-        case = self._cases.get(case_id)
-        if case is None and self._to_read is not None:
+        if case_id not in self._cases and self._to_read is not None:
             self.read_rest()  # it may be among the cases not read yet
-            case = self._cases.get(case_id)
-        return case
+        return self._cases.get(case_id)
 
     def flush(self) -> None:
-        """Put every staged change on disk, durably (safe to call from a worker thread).
-        `SaveFailed` if the file cannot be written: the changes stay in memory for the next
-        flush. `StoreChangedOnDisk`: another program changed the file; nothing was written."""
+        """Put every staged change on disk, durably, from any thread; else `SaveFailed` (kept in
+        memory for the next flush) or `StoreChangedOnDisk` (changed by another program)."""
         if self._storage.pending:
             self._stage_urgency_order()
         self._write(self._storage.flush)
@@ -330,18 +315,16 @@ class CaseStore:
         return self._storage.pending
 
     def save_copy(self, target: Path) -> None:
-        """Write everything held in memory to a file the user chose, never the store or one of
-        its files (`TargetRefused` says why not)."""
+        """All in memory, written to a file the user chose; never the store's (`TargetRefused`)."""
         write_target(target, self._whole_payload(), self.path)
 
     def save_rescue_copy(self) -> Path | None:
-        """Write everything held in memory to a new file (see `write_rescue_copy`) when the store
-        itself cannot be written; where it went, or None if no folder took it."""
+        """All in memory, written to a new rescue copy (`write_rescue_copy`): where, or None."""
         return write_rescue_copy(self.path, self._whole_payload())
 
     def _whole_payload(self) -> bytes:
         with self._storage.lock:
-            return encode(self._storage.read() or {})
+            return encode(self._storage.read())
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed the file since this store last read or wrote it
@@ -351,8 +334,7 @@ class CaseStore:
 
     def reload(self) -> None:
         """Read the file again, dropping what is not written; `StoreError` if bad. The journal,
-        written against the file as it was, is never replayed onto the new one: see
-        `_offer_unmatched`."""
+        kept against the old file, is never replayed onto the new: see `_offer_unmatched`."""
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
                 content = read_content(self.path)
@@ -374,10 +356,9 @@ class CaseStore:
         self.unsaved = False
 
     def _offer_unmatched(self, records: list[journal.Record]) -> None:
-        """The records of a journal written against another version of the file: the edits the
-        file lacks are offered (`unmatched`) and, in a store open for writing, the journal is
-        kept aside (`set_aside`), or removed if the file has them all (a crash between a
-        rewrite and the journal's removal leaves such a journal)."""
+        """Offer the edits the file lacks of a journal kept against another version of it
+        (`unmatched`); writing, keep that journal aside (`set_aside`), or remove it if the file
+        has them all (as a crash between a rewrite and the journal's removal leaves it)."""
         self.unmatched = edits_the_store_lacks(records, self._rows(), self._doc_ids)
         if records and self._lock is not None:
             if self.unmatched:
