@@ -1,11 +1,10 @@
 """TinyDB's cases table, holding each case once: as the `Case` itself, its document made on demand.
 
-Holding both TinyDB's documents and the decoded cases was two copies of everything, most of a
-start-up's memory. A row is held as the `Case` when its document is exactly the case's own
-(`codec.case_to_document`), else (fields this version does not know) as the document, so those
-fields are written back. TinyDB's updaters change a document in place, so `__getitem__` keeps
-the document it makes, until `hold_as_case`; `get` (TinyDB's readers) does not keep it. A row
-not read yet (see `CaseStore.read_rest`) is its JSON text, written back verbatim.
+Holding TinyDB's documents beside the decoded cases was two copies, most of a start-up's memory.
+A row is held as the `Case` when its document is exactly the case's own, else (fields this
+version does not know, to be written back) as the document. `__getitem__` keeps the document it
+makes (TinyDB's updaters change it in place) until `hold_as_case`; `get` (TinyDB's readers) does
+not. A row not read yet (`CaseStore.read_rest`) is its JSON text, written back verbatim.
 """
 
 from __future__ import annotations
@@ -58,8 +57,7 @@ class CaseRows(MutableMapping[str, Document]):
         return len(self._rows)
 
     def hold_as_case(self, number: str, case: Case, document: Document) -> None:
-        """Hold row `number` as `case` again if its document is `document`, the case's own
-        (`case_to_document`): if it says no more than the case does."""
+        """Hold row `number` as `case` again if its document is `document`, the case's own."""
         if self._rows.get(number) == document:
             self._rows[number] = case
 
