@@ -22,52 +22,49 @@ class CaseRows(MutableMapping[str, Document]):
     """Document number (as text) -> document, each row held as a `Case`, as a document, or
     (not read yet) as its JSON text."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("rows",)
 
     def __init__(self, rows: dict[str, Row | msgspec.Raw]) -> None:
-        self._rows = rows
+        # As held: written out as they are (cases, documents and JSON text alike encode).
+        self.rows = rows
 
     def __getitem__(self, number: str) -> Document:
-        row = self._rows[number]
+        row = self.rows[number]
         if not isinstance(row, dict):
             # The caller may change it in place (TinyDB's update): it becomes the row.
-            row = self._rows[number] = _document(row)
+            row = self.rows[number] = _document(row)
         return row
 
     def get(self, number: str, default: Any = None) -> Any:  # type: ignore[override]
         """The document of a row, made afresh from its case if need be, never kept."""
-        row = self._rows.get(number)
+        row = self.rows.get(number)
         if row is None:
             return default
         return _document(row)
 
     def __setitem__(self, number: str, document: Document) -> None:
-        self._rows[number] = document
+        self.rows[number] = document
 
     def __delitem__(self, number: str) -> None:
-        del self._rows[number]
+        del self.rows[number]
 
     def __contains__(self, number: object) -> bool:
-        return number in self._rows
+        return number in self.rows
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
+        return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self.rows)
 
     def hold_as_case(self, number: str, case: Case, document: Document) -> None:
         """Hold row `number` as `case` again if its document is `document`, the case's own."""
-        if self._rows.get(number) == document:
-            self._rows[number] = case
+        if self.rows.get(number) == document:
+            self.rows[number] = case
 
     def documents(self) -> list[str]:
         """The numbers of the rows held as documents (with fields this version does not know)."""
-        return [number for number, row in self._rows.items() if isinstance(row, dict)]
-
-    def rows(self) -> dict[str, Row | msgspec.Raw]:
-        """The rows as held (for writing them out: cases and documents alike encode to JSON)."""
-        return self._rows
+        return [number for number, row in self.rows.items() if isinstance(row, dict)]
 
 
 def _document(row: Row | msgspec.Raw) -> Document:

@@ -169,7 +169,7 @@ class CaseStore:
         with self._reading:
             if self._to_read is None:
                 return True
-            rows = self._rows().rows()
+            rows = self._rows().rows
             # No unread row changes meanwhile: changing or deleting one waits for this reading.
             if not self._to_read.read_into(rows, self._storage.lock, stop):
                 return False
