@@ -370,7 +370,7 @@ def _one_line_refusal(finished: subprocess.CompletedProcess[bytes]) -> bool:
 
 def _crash(store: CaseStore) -> None:
     """What kill -9 leaves behind: the store not closed, its OS lock gone."""
-    store.lock.release()  # type: ignore[union-attr]
+    store._lock.release()  # type: ignore[union-attr]
 
 
 def _demo_copy(folder: Path, name: str) -> Path:

@@ -231,7 +231,7 @@ def test_a_crash_leaves_acknowledged_edits_in_the_journal(demo_path: Path) -> No
     case = store.cases()[0]
     store.save(replace(case, notes="acknowledged"))
     # Simulate kill -9: the process vanishes without closing; the OS drops its lock.
-    store.lock.release()  # type: ignore[union-attr]
+    store._lock.release()  # type: ignore[union-attr]
     with journal.journal_path(demo_path).open("ab") as torn:
         torn.write(b'{"cases": {"1": {"id"')  # a write cut short by the crash
     reopened = CaseStore.open(demo_path)

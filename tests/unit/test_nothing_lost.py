@@ -22,7 +22,7 @@ from tui.store.errors import StoreChangedOnDisk, StoreError
 
 def crash(store: CaseStore) -> None:
     """What kill -9 leaves: no close; the OS drops the lock."""
-    store.lock.release()  # type: ignore[union-attr]
+    store._lock.release()  # type: ignore[union-attr]
 
 
 def outside_write(path: Path, change) -> None:

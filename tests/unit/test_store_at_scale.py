@@ -268,7 +268,7 @@ def test_a_big_store_file_is_read_as_a_small_one_is(tmp_path: Path) -> None:
     assert store.cases() == [case_from_document(document) for document in _documents(path)]
     edited = replace(store.cases()[-1], notes="edited after the big read")
     store.save(edited)
-    store.lock.release()  # as a crash would leave it: the edit is only in the journal
+    store._lock.release()  # as a crash would leave it: the edit is only in the journal
     assert CaseStore.open(path, exclusive=False).get(edited.id) == edited
     data = json.loads(path.read_text())
     data["cases"]["650"]["events"][0]["at"] = "yesterday"

@@ -17,7 +17,7 @@ from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Refund, Ship
 from tui.domain.settings import Settings
 from tui.domain.statistics import compute
 from tui.domain.templates import BUILT_IN, MessageTemplate, fill, offered, unknown_placeholders
-from tui.store.codec import settings_from_document, settings_to_document
+from tui.store.codec import case_to_document, settings_from_document
 
 TODAY = date(2026, 11, 26)
 
@@ -102,13 +102,13 @@ def test_settings_survive_the_store_codec() -> None:
         theme="nord",
         templates=(MessageTemplate("Mine", "Hello {store}"),),
     )
-    assert settings_from_document(settings_to_document(settings)) == settings
+    assert settings_from_document(case_to_document(settings)) == settings
     assert settings_from_document({}) == Settings()
 
 
 def test_settings_holding_any_mapping_are_stored_as_plain_objects() -> None:
     settings = Settings(store_windows=MappingProxyType({"Zeb": 30}), keymap=MappingProxyType({}))
-    document = settings_to_document(settings)
+    document = case_to_document(settings)
     assert document["store_windows"] == {"Zeb": 30}
     assert settings_from_document(document) == replace(settings, store_windows={"Zeb": 30})
 

@@ -14,12 +14,7 @@ import orjson
 from tui.domain.interchange import RowProblem
 from tui.domain.model import Case
 from tui.domain.settings import Settings
-from tui.store.codec import (
-    case_from_document,
-    case_to_document,
-    settings_from_document,
-    settings_to_document,
-)
+from tui.store.codec import case_from_document, case_to_document, settings_from_document
 from tui.store.migrations import SCHEMA_VERSION, migrate
 
 FORMAT = "returns-tui export"
@@ -32,7 +27,7 @@ def write_json(cases: Iterable[Case], settings: Settings | None = None) -> bytes
         "schema_version": SCHEMA_VERSION,
     }
     if settings is not None:
-        document["settings"] = settings_to_document(settings)
+        document["settings"] = case_to_document(settings)
     document["cases"] = [case_to_document(case) for case in cases]
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 

@@ -1,9 +1,8 @@
 """Rolling backups of the store: the last few good versions, kept beside it.
 
-A backup is taken of the file as it is on disk just before it is replaced, once per session and
-at most once an hour after that, and before a migration. Because every write replaces the file
-by renaming a new one over it, a hard link to the current file is a complete, free copy of the
-old version; where the file system cannot link, the file is copied.
+A backup of the file on disk is taken just before it is replaced: once per session, at most
+hourly after that, and before a migration. Every write renames a new file over the old, so a
+hard link to the current file is a complete, free copy; where links fail, the file is copied.
 """
 
 from __future__ import annotations

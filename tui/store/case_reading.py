@@ -1,11 +1,9 @@
 """Reading a store file whole: its tables, its journal replayed, at the current schema
-(`read_content`), then its rows into cases, each checked (`read_cases`: `StoreError` naming the
-case and the field if one is bad), and the edits of a journal kept against another file.
-
-A file the store sealed (see `seal`) is trusted as written: opening it reads only the cases the
-first screen shows (named in the metadata by their document numbers, `URGENT_ROWS`); the rest
-stay their JSON text until `CaseStore.read_rest` reads them. Any other file has every row read
-and checked on opening.
+(`read_content`); then its rows into cases, each checked (`read_cases`: `StoreError` naming the
+case and the field of a bad one); and the edits of a journal kept against another file. A sealed
+file (see `seal`) is trusted as written: opening it reads only the cases the first screen shows
+(`URGENT_ROWS`), the rest staying JSON text until `CaseStore.read_rest`; any other file has
+every row read and checked on opening.
 """
 
 from __future__ import annotations
@@ -28,17 +26,20 @@ from tui.store.codec import as_document, case_from_document, cases_from_rows, se
 from tui.store.errors import StoreError
 from tui.store.file_identity import FileIdentity, file_identity
 from tui.store.journal import CASES
-from tui.store.metadata import META, META_ID, URGENT_ROWS
 from tui.store.migrations import SCHEMA_VERSION, migrate
 from tui.store.storage import read_store_file_and_digest
+
+# The metadata document (schema version, settings, urgent cases, demo date): meta's number 1.
+META, META_ID = "meta", 1
+# Its fields naming the most urgent cases when last saved (ids), and their document numbers.
+URGENCY, URGENT_ROWS = "urgency", "urgent_rows"
 
 
 @dataclass(frozen=True, slots=True)
 class FileContent:
-    """A store file's content (None: no file) with its journal replayed, at the current schema;
-    the schema it was upgraded from; how many journal records were replayed; the file's digest;
-    the journal's records if written against another file (not replayed); and how to hand back
-    the file's text before an offset once read (see `StoreFile`)."""
+    """A store file's content (None: no file), journal replayed, at the current schema; the
+    schema it was upgraded from; how many journal records were replayed; the file's digest; a
+    journal's records kept against another file; and how to hand back the file's text."""
 
     data: dict[str, Any] | None
     old_version: int | None
@@ -53,8 +54,7 @@ class FileContent:
 
     @property
     def sealable(self) -> bool:
-        """Whether the rows as read are the file's own (no journal, no upgrade), so that once
-        checked they can be sealed."""
+        """Whether the rows are the file's own (no journal, no upgrade): once checked, sealable."""
         return bool(self.base) and not (self.replayed or self.unmatched or self.old_version)
 
 
@@ -111,9 +111,8 @@ _READ_CHUNK = 1000
 
 @dataclass(frozen=True, slots=True)
 class CasesRead:
-    """A file's content as `read_cases` found it, checked, not yet the store's: the cases
-    table (TinyDB's view), the cases read and their document numbers by id, the settings,
-    the rows still to be read (None: none), and the rows that were not exact (see `seal`)."""
+    """A file's content, checked by `read_cases`, not yet the store's: its cases table, the cases
+    read and their numbers by id, the settings, the rows still to read, the inexact rows."""
 
     rows: CaseRows
     cases: dict[str, Case]
@@ -138,8 +137,7 @@ def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
         wanted = {*named, *content.exact_except}
         # In the file's order, as a store read whole knows its cases.
         now = {number: row for number, row in rows.items() if number in wanted}
-        # Where each row not read yet starts in the file, at the earliest: the rows before
-        # it in the file's order fill that much of it (see `read_rest`).
+        # Where each unread row starts in the file at the earliest: after the rows before it.
         start = 0
         for number, row in rows.items():
             if number not in now:
@@ -162,9 +160,8 @@ def read_cases(path: Path, content: FileContent, *, lazily: bool) -> CasesRead:
 
 @dataclass(frozen=True, slots=True)
 class RowsToRead:
-    """The rows of a sealed file not read yet (known to be exact, see `seal`), read a chunk at
-    a time (`CaseStore.read_rest`): `starts` says where each starts in the file at the
-    earliest, and `release_before` hands back the file's text before an offset."""
+    """The rows of a sealed file not read yet (known exact), read a chunk at a time: where each
+    `starts` in the file at the earliest; `release_before` hands back the text before one."""
 
     path: Path
     starts: dict[str, int]
@@ -187,8 +184,7 @@ class RowsToRead:
                     raise StoreError(self.path, str(error)) from None
                 with lock:
                     rows.update(zip(chunk, cases, strict=True))
-                # Every row before the next one to read is read (in the file's order): the
-                # text before where that row starts at the earliest is not needed again.
+                # Every row before the next to read is read: the text before its start is done.
                 if start + _READ_CHUNK < len(unread):
                     self.release_before(self.starts[unread[start + _READ_CHUNK][0]])
         return True

@@ -1,13 +1,10 @@
 """The case store: loading, listing and saving cases in a TinyDB document file.
 
-Every case is decoded into a `Case` once and held once, in memory (TinyDB's table makes its
-document when asked, see `case_rows`); reads never touch TinyDB. A sealed file (see `seal`)
-decodes only the cases the first screen shows on opening, the rest in `read_rest`.
-
-A change is `stage`d (into TinyDB's tables in memory, at once) and then `flush`ed (to disk,
-durably; the app does this on a worker thread); `save` does both. Opening for writing takes the
-store's lock, removes temporary files a crash left behind, and upgrades an older file (after
-backing it up).
+Each case is decoded once and held once, in memory, as a `Case` (see `case_rows`); reads never
+touch TinyDB. A sealed file (see `seal`) decodes on opening only the cases the first screen
+shows, the rest in `read_rest`. A change is `stage`d (into memory, at once) and `flush`ed (to
+disk, durably, on a worker thread); `save` does both. Opening for writing takes the lock,
+removes a crash's temporary files and upgrades an older file (after backing it up).
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from tinydb import TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.model import Case
@@ -27,6 +24,10 @@ from tui.domain.settings import Settings
 from tui.store import journal, seal
 from tui.store.backups import BackupSchedule, take_backup
 from tui.store.case_reading import (
+    META,
+    META_ID,
+    URGENCY,
+    URGENT_ROWS,
     CasesRead,
     FileContent,
     RowsToRead,
@@ -36,13 +37,13 @@ from tui.store.case_reading import (
     read_content,
 )
 from tui.store.case_rows import CaseRows
-from tui.store.codec import case_to_document, settings_to_document, with_unknown
+from tui.store.codec import case_to_document, with_unknown
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.file_identity import FileIdentity, digest, file_identity
 from tui.store.files import real_path, remove_stale_temporaries, write_atomically, write_target
 from tui.store.journal import CASES
 from tui.store.lock import StoreLock
-from tui.store.metadata import Metadata
+from tui.store.migrations import SCHEMA_VERSION
 from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
 
@@ -69,14 +70,12 @@ class CaseStore:
         storage = database.storage
         assert isinstance(storage, AtomicJSONStorage)
         self._storage = storage
-        self._meta = Metadata(database, storage)
         self._lock = lock
         # True after a failed write until one succeeds: memory holds changes the disk lacks.
         self.unsaved = False
         # The identity of a file a reload refused as unreadable: not reported again.
         self._refused: FileIdentity | None = None
-        # Edits of a journal written against another version of the file (another program
-        # replaced or edited it): never replayed, offered to the user; kept in `set_aside`.
+        # Edits of a journal kept against another version of the file: offered, never replayed.
         self.unmatched: list[Case] = []
         self.set_aside: Path | None = None
         self._abandoned = False
@@ -88,14 +87,10 @@ class CaseStore:
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
-        """Open (or prepare to create) the store at `path`.
-
-        With `exclusive`, the store is locked for this process until `close`; a store already
-        locked by another process raises `StoreLocked`. Without it the store is read-only and
-        is never written, even to migrate it. A bad file raises `StoreError`, left untouched.
-        """
-        # A store reached through a symbolic link is the file it points to: that file is locked
-        # and written (replacing the link with a regular file would fork the store).
+        """Open (or prepare to create) the store at `path`: `exclusive`, locked for this process
+        until `close` (`StoreLocked` if another has it); else read-only, never written, even to
+        migrate it. A bad file raises `StoreError`, left untouched."""
+        # A symbolic link's target is locked and written: replacing the link would fork the store.
         path = real_path(path)
         lock = StoreLock(path) if exclusive else None
         if lock is not None:
@@ -133,7 +128,7 @@ class CaseStore:
     def _upgrade_on_disk(self, old_version: int) -> None:
         """Write the (already migrated and fully decoded) content back, keeping the old file."""
         take_backup(self.path, f"schema{old_version}")
-        data = self._storage.read() or {}
+        data = self._storage.read()
         payload = encode(data)
         write_atomically(self.path, payload)
         journal.remove(self.path)
@@ -142,14 +137,12 @@ class CaseStore:
 
     def _take(self, read: CasesRead, content: FileContent) -> None:
         """Take `read` as the store's (`content`'s tables are already the storage's)."""
-        # The ids of the cases staged or deleted since the store was last (re)loaded, in order,
-        # and how many times it was loaded: see `changes_since`.
+        # For `changes_since`: the ids staged or deleted since this (re)load, and the loads.
         self._log: list[str] = []
         self._loads += 1
         # From here on each case is held once: TinyDB's table makes its documents on demand.
         self._storage.read()[CASES] = read.rows
-        # Every row was just checked: a store opened to be written is sealed as it is, so that
-        # the next start-up need not check again (see `seal`).
+        # Every row was just checked: sealed, the next start-up need not check them again.
         if self._lock is not None and content.exact_except is None and content.sealable:
             seal.record(self.path, content.base, read.inexact)
         self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
@@ -171,15 +164,13 @@ class CaseStore:
         return self._to_read is None
 
     def read_rest(self, stop: threading.Event | None = None) -> bool:
-        """Read every case not read yet (the app does on a worker thread); False if `stop` was
-        set first (what was read stays read). Anything that needs every case, or one not read
-        yet, reads them first (waiting for a reading under way)."""
+        """Read every case not read yet (on a worker thread; whatever needs one reads them first,
+        waiting for this); False if `stop` was set first (what was read stays read)."""
         with self._reading:
             if self._to_read is None:
                 return True
-            rows = self._rows().rows()
-            # A row not read yet cannot change meanwhile: changing or deleting a case not read
-            # yet reads the rest first, which waits for this.
+            rows = self._rows().rows
+            # No unread row changes meanwhile: changing or deleting one waits for this reading.
             if not self._to_read.read_into(rows, self._storage.lock, stop):
                 return False
             with self._storage.lock:
@@ -238,7 +229,7 @@ class CaseStore:
         table = self._cases_table()
         storage = self._storage
         with storage.lock:
-            self._meta.update()  # a new store's first case brings its metadata
+            self._update_meta()  # a new store's first case brings its metadata
             if known:
 
                 def replace_document(document: dict) -> None:
@@ -262,9 +253,9 @@ class CaseStore:
         self._log.extend(changed)
 
     def changes_since(self, mark: Mark | None) -> tuple[list[str] | None, Mark]:
-        """The ids of the cases staged or deleted since `mark` (from an earlier call), and the
-        mark of now; None instead of ids (any case may have changed) for no mark or when the
-        store was (re)loaded since. Keeps what is derived from every case up to date cheaply."""
+        """The ids staged or deleted since `mark` (from an earlier call; None: any case may have
+        changed, for no mark or a (re)load since), and the mark of now: for keeping what is
+        derived from every case up to date cheaply."""
         now = (self._loads, len(self._log))
         if mark is None or mark[0] != self._loads:
             return None, now
@@ -281,23 +272,15 @@ class CaseStore:
             del self._cases[case_id]
         self._log.append(case_id)
 
-    @property
-    def lock(self) -> StoreLock | None:
-        """The lock this store holds on its file (None when it was opened only to read)."""
-        return self._lock
-
     def find(self, case_id: str) -> Case | None:
         """The case with this id, if the store has it."""
-        case = self._cases.get(case_id)
-        if case is None and self._to_read is not None:
+        if case_id not in self._cases and self._to_read is not None:
             self.read_rest()  # it may be among the cases not read yet
-            case = self._cases.get(case_id)
-        return case
+        return self._cases.get(case_id)
 
     def flush(self) -> None:
-        """Put every staged change on disk, durably (safe to call from a worker thread).
-        `SaveFailed` if the file cannot be written: the changes stay in memory for the next
-        flush. `StoreChangedOnDisk`: another program changed the file; nothing was written."""
+        """Put every staged change on disk, durably, from any thread; else `SaveFailed` (kept in
+        memory for the next flush) or `StoreChangedOnDisk` (changed by another program)."""
         if self._storage.pending:
             self._stage_urgency_order()
         self._write(self._storage.flush)
@@ -332,18 +315,16 @@ class CaseStore:
         return self._storage.pending
 
     def save_copy(self, target: Path) -> None:
-        """Write everything held in memory to a file the user chose, never the store or one of
-        its files (`TargetRefused` says why not)."""
+        """All in memory, written to a file the user chose; never the store's (`TargetRefused`)."""
         write_target(target, self._whole_payload(), self.path)
 
     def save_rescue_copy(self) -> Path | None:
-        """Write everything held in memory to a new file (see `write_rescue_copy`) when the store
-        itself cannot be written; where it went, or None if no folder took it."""
+        """All in memory, written to a new rescue copy (`write_rescue_copy`): where, or None."""
         return write_rescue_copy(self.path, self._whole_payload())
 
     def _whole_payload(self) -> bytes:
         with self._storage.lock:
-            return encode(self._storage.read() or {})
+            return encode(self._storage.read())
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed the file since this store last read or wrote it
@@ -353,8 +334,7 @@ class CaseStore:
 
     def reload(self) -> None:
         """Read the file again, dropping what is not written; `StoreError` if bad. The journal,
-        written against the file as it was, is never replayed onto the new one: see
-        `_offer_unmatched`."""
+        kept against the old file, is never replayed onto the new: see `_offer_unmatched`."""
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
                 content = read_content(self.path)
@@ -376,10 +356,9 @@ class CaseStore:
         self.unsaved = False
 
     def _offer_unmatched(self, records: list[journal.Record]) -> None:
-        """The records of a journal written against another version of the file: the edits the
-        file lacks are offered (`unmatched`) and, in a store open for writing, the journal is
-        kept aside (`set_aside`), or removed if the file has them all (a crash between a
-        rewrite and the journal's removal leaves such a journal)."""
+        """Offer the edits the file lacks of a journal kept against another version of it
+        (`unmatched`); writing, keep that journal aside (`set_aside`), or remove it if the file
+        has them all (as a crash between a rewrite and the journal's removal leaves it)."""
         self.unmatched = edits_the_store_lacks(records, self._rows(), self._doc_ids)
         if records and self._lock is not None:
             if self.unmatched:
@@ -394,18 +373,30 @@ class CaseStore:
     def stage_settings(self, settings: Settings) -> None:
         """Take the shopper's settings into memory at once; `flush` writes them to disk."""
         with self._storage.lock:
-            document = with_unknown(settings_to_document(settings), self.meta().get("settings"))
-            self._meta.update(settings=document)
+            document = with_unknown(case_to_document(settings), self.meta().get("settings"))
+            self._update_meta(settings=document)
         self._settings = settings
 
     def meta(self) -> dict:
-        """The store's metadata document (schema version, settings, demo date)."""
-        return self._meta.document()
+        """A copy of the metadata document (schema version, settings, demo date...); {} if none."""
+        return dict(self._database.table(META).get(doc_id=META_ID) or {})
+
+    def _update_meta(self, **fields: object) -> None:
+        """Write `fields` into the metadata document, creating it (with the schema) if new."""
+        meta = self._database.table(META)
+        if not meta.contains(doc_id=META_ID):
+            meta.insert(Document({"schema_version": SCHEMA_VERSION, **fields}, doc_id=META_ID))
+        elif fields:
+            meta.update(fields, doc_ids=[META_ID])
+        else:
+            return
+        self._storage.mark_changed(META, META_ID)
 
     def urgency_order(self) -> list[str]:
         """The ids of the most urgent cases when the store was last saved, most urgent first (a
         start-up draws these before it has worked out every deadline; it may be out of date)."""
-        return self._meta.urgency_order()
+        ids = self.meta().get(URGENCY)
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
     def note_urgency_order(self, case_ids: list[str]) -> None:
         """Remember the most urgent cases (ids, most urgent first), for the metadata: written by
@@ -418,13 +409,15 @@ class CaseStore:
             return
         with self._storage.lock:  # a flush may run on a worker thread
             rows = [str(self._doc_ids[case_id]) for case_id in urgency if case_id in self._doc_ids]
-            self._meta.name_urgent(urgency, rows)
+            if urgency != self.urgency_order() or rows != self.meta().get(URGENT_ROWS):
+                self._update_meta(**{URGENCY: urgency, URGENT_ROWS: rows})
         if self._urgency is urgency:
             self._urgency = None
 
     def demo_as_of(self) -> date | None:
         """The day a bundled demo store was written as of, if this is one."""
-        return self._meta.demo_as_of()
+        raw = self.meta().get("demo_as_of")
+        return date.fromisoformat(raw) if raw else None
 
     def close(self) -> None:
         """Write everything into the store file itself, then release it (twice is harmless)."""

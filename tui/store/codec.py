@@ -1,14 +1,10 @@
 """Converting cases to and from the JSON documents kept in the store.
 
-The document layout is the stored schema described in the README; `SCHEMA_VERSION` changes
-whenever it does. A case is read one of two ways, both following the dataclass they are given
-(a field added to `Case` needs no change here):
-
-- exactly: a row that is byte for byte what `encode` writes for the case it decodes to is
-  decoded by msgspec straight into the case (`cases_from_rows`);
-- checked: anything else (`case_from_document`) is converted by msgspec, then held to the
-  ranges in `tui.domain.limits`. A document of the wrong shape or with a value out of range
-  raises `ValueError` naming the field, rather than producing a half-read case.
+The layout is the stored schema the README describes (`SCHEMA_VERSION` changes with it). A case
+is read one of two ways, both following the dataclass given (a field added to `Case` needs no
+change here): a row byte for byte what `encode` writes is decoded by msgspec straight into the
+case (`cases_from_rows`); anything else is converted by msgspec, then held to the ranges in
+`tui.domain.limits` (`case_from_document`): `ValueError` naming a bad field, never half a case.
 """
 
 from __future__ import annotations
@@ -75,10 +71,9 @@ def as_document(row: msgspec.Raw | Document) -> Any:
 
 def with_unknown(encoded: Any, previous: Any) -> Any:
     """`encoded` (a document this version just wrote) with every field of `previous` (what the
-    store held) that this version does not know, at any depth: an older returns-tui never
-    destroys a newer one's data. A known field is always in `encoded`, so one only `previous`
-    has is unknown. List items are matched by their `id` (events), else their `key` (evidence),
-    else by position when neither list changed length."""
+    store held) it lacks, at any depth: those this version does not know, so an older returns-tui
+    never destroys a newer one's data. List items are matched by `id` (events), else `key`
+    (evidence), else by position when neither list changed length."""
     if isinstance(encoded, dict) and isinstance(previous, dict):
         merged = {
             name: with_unknown(value, previous[name])
@@ -118,11 +113,10 @@ def cases_from_rows(
     exact_except: frozenset[str] | None = None,
     kind: type[C] = Case,
 ) -> tuple[list[C], dict[str, C | Document], list[str]]:
-    """The cases (of `kind`) the stored `rows` (document number -> its JSON text or document)
-    describe, in order; each row as it is to be held: the case, or the document if it has fields
-    this version does not know (so they are written back); and the numbers of the rows that are
-    not exact (see `seal`). `where(number)` names a row in a `ValueError` (as
-    `case_from_document`); `exact_except`: the rows are known exact, but for those it names."""
+    """The cases (of `kind`) the stored `rows` (number -> JSON text or document) describe, in
+    order; each row as it is to be held (the case, or the document if it has fields this version
+    does not know); and the numbers of the inexact rows (see `seal`). `where(number)` names a
+    row in a `ValueError`; `exact_except`: the rows are known exact, but for those it names."""
     cases: list[C] = []
     held: dict[str, C | Document] = {}
     inexact: list[str] = []
@@ -144,8 +138,7 @@ def cases_from_rows(
 
 
 def _exactly(raw: msgspec.Raw, kind: type[C], known: bool) -> C | None:
-    """The case `raw` is exactly the encoding of, if it is one and within limits (`known`: it
-    is known to be one)."""
+    """The case `raw` is exactly the encoding of, within limits (`known`: it is), or None."""
     try:
         case = _decoder(kind).decode(raw)
     except msgspec.ValidationError:
@@ -185,8 +178,7 @@ _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 
 def _named(error: msgspec.ValidationError, document: Any, kind: Any, where: str) -> str:
-    """msgspec's refusal of `document` as a `kind` in this store's words, naming the field as
-    `where.shipment.cost`."""
+    """msgspec's refusal of `document` as a `kind` in our words, naming `where.shipment.cost`."""
     refusal = _REFUSAL.fullmatch(str(error))
     assert refusal is not None  # the pattern matches any text
     problem, path = refusal["problem"], refusal["path"] or ""
@@ -198,8 +190,8 @@ def _named(error: msgspec.ValidationError, document: Any, kind: Any, where: str)
     if problem.startswith("Invalid enum value"):
         return f"{where}{path} has an unknown value {value!r}"
     if not path and isinstance(document, dict) and dataclasses.is_dataclass(kind):
-        # Refused by the dataclass itself (`Case` sorts its events: a time without a time
-        # zone cannot be compared), not by msgspec: find the field it tripped over.
+        # Refused by the dataclass itself (`Case` sorts its events: a time without a time zone
+        # cannot be compared), not by msgspec: find the field it tripped over.
         return _tripped_over(document, kind, where) or f"{where}: {problem}"
     return f"{where}{path} is not valid: {value!r}"
 
@@ -327,11 +319,6 @@ def _each(check: _Check, values: tuple[Any, ...], raw: Any) -> str | None:
 
 
 # ----- settings --------------------------------------------------------------------------------
-
-
-def settings_to_document(settings: Settings) -> Document:
-    """The settings as the store's metadata keeps them (in the order of `Settings`)."""
-    return case_to_document(settings)
 
 
 def settings_from_document(document: Any) -> Settings:

@@ -14,11 +14,8 @@ from tui.store.locations import bundled_demo_path
 
 
 def demo_copy(today: date) -> Path:
-    """A private copy of the sample store, its dates shifted so that it is as of `today`.
-
-    The copy lives in a temporary folder removed when the process exits; the user's own store is
-    never opened.
-    """
+    """A private copy of the sample store, its dates shifted to be as of `today`, in a temporary
+    folder removed when the process exits; the user's own store is never opened."""
     folder = Path(tempfile.mkdtemp(prefix="returns-tui-demo-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     copy = folder / "returns.json"

@@ -1,9 +1,6 @@
-"""What identifies one version of a store file: its place on disk, and its exact bytes.
-
-`file_identity` (inode, size, modification and change times) tells at the cost of a `stat`
-whether another program replaced or edited the file since it was read; `digest` names its exact
-bytes, which the journal and the seal are written against.
-"""
+"""What identifies one version of a store file: `file_identity` (its place on disk) tells at the
+cost of a `stat` whether another program replaced or edited it since it was read; `digest` names
+its exact bytes, which the journal and the seal are written against."""
 
 from __future__ import annotations
 

@@ -15,8 +15,7 @@ FOLDER_MODE = 0o700
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create `folder` and each missing parent readable by its owner only, whatever the umask;
-    an existing one is left as it is."""
+    """Create `folder` and missing parents, owner-only whatever the umask (existing ones kept)."""
     if folder.is_dir():
         return
     make_private_folder(folder.parent)
@@ -110,8 +109,7 @@ def check_target(output: Path, store: Path) -> Path:
 
 def write_target(output: Path, payload: bytes, store: Path) -> None:
     """`payload` into the file a user chose, after `check_target`: a special file (/dev/null, a
-    FIFO, a terminal) is written to as it is; else a link's target, or the file, is replaced
-    atomically."""
+    FIFO, a terminal) is written as it is; else it (or a link's target) is replaced atomically."""
     real = check_target(output, store).resolve()
     try:
         if real.exists() and not real.is_file():

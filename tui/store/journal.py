@@ -1,17 +1,14 @@
 """The store's journal: small, durable appends between full rewrites of the store file.
 
-Rewriting the whole file for every edit costs tens of milliseconds at 10,000 cases. Instead an
-edit appends the documents it changed (one JSON line, fsynced) to `returns.json.journal`; the
-file is rewritten and the journal removed every so often, and when the store closes. Opening a
-store replays its journal, so every acknowledged edit survives a crash. Each line holds whole
-documents, so replaying one twice changes nothing; a line cut short by a crash was never
-acknowledged and is ignored.
-
-The first line names the digest of the file the journal belongs to: it is replayed onto that
-file only; beside any other (another program replaced or edited it) its edits are handed back
-to be offered to the user. Cases are matched by their stable id, never by document number. A
-write that fails, even in part (a full disk), is cut back to the last whole line and reported
-as a failed save. The journal is never followed through a symbolic link.
+Rewriting the whole file for every edit costs tens of milliseconds at 10,000 cases; instead an
+edit appends the documents it changed (one fsynced JSON line) to `returns.json.journal`, and the
+file is rewritten (the journal removed) now and then and on close. Opening a store replays its
+journal, so every acknowledged edit survives a crash; a line holds whole documents, so replaying
+it twice changes nothing, and a line cut short by a crash was never acknowledged: ignored. The
+first line names the digest of the file the journal belongs to: replayed onto that file only,
+else its edits are handed back to offer the user. Cases are matched by stable id, never document
+number. A failed write, even in part (a full disk), is cut back to the last whole line and
+reported. The journal is never followed through a symbolic link.
 """
 
 from __future__ import annotations
@@ -85,8 +82,7 @@ def _write_all(descriptor: int, payload: bytes) -> None:
 
 
 def read(store: Path) -> tuple[str | None, list[Record]]:
-    """The journal's base digest (None: it names none, so it matches no file) and its whole
-    records."""
+    """The journal's base digest (None: it names none, matching no file) and its whole records."""
     path = journal_path(store)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)

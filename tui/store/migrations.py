@@ -1,8 +1,6 @@
-"""Upgrading store files written by older versions of returns-tui.
-
-Each migration takes the whole decoded file of one schema version to the next. A store is
-backed up before it is migrated; a file from a newer version is refused, never rewritten.
-"""
+"""Upgrading store files written by older versions of returns-tui: each migration takes the whole
+decoded file of one schema version to the next. A store is backed up before it is migrated; a
+file from a newer version is refused, never rewritten."""
 
 from __future__ import annotations
 
@@ -97,8 +95,7 @@ def _claims_and_postage_paid(data: Data) -> Data:
 
 
 def _moment(event: Data) -> datetime:
-    """When an event happened, for ordering; an unreadable date sorts first (the store's
-    checks report it by name once the file is decoded)."""
+    """When an event happened, for ordering; an unreadable date sorts first (and is reported)."""
     try:
         moment = datetime.fromisoformat(str(event.get("at")))
     except ValueError:

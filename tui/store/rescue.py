@@ -15,9 +15,8 @@ _RESCUE = ".unsaved-"
 
 
 def write_rescue_copy(path: Path, payload: bytes) -> Path | None:
-    """Write `payload` (everything the store at `path` holds in memory) to a new rescue copy
-    beside it, else in the home or the temporary folder; where it went, or None if no folder
-    took it."""
+    """Write `payload` (all the store at `path` holds in memory) to a new rescue copy beside it,
+    else in the home or the temporary folder; where it went, or None if no folder took it."""
     name = f"{path.name}{_RESCUE}{time_tag()}"
     for folder in _rescue_folders(path):
         try:

@@ -27,8 +27,7 @@ def check_backup(path: Path) -> None:
 
 
 def cases_in(path: Path) -> int:
-    """How many cases the store file at `path` holds, reading it as a store (`StoreError` if it
-    cannot be)."""
+    """How many cases the store file at `path` holds (`StoreError` if it cannot be read as one)."""
     store = CaseStore.open(path, exclusive=False)
     try:
         return store.count()

@@ -1,12 +1,10 @@
 """The seal: a note beside the store file saying that this version wrote it whole, exactly so.
 
-A case this version wrote needs only decoding; any other (by hand, by another program or
-version) must be checked: encoded again and compared byte for byte, a third of opening 100,000
-cases. So each whole write records in `returns.json.seal` the file's digest, the layout it was
-written in (the cases' JSON schema and the limits) and which rows were written as documents
-(holding unknown fields). When a file's digest matches its seal and the layout is this
-version's, its other rows are known to be exact; any doubt means checking every row.
-
+A case this version wrote needs only decoding; any other must be checked (encoded again and
+compared byte for byte: a third of opening 100,000 cases). So each whole write records in
+`returns.json.seal` the file's digest, the layout it was written in (the cases' JSON schema and
+the limits) and which rows were written as documents (holding unknown fields): a file matching
+its seal, in this version's layout, has its other rows known exact; any doubt checks every row.
 The digest is signed with a key in the user's data folder (`seal.key`), never beside the store:
 a seal recomputed by hand after editing the file does not match, so the file is checked whole.
 """

@@ -1,15 +1,12 @@
 """A TinyDB storage that keeps the data in memory and writes it durably, off the keyboard.
 
-TinyDB's own `JSONStorage` rewrites the file in place (a crash mid-write leaves it unloadable)
-and re-reads the whole file on every operation (see shared/engineering.md). This storage is
-given the file's content once and serves reads from memory; TinyDB's writes only change memory
-and `flush` makes them durable: usually by appending the changed documents to the `journal`, so
-an edit costs the same at 10 cases or 10,000; every so often, and on close, by rewriting the
-whole file atomically and dropping the journal. A crash at any point leaves both loadable.
-
-`flush` may run on a worker thread: the snapshot is taken under `lock`, which whoever changes
-the data through TinyDB holds too, and the disk work runs outside it. It refuses with
-`StoreChangedOnDisk` if another program (a sync tool, an editor) changed the file since.
+TinyDB's `JSONStorage` re-reads the whole file on every operation and rewrites it in place (a
+crash mid-write leaves it unloadable). This one serves reads from memory; `flush` makes TinyDB's
+writes durable, mostly by appending the changed documents to the `journal` (an edit costs the
+same at 10 cases or 10,000), now and then and on close by rewriting the file atomically and
+dropping the journal: a crash at any point leaves both loadable. `flush` may run on a worker
+thread: it takes its snapshot under `lock` (which whoever changes the data holds too), does the
+disk work outside it, and refuses (`StoreChangedOnDisk`) a file another program changed since.
 """
 
 from __future__ import annotations
@@ -38,9 +35,8 @@ from tui.store.files import write_atomically
 JOURNAL_LIMIT = 500
 
 
-# A store file as read: its tables (None: no file yet; the cases table's rows still their JSON
-# text, see `_decoded`), the digest of its bytes, and how to hand back the memory of its text
-# before an offset once it is no longer needed (see `_read_bytes`).
+# A store file as read: its tables (None: no file; the cases' rows still JSON text), the digest
+# of its bytes, and how to hand back the memory of its text before an offset (`_read_bytes`).
 StoreFile = tuple[dict[str, Any] | None, str, Callable[[int], None]]
 
 
@@ -79,13 +75,10 @@ _CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DON
 def _read_bytes(file: BinaryIO) -> tuple[bytes | memoryview, Callable[[int], None]]:
     """The file's bytes, and how to hand the memory of those before an offset back to the system.
 
-    A sealed store's rows are decoded a chunk at a time (`CaseStore.read_rest`), the text of
-    those read never needed again. A big file is read into pages of the app's own, handed back
-    piece by piece: otherwise the 200 MB of 100,000 cases sit beside the cases decoded from them
-    until the last is read (peak memory 634 MB against 440 MB). The pages are private anonymous
-    memory, not a mapping of the file: another program truncating the file cannot take them
-    away (that would kill the app with SIGBUS).
-    """
+    A sealed store's rows are decoded a chunk at a time, their text never needed again: a big
+    file is read into private anonymous pages handed back piece by piece (peak memory 440 MB,
+    not 634 MB, at 100,000 cases); not a mapping of the file, which another program truncating
+    it would turn into SIGBUS."""
     size = os.fstat(file.fileno()).st_size
     if size < _OWN_PAGES_FROM or not _CAN_HAND_BACK:
         return file.read(), release_nothing
@@ -112,7 +105,7 @@ def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
     """The file's tables; the cases table's rows are left as their JSON text (`msgspec.Raw`,
     a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
     try:
-        tables = _TABLES.decode(raw)  # one pass over the file, rows left as their text
+        tables = _TABLES.decode(raw)
     except msgspec.DecodeError:
         # orjson says what is wrong in the words users have seen.
         try:
@@ -131,19 +124,14 @@ def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    """The store file's bytes for `data` (compact, not indented: a third smaller and faster to
-    write at 10,000 cases)."""
+    """The store file's bytes for `data` (compact: a third smaller and faster than indented)."""
     return codec.encode(
-        {
-            name: table.rows() if isinstance(table, CaseRows) else table
-            for name, table in data.items()
-        }
+        {name: table.rows if isinstance(table, CaseRows) else table for name, table in data.items()}
     )
 
 
 class _ByNumber(MutableMapping[int, Any]):
-    """A stored table (document number as text -> document) seen as TinyDB's updaters want it
-    (number -> document), changed in place."""
+    """A stored table (number as text -> document) as TinyDB's updaters see it, changed in place."""
 
     __slots__ = ("_rows",)
 
@@ -170,12 +158,9 @@ class _ByNumber(MutableMapping[int, Any]):
 
 
 class InPlaceTable(Table):
-    """A TinyDB table whose writes change only the documents they touch.
-
-    TinyDB's own `_update_table` converts the whole table to a new dict and back on every write:
-    82 ms per edit at 100,000 cases. This one hands the updater a view of the stored table, so
-    an edit costs the same at 10 cases or 100,000. The file's layout is TinyDB's own.
-    """
+    """A TinyDB table whose writes change only the documents they touch: TinyDB's own copies the
+    whole table to a new dict and back on every write (82 ms per edit at 100,000 cases). The
+    file's layout is TinyDB's own."""
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         tables = self._storage.read() or {}
@@ -229,11 +214,6 @@ class AtomicJSONStorage(Storage):
         self._dirty[(table, str(doc_id))] = key or str(doc_id)
 
     @property
-    def journal_records(self) -> int:
-        """How many records the journal holds (the next rewrite folds them into the file)."""
-        return self._journal_records
-
-    @property
     def pending(self) -> bool:
         """Whether memory holds changes that are not on disk yet."""
         return self._flushed_changes < self._changes
@@ -248,19 +228,18 @@ class AtomicJSONStorage(Storage):
                 nothing_new = target == self._flushed_changes
                 # With nothing new, only a requested rewrite that folds in a journal has work.
                 if self._before_write is None or (
-                    nothing_new and not (rewrite and self._journal_records)
+                    nothing_new and not (rewrite and self.journal_records)
                 ):
                     return
                 self._dirty = {}
                 data = self._data
-                whole = rewrite or self._identity is None or self._journal_records >= JOURNAL_LIMIT
+                whole = rewrite or self._identity is None or self.journal_records >= JOURNAL_LIMIT
                 if not whole:
                     record: journal.Record = {}
                     for (table, doc_id), key in dirty.items():
                         record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
                     line = codec.encode(record)
-                    # The journal must never be what fills the disk: once it would outgrow the
-                    # store file, the file is rewritten instead.
+                    # A journal that would outgrow the file (fill the disk) is folded into it.
                     whole = self._journal_bytes + len(line) > (
                         self._identity[1] if self._identity else 0
                     )
@@ -273,18 +252,18 @@ class AtomicJSONStorage(Storage):
                 if whole:
                     self._before_write()
                     self._after_own_link()
-                    # Checked again once the new file is whole, just before it takes the place
-                    # of the old: another program's version is never written over.
+                    # Checked again just before the new file replaces the old: another
+                    # program's version is never written over.
                     write_atomically(self.path, payload, before_replace=self._check_unchanged)
                     self._identity = file_identity(self.path)
                     self._base = digest(payload)
                     seal.record(self.path, self._base, documents)
                     journal.remove(self.path)
-                    self._journal_records = 0
+                    self.journal_records = 0
                     self._journal_bytes = 0
                 else:
                     self._journal_bytes += journal.append(self.path, line, self._base)
-                    self._journal_records += 1
+                    self.journal_records += 1
             except BaseException:
                 with self.lock:
                     self._dirty = dirty | self._dirty  # still to be written
@@ -299,8 +278,7 @@ class AtomicJSONStorage(Storage):
             self._identity = current
 
     def _check_unchanged(self) -> None:
-        """`StoreMissing` or `StoreChangedOnDisk` unless the file is the version last read or
-        written."""
+        """`StoreMissing` or `StoreChangedOnDisk` unless the file is as last read or written."""
         if self.missing():
             raise StoreMissing(self.path, "was moved or deleted by another program")
         if self.changed_on_disk():
@@ -323,7 +301,8 @@ class AtomicJSONStorage(Storage):
             # The journal is written against the file of this digest.
             self._base = base
             self._flushed_changes = self._changes
-            self._journal_records = journal_records
+            # The journal's records (the next rewrite folds them into the file).
+            self.journal_records = journal_records
             self._journal_bytes = journal.size(self.path)
             # Documents changed since the last flush: (table, document id) -> journal key.
             self._dirty: dict[tuple[str, str], str] = {}
@@ -346,9 +325,8 @@ class AtomicJSONStorage(Storage):
             return False
         if current is None or self._identity is None or current[:3] != self._identity[:3]:
             return True
-        # Only the change time moved: a hard link (a backup tool's), a change of mode, or an edit
-        # in place with its modification time put back. The bytes tell which (rarely: reading a
-        # big store whole takes a moment), if the file stayed the same while they were read.
+        # Only the change time moved (a hard link, a chmod, an edit in place with its mtime put
+        # back): the bytes tell (rarely: it takes a moment), if unchanged while they were read.
         try:
             same = bool(self._base) and digest(self.path.read_bytes()) == self._base
         except OSError:
