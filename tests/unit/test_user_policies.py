@@ -83,16 +83,22 @@ def test_a_user_file_moves_only_its_deadline_in_due(
     store.save(a_case())  # received 2026-11-10: the bundled window closes 2026-11-25
     store.close()
 
+    explained: dict[str, str] = {}
+
     def due() -> dict[str, str]:
         forget_loaded_policies()
         arguments = ["due", "--db", str(store_path), "--as-of", "2026-11-11", "--within", "90"]
         main([*arguments, "--json"])
-        return {item["kind"]: item["date"] for item in json.loads(capsys.readouterr().out)}
+        items = json.loads(capsys.readouterr().out)
+        explained.update({item["kind"]: item["explanation"] for item in items})
+        return {item["kind"]: item["date"] for item in items}
 
     before = due()
     write(yours, "aliexpress.json", {"rules": {"return_window_days": {"value": 20}}})
     after = due()
     assert (before["return_window"], after["return_window"]) == ("2026-11-25", "2026-11-30")
+    # The shopper set the number: it is theirs, not "assumed".
+    assert explained["return_window"].endswith("+ 20 days, the seller's window (your file)")
     del before["return_window"], after["return_window"]
     assert before == after
     assert before  # the other deadlines are there, unchanged

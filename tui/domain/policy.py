@@ -305,6 +305,8 @@ class RuleBook:
         policy = self.policy_for(case)
         days = policy.return_window_days
         says = policy.says("return_window_days")
+        if says == USER_SAYS:  # the shopper chose this number: nothing is assumed
+            return days, f"the seller's window ({says})"
         cited = f"{says}; " if says else ""
         return days, f"the seller's window ({cited}{days} assumed until you set it)"
 
@@ -382,6 +384,8 @@ def return_postage(case: Case, policy: Policy) -> tuple[Payer, str]:
 # The source a number is cited to when the user's own policy file changes it without naming one:
 # the bundled citation (a guide, a help page) no longer vouches for the user's number.
 USER_SOURCE = "your-file"
+# How such a number's source reads beside it.
+USER_SAYS = "your file"
 
 
 def overlay_policy_data(
@@ -405,7 +409,7 @@ def overlay_policy_data(
             "source": USER_SOURCE,
             "certainty": rule.get("certainty", "L"),
             "note": rule.get("note", f"Set in {yours_named}."),
-            "says": rule.get("says", "your file"),
+            "says": rule.get("says", USER_SAYS),
         }
         # A new object: `yours` itself is never changed.
         merged["rules"] = {**merged["rules"], name: cited}
