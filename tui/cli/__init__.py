@@ -63,6 +63,12 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
     store_option.add_argument(
         "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the store file to open"
     )
+    store_option.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use a throwaway copy of the sample store",
+    )
     parser.add_argument("--db", type=Path, metavar="PATH", help="the store file to open")
     parser.add_argument(
         "--demo",
