@@ -63,6 +63,29 @@ async def test_quitting_with_unsaved_changes_asks_and_offers_a_copy(
     rescued.close()
 
 
+async def test_a_try_that_fails_asks_again_and_a_copy_leaves_no_rescue_file(
+    app: ReturnsApp, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        monkeypatch.setattr("os.fsync", disk_full)
+        await pilot.press("3", "space")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#retry")  # the disk is still full
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, QuestionDialog)  # asked again, not left on the dashboard
+        await pilot.click("#save_copy")
+        await pilot.pause()
+        monkeypatch.undo()
+        await pilot.press(*str(tmp_path / "copy.json"), "enter")
+        await settle(pilot)
+    assert not app.is_running
+    close_keeping_changes(app.store)  # as the command does once the app has ended
+    assert not list(demo_path.parent.glob("*.unsaved-*"))  # everything is in the copy
+
+
 async def test_quitting_with_unsaved_changes_can_be_cancelled(
     app: ReturnsApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

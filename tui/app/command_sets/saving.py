@@ -8,7 +8,6 @@ not on disk. The status line shows `Saving.unsaved` and `Saving.pending`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 from tui.app.command_sets.context import CommandSet
@@ -85,7 +84,8 @@ class Saving(CommandSet):
             self.context.show_store_state()
         return False
 
-    async def save_copy(self, then: Callable[[], object] | None = None) -> None:
+    async def save_copy(self) -> bool:
+        """Ask where, then write the whole store there; True once it is written."""
         field = FormField(
             "path",
             "Save a copy of the whole store to",
@@ -94,7 +94,7 @@ class Saving(CommandSet):
         )
         values = await self.context.fill(Form("Save a copy", (field,)))
         if values is None:
-            return
+            return False
         target = Path(values["path"]).expanduser()
         try:
             self.workspace.store.save_copy(target)
@@ -102,10 +102,9 @@ class Saving(CommandSet):
             self.context.notify(
                 f"Not written: {printable(str(error))}", severity="error", markup=False
             )
-            return
+            return False
         self.context.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
-        if then is not None:
-            then()
+        return True
 
     def went_missing(self) -> None:
         """The file was moved or deleted under the app: keep everything, say so, offer to save."""
@@ -215,11 +214,9 @@ class Saving(CommandSet):
         )
 
     async def leave(self) -> None:
-        """Quit; with changes not on disk, ask first and offer to save a copy."""
-        app = self.context.app
-        if not self.unsaved:
-            app.exit()
-            return
+        """Quit; with changes not on disk, ask first (again after a try that fails) and offer
+        to save a copy."""
+        store = self.workspace.store
         message = (
             "Some changes are NOT SAVED: the store file could not be written. Save a copy "
             "of everything to another file, try saving again, or quit and lose them."
@@ -229,14 +226,14 @@ class Saving(CommandSet):
             Answer("retry", "Try saving again"),
             Answer("quit", "Quit without saving"),
         )
-        answer = await self.context.ask(
-            QuestionDialog("Quit with unsaved changes?", message, answers)
-        )
-        if answer == "save_copy":
-            await self.save_copy(then=app.exit)
-        elif answer == "retry":
-            if await self._write("", back=self.workspace.store.missing()):
-                app.exit()
-        elif answer == "quit":
-            self.workspace.store.abandon_unsaved()
-            app.exit()
+        while self.unsaved:
+            dialog = QuestionDialog("Quit with unsaved changes?", message, answers)
+            answer = await self.context.ask(dialog)
+            if answer is None:
+                return  # escape: stay
+            if answer == "retry":
+                await self._write("", back=store.missing())
+            elif answer == "quit" or await self.save_copy():
+                store.abandon_unsaved()  # lost as asked, or whole in the copy
+                break
+        self.context.app.exit()
