@@ -143,6 +143,11 @@ async def test_adding_a_custom_evidence_item(app: ReturnsApp) -> None:
         await pilot.press("enter")
         labels = [entry.label for entry in app.store.get(case_id).evidence if entry.label]
         assert labels == ["Customs [receipt]"]
+        # The new item is highlighted: r renames it, not the item the cursor was on.
+        await pilot.pause()
+        checklist = pilot.app.screen.query_one(EvidenceList)
+        added = next(entry for entry in app.store.get(case_id).evidence if entry.label)
+        assert checklist.highlighted == checklist.get_option_index(added.key)
 
 
 async def test_adding_a_case_through_the_form(app: ReturnsApp, demo_path: Path) -> None:

@@ -48,14 +48,19 @@ class EvidenceList(OptionList):
 
     # Bound to the dashboard's selected case.
     selection: reactive[CaseView | None] = reactive(None, init=False)
+    # The case whose checklist is shown.
+    _case_id: str | None = None
 
     def watch_selection(self, selection: CaseView | None) -> None:
         """Show the case's checklist, keeping the highlight on the same item where it still
-        exists."""
+        exists, or moving it to an item just added to the same case."""
         if selection is None:
             return
         items = checklist(selection.case) if selection.case else None
         keep = self._highlighted_key()
+        same_case = selection.case is not None and selection.case.id == self._case_id
+        shown = {option.id for option in self.options if option.id} if same_case else set()
+        self._case_id = selection.case.id if selection.case else None
         self.clear_options()
         if items is None:
             self.add_option(Option(Content.styled("No case selected", "dim"), disabled=True))
@@ -64,6 +69,9 @@ class EvidenceList(OptionList):
             self.add_option(Option(Content.styled(section, "bold $accent"), disabled=True))
             self.add_options(Option(self._describe(item), id=item.key) for item in section_items)
         keys = [item.key for item in items]
+        added = [key for key in keys if key not in shown]
+        if same_case and len(added) == 1:  # an item just added
+            keep = added[0]
         target = keep if keep in keys else (keys[0] if keys else None)
         if target is not None:
             self.highlighted = self.get_option_index(target)
