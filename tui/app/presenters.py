@@ -28,10 +28,15 @@ def money(amount: Decimal | None, currency: str) -> str:
 
 
 def due_in_words(case: Case, deadline: Deadline | None, today: date) -> str:
-    """'in 3 days', '2 days overdue'; an open case with nothing pending is waiting on nothing."""
+    """'in 3 days', '2 days overdue'; an open case without a deadline says why: no dates to
+    count from yet, or nothing pending."""
     if deadline is not None:
         return deadline.when(today)
-    return "" if case.is_closed else "waiting on nothing"
+    if case.is_closed:
+        return ""
+    if case.received_on is None and case.shipped_on is None:
+        return "no dates yet"  # nothing to count a deadline from: e adds them
+    return "waiting on nothing"
 
 
 def ago(moment: datetime, now: datetime) -> str:
