@@ -33,6 +33,15 @@ def status_text(app: ReturnsApp) -> str:
     return str(app.screen.query_one(StatusBar).render())
 
 
+async def quit_with_a_change_the_full_disk_refused(pilot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tick an item while the disk is full (NOT SAVED), then press q."""
+    monkeypatch.setattr("os.fsync", disk_full)
+    await pilot.press("3", "space")
+    await settle(pilot)
+    await pilot.press("q")
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:
     await finish_work(pilot.app)
     await pilot.pause()
@@ -67,11 +76,7 @@ async def test_a_try_that_fails_asks_again_and_a_copy_leaves_no_rescue_file(
     app: ReturnsApp, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        monkeypatch.setattr("os.fsync", disk_full)
-        await pilot.press("3", "space")
-        await settle(pilot)
-        await pilot.press("q")
-        await pilot.pause()
+        await quit_with_a_change_the_full_disk_refused(pilot, monkeypatch)
         await pilot.click("#retry")  # the disk is still full
         await settle(pilot)
         assert app.is_running
@@ -90,11 +95,7 @@ async def test_quitting_with_unsaved_changes_can_be_cancelled(
     app: ReturnsApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        monkeypatch.setattr("os.fsync", disk_full)
-        await pilot.press("3", "space")
-        await settle(pilot)
-        await pilot.press("q")
-        await pilot.pause()
+        await quit_with_a_change_the_full_disk_refused(pilot, monkeypatch)
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
