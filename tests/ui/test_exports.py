@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from tests.ui.helpers import record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
+from tui.app.screens.form_dialog import FormDialog
 from tui.store.backups import backup_folder, take_backup
 from tui.store.journal import journal_path
 from tui.store.seal import seal_path
@@ -76,15 +77,17 @@ async def test_no_palette_writer_writes_over_the_store_or_its_files(
     ]
     async with app.run_test(size=WIDE) as pilot:
         shown = record_notifications(app)
+        # The palette runs the same action (see the test above).
+        await app.screen.run_action(f"run({action!r})")
+        await pilot.pause()
         for target in targets:
             before = {p: p.read_bytes() for p in demo_path.parent.rglob("*") if p.is_file()}
-            # The palette runs the same action (see the test above); typing its name for every
-            # target would only slow this test down.
-            await app.screen.run_action(f"run({action!r})")
-            await pilot.pause()
             app.screen.query_one("#path", Input).value = str(target)
             await pilot.press("enter")
             await pilot.pause()
             after = {p: p.read_bytes() for p in demo_path.parent.rglob("*") if p.is_file()}
             assert after == before, target
             assert f"Not written: {target}: is the store" in shown[-1]
+            # Asked again, with what was typed, to correct it.
+            assert isinstance(app.screen, FormDialog)
+            assert app.screen.query_one("#path", Input).value == str(target)

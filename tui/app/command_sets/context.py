@@ -7,10 +7,15 @@ undo; the screen redraws; the store's commands save it), and never reaches into 
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from tui.domain.fields import parse_file_path
+from tui.domain.form import Form, FormField
 from tui.domain.model import Case
+from tui.printable import printable
+from tui.store.files import TargetRefused
 from tui.workspace import Change, Workspace
 
 if TYPE_CHECKING:
@@ -18,7 +23,6 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from tui.app.screens.dialog import Dialog
-    from tui.domain.form import Form
 
 T = TypeVar("T")
 
@@ -92,6 +96,27 @@ class CommandSet:
         self.workspace.apply(change)
         self.context.show(show, reveal=reveal)
         self.context.save(done)
+
+    async def write_where_asked(
+        self, title: str, label: str, write: Callable[[Path], object], *, suggested: str = ""
+    ) -> Path | None:
+        """Ask for a file and `write` it there; where that is refused (the store or one of its
+        own files) say so and ask again, showing what was typed. None if cancelled."""
+        typed = suggested
+        while True:
+            field = FormField("path", label, typed, parse_file_path, "e.g. ~/returns-copy.json")
+            values = await self.context.fill(Form(title, (field,)))
+            if values is None:
+                return None
+            target = Path(values["path"]).expanduser()
+            try:
+                write(target)
+            except TargetRefused as error:
+                said = f"Not written: {printable(str(error))}"
+                self.context.notify(said, severity="error", markup=False)
+                typed = values["path"]
+                continue
+            return target
 
     def commit(self, case: Case, done: str, *, reveal: bool = False, change: str = "") -> None:
         """Take a changed case: selected and shown at once, `done` said once it is on disk.

@@ -12,13 +12,11 @@ from pathlib import Path
 from platformdirs import user_documents_path
 
 from tui.app.command_sets.context import CommandSet
-from tui.domain.fields import parse_file_path
-from tui.domain.form import Form, FormField
 from tui.formats.csv_file import write_csv
 from tui.formats.evidence_pack import write_markdown
 from tui.formats.json_file import write_json
 from tui.printable import printable
-from tui.store.files import TargetRefused, write_target
+from tui.store.files import write_target
 
 
 def export_folder() -> Path:
@@ -68,16 +66,14 @@ class ExportCommands(CommandSet):
         if not await self.context.every_case("Exporting"):
             return
         dated = f"{Path(name).stem}-{self.workspace.today}{Path(name).suffix}"
-        field = FormField("path", "Save to", str(export_folder() / dated), parse_file_path)
-        values = await self.context.fill(Form("Export", (field,)))
-        if values is None:
-            return
-        target = Path(values["path"]).expanduser()
-        try:
-            write_target(target, payload(), self.workspace.store.path)
-        except TargetRefused as error:
+        store = self.workspace.store.path
+        target = await self.write_where_asked(
+            "Export",
+            "Save to",
+            lambda target: write_target(target, payload(), store),
+            suggested=str(export_folder() / dated),
+        )
+        if target is not None:
             self.context.notify(
-                f"Not written: {printable(str(error))}", severity="error", markup=False
+                f"Saved to {printable(str(target))}", title="Exported", markup=False
             )
-            return
-        self.context.notify(f"Saved to {printable(str(target))}", title="Exported", markup=False)

@@ -8,15 +8,11 @@ not on disk. The status line shows `Saving.unsaved` and `Saving.pending`.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from tui.app.command_sets.context import CommandSet
 from tui.app.screens.question import Answer, QuestionDialog
-from tui.domain.fields import parse_file_path
-from tui.domain.form import Form, FormField
 from tui.printable import printable
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.files import TargetRefused
 from tui.store.rescue import unsaved_rescue_copy
 from tui.workspace import Change
 
@@ -86,22 +82,11 @@ class Saving(CommandSet):
 
     async def save_copy(self) -> bool:
         """Ask where, then write the whole store there; True once it is written."""
-        field = FormField(
-            "path",
-            "Save a copy of the whole store to",
-            parse=parse_file_path,
-            placeholder="e.g. ~/returns-copy.json",
+        store = self.workspace.store
+        target = await self.write_where_asked(
+            "Save a copy", "Save a copy of the whole store to", store.save_copy
         )
-        values = await self.context.fill(Form("Save a copy", (field,)))
-        if values is None:
-            return False
-        target = Path(values["path"]).expanduser()
-        try:
-            self.workspace.store.save_copy(target)
-        except TargetRefused as error:
-            self.context.notify(
-                f"Not written: {printable(str(error))}", severity="error", markup=False
-            )
+        if target is None:
             return False
         self.context.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
         return True
