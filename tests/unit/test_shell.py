@@ -100,3 +100,12 @@ def test_the_manual_page_says_what_a_user_looks_up_and_no_machine_s_path(
         (tmp_path / "returns-tui.1").write_text(page)
         said = subprocess.run([lexgrog, str(tmp_path / "returns-tui.1")], capture_output=True)
         assert b'"returns-tui - track marketplace returns' in said.stdout
+
+
+def test_zsh_completes_file_names_where_a_path_is_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["completion", "zsh"]) == 0
+    script = capsys.readouterr().out
+    for option in ('"--db[', '{-o,--output}"[', '"--backup[', '":a CSV file'):
+        lines = [line for line in script.splitlines() if line.strip().startswith(option)]
+        assert lines, option
+        assert all(line.endswith(':_files"') for line in lines), lines
