@@ -9,9 +9,10 @@ looks for a user's units and says how to turn them on.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
+
+from platformdirs import user_config_path
 
 from tui.store.files import write_atomically
 from tui.store.locations import bundled_data_path
@@ -44,9 +45,8 @@ def units(store: Path | None) -> dict[str, str]:
 
 
 def user_unit_folder() -> Path:
-    """Where systemd reads a user's own units."""
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(config) / "systemd" / "user"
+    """Where systemd reads a user's own units: `$XDG_CONFIG_HOME/systemd/user`."""
+    return user_config_path("systemd", appauthor=False) / "user"
 
 
 def run(store: Path | None, *, install: bool) -> int:
