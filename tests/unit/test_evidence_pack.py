@@ -13,13 +13,17 @@ from tui.domain.actions import add_custom_evidence, add_event, change_stage, set
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.model import Case, EventKind, Shipment, Stage
 from tui.formats.evidence_pack import write_markdown, zip_pack
+from tui.store.vault import Vault
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
+# Where no test keeps a file: packs name the shopper's own paths.
+NO_VAULT = Vault(Path("/nonexistent/returns.json.evidence"))
 
 
 def pack(case) -> str:  # type: ignore[no-untyped-def]
     policy = ALIEXPRESS_BOOK.policy_for(case)
-    return write_markdown(case, policy, deadlines_for(case, ALIEXPRESS_BOOK, NOW.date()), NOW)
+    deadlines = deadlines_for(case, ALIEXPRESS_BOOK, NOW.date())
+    return write_markdown(case, policy, deadlines, NOW, NO_VAULT)
 
 
 def test_the_carrier_is_guessed_and_a_wrong_check_digit_flagged() -> None:
@@ -71,7 +75,7 @@ def test_a_file_reached_through_a_linked_folder_is_not_packed(tmp_path: Path) ->
     elsewhere.mkdir()
     (elsewhere / "secret.txt").write_text("password")
     (tmp_path / "dirlink").symlink_to(elsewhere)
-    payload, skipped = zip_pack("", a_case_naming(tmp_path / "dirlink" / "secret.txt"))
+    payload, skipped = zip_pack("", a_case_naming(tmp_path / "dirlink" / "secret.txt"), NO_VAULT)
     assert zipfile.ZipFile(io.BytesIO(payload)).namelist() == ["evidence-pack.md"]
     assert [file.reason for file in skipped] == ["a symbolic link on the way, not followed"]
 
@@ -79,7 +83,7 @@ def test_a_file_reached_through_a_linked_folder_is_not_packed(tmp_path: Path) ->
 def test_control_characters_in_a_file_name_are_escaped_in_the_zip(tmp_path: Path) -> None:
     photo = tmp_path / "photo\x1b[2J\u202e.jpg"
     photo.write_bytes(b"jpeg")
-    payload, skipped = zip_pack("", a_case_naming(photo))
+    payload, skipped = zip_pack("", a_case_naming(photo), NO_VAULT)
     assert skipped == []
     assert zipfile.ZipFile(io.BytesIO(payload)).namelist() == [
         "evidence-pack.md",

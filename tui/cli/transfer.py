@@ -43,6 +43,7 @@ from tui.printable import printable
 from tui.store.case_store import CaseStore
 from tui.store.files import TargetRefused, check_target, write_target
 from tui.store.policies import rule_book
+from tui.store.vault import Vault
 from tui.workspace import Workspace
 
 FAILED = 2
@@ -370,11 +371,10 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
         else:
             if chosen is None:
                 raise TransferError("an evidence pack is for one case: add --case ID")
-            markdown = write_markdown(
-                chosen, book.policy_for(chosen), index.of(chosen.id), clock.now()
-            )
+            policy, deadlines = book.policy_for(chosen), index.of(chosen.id)
+            markdown = write_markdown(chosen, policy, deadlines, clock.now(), store.vault)
             if arguments.zip:
-                return _zip(chosen, markdown, arguments.output, store_path)
+                return _zip(chosen, markdown, arguments.output, store.vault, store_path)
             payload = markdown.encode()
     finally:
         store.close()
@@ -382,10 +382,10 @@ def run_export(store_path: Path, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _zip(case: Case, markdown: str, output: Path | None, store_path: Path) -> int:
+def _zip(case: Case, markdown: str, output: Path | None, vault: Vault, store_path: Path) -> int:
     target = output or Path(f"evidence-{case.order_number}.zip")
     _check_output(target, store_path)
-    payload, skipped = zip_pack(markdown, case)
+    payload, skipped = zip_pack(markdown, case, vault)
     left_out = f"; {len(skipped)} file(s) left out are listed in the pack" if skipped else ""
     _emit(payload, target, store_path, left_out)
     return 0

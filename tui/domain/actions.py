@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from tui.domain.history import is_stage_event, latest_stage_event, stage_after
 from tui.domain.model import (
+    AttachedFile,
     Case,
     DeadlineKind,
     Event,
@@ -111,9 +112,12 @@ def toggle_evidence(case: Case, key: str) -> Case:
     return _put_evidence(case, replace(entry, done=not entry.done))
 
 
-def set_evidence_details(case: Case, key: str, path: str, note: str) -> Case:
-    """Record where the file for item `key` is and a note about it."""
-    return _put_evidence(case, replace(case.evidence_entry(key), path=path, note=note))
+def set_evidence_details(
+    case: Case, key: str, path: str, note: str, file: AttachedFile | None = None
+) -> Case:
+    """Record item `key`'s file (where it was, and what it was when attached) and a note."""
+    entry = replace(case.evidence_entry(key), path=path, note=note, file=file)
+    return _put_evidence(case, entry)
 
 
 def add_custom_evidence(case: Case, label: str) -> tuple[Case, str]:

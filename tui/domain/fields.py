@@ -360,6 +360,14 @@ def parse_optional_file_path(raw: str) -> str:
     return parse_file_path(raw) if raw.strip() else ""
 
 
+def parse_megabytes(raw: str) -> int:
+    """A file size limit in whole megabytes, from 1 to 100,000."""
+    text = raw.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100_000:
+        raise ValueError(f"'{text}' is not a whole number of megabytes from 1 to 100000")
+    return int(text)
+
+
 def parse_lead_times(raw: str) -> tuple[int, ...]:
     """Reminder lead times such as '3, 1': whole days from 0 to 60, at most five."""
     parts = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]

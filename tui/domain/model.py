@@ -245,11 +245,24 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class AttachedFile:
+    """An evidence file as it was when attached: what shows later that a file is the same one."""
+
+    sha256: str
+    size: int
+    attached_at: datetime
+    # When a photo was taken (its EXIF DateTimeOriginal, at the offset it was taken at).
+    captured_at: datetime | None = None
+    # A copy is in the evidence vault beside the store; False: only the path was recorded.
+    kept: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceEntry:
-    """The shopper's state for one checklist item: ticked or not, where the file is, a note.
+    """The shopper's state for one checklist item: ticked or not, which file, a note.
 
     Items derived from the case's reason and stage are stored by their template key; a custom item
-    added by the shopper also stores its own label.
+    added by the shopper also stores its own label. `path` is where the file was when attached.
     """
 
     key: str
@@ -257,6 +270,7 @@ class EvidenceEntry:
     path: str = ""
     note: str = ""
     label: str = ""
+    file: AttachedFile | None = None
 
 
 @dataclass(frozen=True, slots=True)

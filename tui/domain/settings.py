@@ -32,6 +32,10 @@ class Settings:
     templates: tuple[MessageTemplate, ...] = ()
     # Keys of the shopper's choosing, by binding id: {"everywhere.new_case": "N"}.
     keymap: Mapping[str, str] = field(default_factory=dict)
+    # Whether an attached file is copied into the evidence vault (else only its path is kept).
+    keep_files: bool = True
+    # The largest file that can be attached, in megabytes (videos included).
+    largest_file_mb: int = 200
 
 
 def store_windows_text(windows: Mapping[str, int]) -> str:

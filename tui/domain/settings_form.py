@@ -7,7 +7,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
-from tui.domain.fields import parse_country, parse_lead_times, parse_store_window
+from tui.domain.fields import (
+    parse_country,
+    parse_lead_times,
+    parse_megabytes,
+    parse_store_window,
+)
 from tui.domain.form import Form, FormField
 from tui.domain.limits import MAX_DAYS
 from tui.domain.money import check_currency
@@ -59,6 +64,19 @@ def settings_form(settings: Settings, themes: Collection[str], bindings: frozens
             store_windows_text(settings.store_windows),
             lambda text: parse_store_windows(text, MAX_DAYS),
             lines=4,
+        ),
+        FormField(
+            "keep_files",
+            "Attached files",
+            "yes" if settings.keep_files else "",
+            bool,
+            choices=(("yes", "Keep a copy beside the store"), ("", "Record only the path")),
+        ),
+        FormField(
+            "largest_file_mb",
+            "Largest file to attach, in MB",
+            str(settings.largest_file_mb),
+            parse_megabytes,
         ),
         FormField(
             "keymap",

@@ -1,29 +1,32 @@
 """A dispute-ready evidence pack for one case: Markdown, optionally zipped with its files.
 
 The pack says what the case is, where it stands, every deadline with its reason, the whole
-timeline with the messages exchanged, and the evidence checklist with where each file is.
+timeline with the messages exchanged, and the evidence checklist with each file's SHA-256, size,
+capture and attach times, so the shopper can show a file is unchanged since the day it was
+attached; the zip holds the vault's copies under their original names.
 Everything the shopper typed is escaped so that it reads exactly as typed in any Markdown viewer.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import stat
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from humanize import naturalsize
+
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
-from tui.domain.model import Case, EventKind
+from tui.domain.model import AttachedFile, Case, EventKind
 from tui.domain.money import format_money
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.domain.tracking import check_tracking
 from tui.printable import printable
+from tui.store.vault import Refused, Vault, open_regular, why_not_readable
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
@@ -55,10 +58,12 @@ def code(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PackFile:
-    """An evidence file named in the checklist, and why it cannot be packed ("" if it can)."""
+    """An evidence file named in the checklist: where its bytes are read from (the vault's copy,
+    else the path recorded), its original name, and why it cannot be packed ("" if it can)."""
 
     label: str
     path: Path
+    name: str
     reason: str = ""
 
     @property
@@ -66,54 +71,21 @@ class PackFile:
         return not self.reason
 
 
-# Files there are not evidence, and reading them can hang or leak (/proc/self/environ, /dev/zero).
-SPECIAL_FILE_SYSTEMS = ("/proc", "/sys", "/dev")
-_LINK_ON_THE_WAY = "a symbolic link on the way, not followed"
-
-
-def _link_on_the_way(path: Path) -> bool:
-    """Whether a folder on the way to `path` is a symbolic link (resolving it changes it)."""
-    return os.path.realpath(path.parent) != os.path.abspath(path.parent)
-
-
-def why_not_packable(path: Path) -> str:
-    """Why `path` cannot go into a pack ("" if it is a regular file); never follows a symlink,
-    neither the file's nor a folder's on the way to it."""
-    real = os.path.realpath(path)
-    for special in SPECIAL_FILE_SYSTEMS:
-        if real == special or real.startswith(special + "/"):
-            return f"on the special file system {special}, not packed"
-    if _link_on_the_way(path):
-        return _LINK_ON_THE_WAY
-    try:
-        status = os.lstat(path)
-    except FileNotFoundError:
-        return "not found"
-    except PermissionError:
-        return "no permission to read it"
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    if stat.S_ISLNK(status.st_mode):
-        return "a symbolic link, not followed"
-    if stat.S_ISDIR(status.st_mode):
-        return "a folder"
-    if not stat.S_ISREG(status.st_mode):
-        return "not a regular file (a device, pipe or socket)"
-    return ""
-
-
-def evidence_files(case: Case) -> list[PackFile]:
-    """Every file path the checklist names, expanded, with why it cannot be packed if so."""
+def evidence_files(case: Case, vault: Vault) -> list[PackFile]:
+    """Every file the checklist names, with why it cannot be packed if so."""
     found = []
     for item in checklist(case):
         if item.entry.path:
-            path = Path(item.entry.path).expanduser()
-            found.append(PackFile(item.label, path, why_not_packable(path)))
+            path = vault.path_of(item.entry) or Path(item.entry.path).expanduser()
+            name = Path(item.entry.path).name
+            found.append(PackFile(item.label, path, name, why_not_readable(path)))
     return found
 
 
-def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: datetime) -> str:
-    """The evidence pack of `case` as Markdown."""
+def write_markdown(
+    case: Case, policy: Policy, deadlines: list[Deadline], now: datetime, vault: Vault
+) -> str:
+    """The evidence pack of `case` as Markdown, each file with what proves it unchanged."""
     allowed = eligibility(case, policy)
     _, postage = return_postage(case, policy)
     amount = format_money(case.amount, case.currency) or "not recorded"
@@ -156,11 +128,24 @@ def write_markdown(case: Case, policy: Policy, deadlines: list[Deadline], now: d
         where = f" {code(item.entry.path)}" if item.entry.path else ""
         note = f": {md(item.entry.note)}" if item.entry.note else ""
         lines.append(f"- [{'x' if item.done else ' '}] {md(item.label)}{where}{note}")
-    missing = [file for file in evidence_files(case) if not file.exists]
+        if item.entry.file is not None:
+            lines.append(f"  - {_fingerprint(item.entry.file, vault.changed(item.entry))}")
+    missing = [file for file in evidence_files(case, vault) if not file.exists]
     if missing:
         lines += ["", "Files named above but left out:", ""]
         lines += [f"- {code(str(file.path))} ({md(file.label)}): {file.reason}" for file in missing]
     return "\n".join(lines) + "\n"
+
+
+def _fingerprint(file: AttachedFile, problem: str) -> str:
+    """What shows the file is the one attached: its SHA-256, size and times."""
+    taken = f", taken {file.captured_at:%Y-%m-%d %H:%M %z}" if file.captured_at else ""
+    kept = "a copy kept" if file.kept else "only its path kept"
+    warning = f"; {problem}" if problem else ""
+    return (
+        f"SHA-256 `{file.sha256}`, {naturalsize(file.size)} ({file.size:,} bytes){taken}, "
+        f"attached {file.attached_at:%Y-%m-%d %H:%M %z}, {kept}{warning}"
+    )
 
 
 def _parcel(carrier: str, number: str) -> str:
@@ -186,35 +171,29 @@ def _deadline_line(deadline: Deadline, policy: Policy) -> str:
     return line
 
 
-def zip_pack(markdown: str, case: Case) -> tuple[bytes, list[PackFile]]:
-    """A zip of the pack and every evidence file that is a regular file, and the files left
-    out."""
+def zip_pack(markdown: str, case: Case, vault: Vault) -> tuple[bytes, list[PackFile]]:
+    """A zip of the pack and every evidence file (the vault's copy where one is kept) that is a
+    regular file, and the files left out."""
     skipped: list[PackFile] = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("evidence-pack.md", markdown)
-        for number, file in enumerate(evidence_files(case), start=1):
-            reason = file.reason or _pack(archive, file.path, number)
+        for number, file in enumerate(evidence_files(case, vault), start=1):
+            reason = file.reason or _pack(archive, file, number)
             if reason:
                 skipped.append(replace(file, reason=reason))
     return buffer.getvalue(), skipped
 
 
-def _pack(archive: zipfile.ZipFile, path: Path, number: int) -> str:
-    """Add one regular file to `archive` without following links (the folders on the way are
-    looked at again once the file is open); why not, or ""."""
+def _pack(archive: zipfile.ZipFile, file: PackFile, number: int) -> str:
+    """Add one regular file to `archive` under its original name; why not, or ""."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    with os.fdopen(descriptor, "rb") as source:
-        status = os.fstat(descriptor)
-        if _link_on_the_way(path):
-            return _LINK_ON_THE_WAY
-        if not stat.S_ISREG(status.st_mode):
-            return "not a regular file (a device, pipe or socket)"
-        info = zipfile.ZipInfo.from_file(path, f"evidence/{number:02d}-{printable(path.name)}")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as packed:
-            shutil.copyfileobj(source, packed)
+        with open_regular(file.path) as source:
+            name = f"evidence/{number:02d}-{printable(file.name)}"
+            info = zipfile.ZipInfo.from_file(file.path, name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as packed:
+                shutil.copyfileobj(source, packed)
+    except Refused as refused:
+        return str(refused)
     return ""

@@ -46,6 +46,7 @@ from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION
 from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
+from tui.store.vault import Vault
 
 # A store at least this big is frozen out of the garbage collector's sight once loaded.
 _FREEZE_FROM = 2000
@@ -83,6 +84,8 @@ class CaseStore:
         self._urgency: list[str] | None = None
         self._loads = 0
         self._reading = threading.Lock()
+        # The evidence files kept beside the store.
+        self.vault = Vault.beside(path)
         self._take(read_cases(path, content, lazily=True), content)
 
     @classmethod
@@ -114,6 +117,7 @@ class CaseStore:
             store._offer_unmatched(content.unmatched)
             if lock is not None:
                 remove_stale_temporaries(path)
+                store.vault.remove_temporaries()
                 if content.old_version is not None:
                     store._upgrade_on_disk(content.old_version)
                 elif content.replayed:

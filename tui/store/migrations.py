@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Data = dict[str, Any]
 
@@ -94,6 +94,16 @@ def _claims_and_postage_paid(data: Data) -> Data:
     return data
 
 
+def _attached_files(data: Data) -> Data:
+    """Version 5 records with each evidence file what it was when attached (`file`: its SHA-256,
+    size and times, and whether the vault keeps a copy); a file recorded before has none."""
+    for document in data.get("cases", {}).values():
+        for entry in document.get("evidence") or []:
+            if isinstance(entry, dict):
+                entry.setdefault("file", None)
+    return data
+
+
 def _moment(event: Data) -> datetime:
     """When an event happened, for ordering; an unreadable date sorts first (and is reported)."""
     try:
@@ -117,6 +127,7 @@ MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     1: _add_dispute_and_extension_fields,
     2: _timeline_holds_stage_dates,
     3: _claims_and_postage_paid,
+    4: _attached_files,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from tui.app.command_sets.context import CommandSet
@@ -10,7 +11,9 @@ from tui.domain import actions
 from tui.domain.evidence import checklist
 from tui.domain.fields import parse_optional_file_path
 from tui.domain.form import Form, FormField, required
+from tui.domain.model import AttachedFile, EvidenceEntry
 from tui.printable import printable
+from tui.store.vault import Refused
 
 
 class EvidenceCommands(CommandSet):
@@ -24,17 +27,46 @@ class EvidenceCommands(CommandSet):
         self.commit(ticked, "", change=f"{'ticked' if item.done else 'unticked'} '{item.label}'")
 
     async def details(self, key: str) -> None:
+        """Set an item's file and note. A new file is attached (kept in the vault, or only
+        fingerprinted), and a file refused is asked for again, showing what was typed."""
         if (case := self.context.selected_or_say()) is None:
             return
         entry = case.evidence_entry(key)
-        fields = (
-            FormField("path", "File path", entry.path, parse_optional_file_path),
-            FormField("note", "Note", entry.note),
-        )
-        values = await self.context.fill(Form("Evidence file and note", fields))
-        if values is not None:
-            updated = actions.set_evidence_details(case, key, values["path"], values["note"])
+        path, note = entry.path, entry.note
+        while True:
+            fields = (
+                FormField("path", "File path", path, parse_optional_file_path),
+                FormField("note", "Note", note),
+            )
+            values = await self.context.fill(Form("Evidence file and note", fields))
+            if values is None:
+                return
+            path, note = values["path"], values["note"]
+            try:
+                attached = await self._attach(path, entry)
+            except Refused as refused:
+                said = printable(f"Not attached: {Path(path).name} {refused}")
+                self.context.notify(said, severity="error", markup=False)
+                continue
+            updated = actions.set_evidence_details(case, key, path, note, attached)
             self.commit(updated, "Evidence details saved")
+            return
+
+    async def _attach(self, path: str, entry: EvidenceEntry) -> AttachedFile | None:
+        """The file at `path` attached (on a thread: a video takes a while to copy and hash),
+        or the one attached already if the path is unchanged."""
+        if not path:
+            return None
+        if path == entry.path and entry.file is not None:
+            return entry.file
+        settings, vault = self.workspace.store.settings(), self.workspace.store.vault
+        return await asyncio.to_thread(
+            vault.keep,
+            Path(path).expanduser(),
+            limit=settings.largest_file_mb * 1_000_000,
+            now=self.workspace.now,
+            copy=settings.keep_files and vault.copies,
+        )
 
     async def add_item(self) -> None:
         if (case := self.context.selected_or_say()) is None:
@@ -51,7 +83,7 @@ class EvidenceCommands(CommandSet):
             return
         entry = case.evidence_entry(key)
         if what == "open":
-            self._open_file(entry.path)
+            self._open_file(entry)
             return
         if not entry.label:
             self.context.notify(
@@ -69,13 +101,13 @@ class EvidenceCommands(CommandSet):
             renamed = actions.rename_custom_evidence(case, key, values["label"])
             self.commit(renamed, "Item renamed")
 
-    def _open_file(self, path: str) -> None:
-        """Open an evidence file with the system's viewer (xdg-open, open), or say why not
-        and where the file is."""
-        if not path:
+    def _open_file(self, entry: EvidenceEntry) -> None:
+        """Open an evidence file (the vault's copy where one is kept) with the system's viewer
+        (xdg-open, open), or say why not and where the file is."""
+        if not entry.path:
             self.context.notify("No file recorded for this item: d sets one", severity="warning")
             return
-        file = Path(path).expanduser()
+        file = self.workspace.store.vault.path_of(entry) or Path(entry.path).expanduser()
         if not file.is_file():
             self.context.notify(f"{printable(str(file))} is not a file here", severity="warning")
             return
@@ -83,4 +115,5 @@ class EvidenceCommands(CommandSet):
             shown = printable(f"Cannot open it here ({problem}); it is {file}")
             self.context.notify(shown, severity="warning", timeout=10, markup=False)
             return
-        self.context.notify(printable(f"Opening {file.name} with {viewer_name()}"), markup=False)
+        said = printable(f"Opening {Path(entry.path).name} with {viewer_name()}")
+        self.context.notify(said, markup=False)

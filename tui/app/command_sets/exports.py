@@ -58,7 +58,8 @@ class ExportCommands(CommandSet):
 
         def markdown() -> bytes:
             deadlines = workspace.deadlines_of(case.id)
-            return write_markdown(case, policy, deadlines, workspace.now).encode()
+            vault = workspace.store.vault
+            return write_markdown(case, policy, deadlines, workspace.now, vault).encode()
 
         await self._export(f"evidence-{printable(case.order_number)}.md", markdown)
 
