@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import csv
 import errno
+import hashlib
 import io
 import json
 import os
@@ -43,7 +44,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tui.app.returns_app import ReturnsApp
@@ -138,6 +139,66 @@ def _last_acknowledged(read_end: int) -> int:
 
 def _edit_number(notes: str) -> int:
     return int(notes.split()[1]) if notes.startswith("edit ") else 0
+
+
+def _attach_forever(path: Path, sources: list[Path], acknowledge: int) -> None:
+    """The child: attach big files one after another (each kept in the vault, then saved),
+    acknowledging each once the store holds it durably."""
+    store = CaseStore.open(path)
+    case = store.cases()[0]
+    attach = 0
+    while True:
+        attach += 1
+        source = sources[attach % len(sources)]
+        kept = store.vault.keep(source, limit=1 << 30, now=datetime.now(UTC))
+        case, key = add_custom_evidence(case, f"attach {attach}")
+        case = set_evidence_details(case, key, str(source), "", kept)
+        store.save(case)
+        os.write(acknowledge, f"{attach}\n".encode())
+
+
+def attach_kill_trials(count: int, folder: Path) -> Scenario:
+    """Kill -9 a process attaching 8 MB files at a random moment, `count` times: no item may
+    name a file the vault lacks or holds changed, no half copy may stay, and no acknowledged
+    attach may be lost."""
+    found = Scenario(15, "a kill -9 during an attach leaves no half file referenced")
+    sources = []
+    for number in range(3):
+        source = folder / f"video-{number}.mp4"
+        source.write_bytes(bytes([number]) * (8 << 20))
+        sources.append(source)
+    for trial in range(count):
+        path = folder / f"attach-{trial}.json"
+        shutil.copyfile(bundled_demo_path(), path)
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child until killed
+            os.close(read_end)
+            try:
+                _attach_forever(path, sources, write_end)
+            finally:
+                os._exit(1)
+        os.close(write_end)
+        time.sleep(random.uniform(0.05, 0.4))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        acknowledged = _last_acknowledged(read_end)
+        found.trials += 1
+        store = CaseStore.open(path)
+        entries = [entry for case in store.cases() for entry in case.evidence if entry.file]
+        for entry in entries:
+            kept = store.vault.path_of(entry)
+            assert entry.file is not None
+            if kept is None or hashlib.sha256(kept.read_bytes()).hexdigest() != entry.file.sha256:
+                found.failed(f"trial {trial}: {entry.label} names a missing or half file")
+        if leftovers := [p.name for p in store.vault.folder.glob(".*")]:
+            found.failed(f"trial {trial}: half copies left: {leftovers}")
+        if len(entries) < acknowledged:
+            found.failed(f"trial {trial}: {acknowledged - len(entries)} attaches lost")
+        store.close()
+        shutil.rmtree(store.vault.folder, ignore_errors=True)
+    found.detail = f"up to {max(1, acknowledged)} attaches of 8 MB before each kill"
+    return found
 
 
 # ----- 2. bad store files ---------------------------------------------------------------------
@@ -1228,6 +1289,8 @@ def issue12_scenarios(trials: int, terminal_closes: int) -> list[ScenarioRun]:
             item=14,
             title="a store replaced while it is rewritten on closing is kept",
         ),
+        # Twenty whatever the trials asked: the promise is about any moment of a long copy.
+        lambda folder, _rng: attach_kill_trials(20, folder),
     ]
 
 

@@ -64,7 +64,7 @@ def test_hostile_text_shows_in_every_display_path(folder: Path) -> None:
 
 
 def test_there_is_one_scenario_per_promise() -> None:
-    assert len(SCENARIOS) == 14
+    assert len(SCENARIOS) == 15
 
 
 @pytest.mark.parametrize("item", range(1, len(SCENARIOS) + 1))

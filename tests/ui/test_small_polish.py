@@ -119,7 +119,7 @@ class Launches:
 
 
 @pytest.mark.parametrize("installed", [True, False], ids=["xdg-open", "no viewer"])
-async def test_o_opens_an_evidence_file_with_the_system_viewer_or_says_where_it_is(
+async def test_o_opens_the_kept_copy_of_an_evidence_file_with_the_system_viewer_or_says_where(
     app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: bool
 ) -> None:
     receipt = tmp_path / "receipt.pdf"
@@ -131,14 +131,19 @@ async def test_o_opens_an_evidence_file_with_the_system_viewer_or_says_where_it_
         shown = record_notifications(app)
         await pilot.press("3", "d")
         await type_text(pilot, str(receipt))
-        await pilot.press("enter", "o")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        receipt.unlink()  # the shopper tidies the Downloads folder
+        await pilot.press("o")
+        kept = next(app.store.vault.folder.glob("*.pdf"))
+        assert kept.read_bytes() == b"%PDF"
         assert opened == []  # never the web browser
         if installed:
-            assert launches.commands == [["/usr/bin/xdg-open", str(receipt)]]
+            assert launches.commands == [["/usr/bin/xdg-open", str(kept)]]
             assert shown[-1] == "Opening receipt.pdf with xdg-open"
         else:
             assert launches.commands == []
-            assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {receipt}"
+            assert shown[-1] == f"Cannot open it here (xdg-open is not installed); it is {kept}"
 
 
 async def test_d_says_what_it_archived_and_how_to_restore_it_and_the_palette_marks_it(

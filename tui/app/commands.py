@@ -180,6 +180,14 @@ DASHBOARD = CommandGroup(
             in_palette=True,
         ),
         Command(
+            "",
+            "purge_case",
+            "Delete for good",
+            "Delete an archived case and the evidence files only it uses",
+            show=False,
+            in_palette=True,
+        ),
+        Command(
             "R",
             "restore_case",
             "Restore",

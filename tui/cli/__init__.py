@@ -76,6 +76,12 @@ def build_parser(store: str = "") -> argparse.ArgumentParser:
         help="use a throwaway copy of the sample store, with the app or any command (your own "
         "store is not touched)",
     )
+    parser.add_argument(
+        "--no-keep",
+        action="store_true",
+        help="attach evidence files by their path only (no copy kept beside the store), "
+        "whatever the settings say",
+    )
     parser.add_argument("--version", action="version", version=f"returns-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -253,6 +259,7 @@ def _run(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
             dry_run=arguments.dry_run,
             options=options,
             mapping=dict(arguments.map),
+            keep=not arguments.no_keep,
         )
     if arguments.command == "export":
         return transfer.run_export(store, arguments)
@@ -329,6 +336,7 @@ def _run_due(arguments: argparse.Namespace, *, leave_at_once: bool) -> int:
 def _run_app(arguments: argparse.Namespace) -> int:
     clock = SystemClock()
     store = CaseStore.open(arguments.db or default_store_path())
+    store.vault.copies = not arguments.no_keep
     if arguments.demo:
         label = "demo store: changes are thrown away on exit"
     else:

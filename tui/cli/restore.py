@@ -15,6 +15,7 @@ from pathlib import Path
 from humanize import naturalsize
 
 from tui.store.backups import backups_of
+from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
 from tui.store.restore import cases_in, check_backup, restore_backup
 
@@ -70,4 +71,21 @@ def restore(
     if kept is not None:
         print(f"Kept the current file as {kept}")
     print(f"Restored {chosen} to {store}")
+    _say_missing_evidence(store)
     return 0
+
+
+def _say_missing_evidence(store: Path) -> None:
+    """Name each evidence file the restored store refers to that its vault lacks (purged since
+    the backup was taken, say): its item shows it too, but the shopper hears it now."""
+    opened = CaseStore.open(store, exclusive=False)
+    try:
+        missing = opened.vault.missing(opened.cases())
+    finally:
+        opened.close()
+    for case, entry in missing:
+        print(
+            f"returns-tui: order {case.order_number}: the evidence file {entry.path} is not in "
+            f"{opened.vault.folder}",
+            file=sys.stderr,
+        )

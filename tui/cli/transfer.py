@@ -62,6 +62,13 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, write nothing"
     )
+    # SUPPRESS: a --no-keep given before the command name stays (as --db does).
+    parser.add_argument(
+        "--no-keep",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="record the evidence files the file names by their path only (no copies kept)",
+    )
     parser.add_argument(
         "--map",
         type=_mapping,
@@ -176,7 +183,10 @@ def run_import(
     dry_run: bool,
     options: ReadOptions | None = None,
     mapping: dict[str, str] | None = None,
+    keep: bool = True,
 ) -> int:
+    """Import `file` into the store (`keep`: the evidence files it names are copied into the
+    vault, as the settings allow); the exit status."""
     now = SystemClock().now()
     try:
         raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
@@ -219,7 +229,7 @@ def run_import(
         if settings is not None:
             store.stage_settings(settings)
             print(f"Took the settings from {file} (the store had none of its own).")
-        store.stage(plan.cases)
+        store.stage(_attach_evidence(plan.cases, store, now, keep=keep))
         # The most urgent cases are named in the file, so the app's first start-up on it
         # draws them before it has worked out every case's deadlines.
         Workspace(store, SystemClock()).refresh()
@@ -319,6 +329,25 @@ def _with_progress(items: list[T], total: int) -> Iterator[T]:
 
 # A reminder further ahead than this is no reminder; iCalendar readers choke on huge ones.
 MAX_ALARM_DAYS = 60
+
+
+def _attach_evidence(
+    cases: list[Case], store: CaseStore, now: datetime, *, keep: bool
+) -> list[Case]:
+    """`cases` with the evidence files they name attached, as `d` in the app attaches them; a
+    file that cannot be is said on stderr and recorded by its path alone."""
+    settings, attached = store.settings(), []
+    for case in cases:
+        case, problems = store.vault.attach_named(
+            case,
+            limit=settings.largest_file_mb * 1_000_000,
+            now=now,
+            copy=keep and settings.keep_files,
+        )
+        attached.append(case)
+        for problem in problems:
+            print(f"returns-tui: evidence file not attached: {problem}", file=sys.stderr)
+    return attached
 
 
 def _check_output(output: Path | None, store_path: Path) -> None:

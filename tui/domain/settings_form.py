@@ -26,8 +26,11 @@ from tui.domain.settings import (
 )
 
 
-def settings_form(settings: Settings, themes: Collection[str], bindings: frozenset[str]) -> Form:
-    """The form for `settings`, offering `themes` and a keymap over the app's `bindings`."""
+def settings_form(
+    settings: Settings, themes: Collection[str], bindings: frozenset[str], kept: str = ""
+) -> Form:
+    """The form for `settings`, offering `themes` and a keymap over the app's `bindings`;
+    `kept` says how much the evidence vault holds."""
     # A theme that is no longer installed shows (and saves) as the default.
     theme = settings.theme if settings.theme in themes else ""
     window = "" if settings.default_window_days is None else str(settings.default_window_days)
@@ -91,4 +94,6 @@ def settings_form(settings: Settings, themes: Collection[str], bindings: frozens
         return replace(settings, **values)
 
     note = "Delete a store's line to remove its window."
+    if kept:
+        note += f" Evidence files kept: {kept}."
     return Form("Settings", fields, finish=changed, note=note)

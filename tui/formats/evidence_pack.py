@@ -142,8 +142,11 @@ def _fingerprint(file: AttachedFile, problem: str) -> str:
     taken = f", taken {file.captured_at:%Y-%m-%d %H:%M %z}" if file.captured_at else ""
     kept = "a copy kept" if file.kept else "only its path kept"
     warning = f"; {problem}" if problem else ""
+    size = f"{file.size:,} bytes"
+    if file.size >= 1000:
+        size = f"{naturalsize(file.size)} ({size})"
     return (
-        f"SHA-256 `{file.sha256}`, {naturalsize(file.size)} ({file.size:,} bytes){taken}, "
+        f"SHA-256 `{file.sha256}`, {size}{taken}, "
         f"attached {file.attached_at:%Y-%m-%d %H:%M %z}, {kept}{warning}"
     )
 

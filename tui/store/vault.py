@@ -16,6 +16,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -173,6 +174,23 @@ class Vault:
         fsync_folder(self.folder)
         return sha256
 
+    def attach_named(
+        self, case: Case, *, limit: int, now: datetime, copy: bool
+    ) -> tuple[Case, list[str]]:
+        """`case` with every file its evidence names but the vault lacks attached (as `keep`
+        does), and what could not be, each as "path: why"."""
+        entries, problems = [], []
+        for entry in case.evidence:
+            if entry.path and (entry.file is None or (copy and self.path_of(entry) is None)):
+                try:
+                    kept = self.keep(Path(entry.path).expanduser(), limit=limit, now=now, copy=copy)
+                except Refused as refused:
+                    problems.append(f"{entry.path}: {refused}")
+                else:
+                    entry = replace(entry, file=kept)
+            entries.append(entry)
+        return replace(case, evidence=tuple(entries)), problems
+
     def changed(self, entry: EvidenceEntry) -> str:
         """What is wrong with `entry`'s file now ("" if nothing): a kept copy missing from the
         vault, or (only its path kept) the file gone or changed since it was attached."""
@@ -186,9 +204,13 @@ class Vault:
             return f"the file is {refused}" if str(refused) == "not found" else str(refused)
         return "" if now == entry.file.sha256 else "the file changed since it was attached"
 
-    def size(self) -> int:
-        """The bytes the kept files take."""
-        return sum(path.stat().st_size for path in self._kept())
+    def summary(self) -> str:
+        """What the vault holds, in words: "3 files, 2.1 MB", or "nothing yet"."""
+        kept = self._kept()
+        if not kept:
+            return "nothing yet"
+        size = sum(path.stat().st_size for path in kept)
+        return f"{len(kept)} file{'s' if len(kept) > 1 else ''}, {naturalsize(size)}"
 
     def missing(self, cases: Iterable[Case]) -> list[tuple[Case, EvidenceEntry]]:
         """The items of `cases` whose kept copy the vault lacks."""
@@ -199,18 +221,13 @@ class Vault:
             if entry.file is not None and entry.file.kept and self.path_of(entry) is None
         ]
 
-    def remove_unused(self, cases: Iterable[Case]) -> int:
-        """Delete every kept file no item of `cases` refers to; how many were deleted."""
+    def used_only_by(self, case: Case, others: Iterable[Case]) -> list[Path]:
+        """The kept files of `case` that no case of `others` refers to."""
         used = {
-            f"{entry.file.sha256}{_suffix(entry.path)}"
-            for case in cases
-            for entry in case.evidence
-            if entry.file is not None and entry.file.kept
+            path for other in others for entry in other.evidence if (path := self.path_of(entry))
         }
-        unused = [path for path in self._kept() if path.name not in used]
-        for path in unused:
-            path.unlink(missing_ok=True)
-        return len(unused)
+        mine = {path for entry in case.evidence if (path := self.path_of(entry))}
+        return sorted(mine - used)
 
     def remove_temporaries(self) -> None:
         """Delete half copies a crash left (no item names them)."""

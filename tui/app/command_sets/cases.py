@@ -19,16 +19,17 @@ from tui.domain.stage_form import stage_form
 from tui.domain.stages import suggested_stages
 from tui.domain.timeline_edits import event_form, new_event_form
 from tui.store.policies import DEFAULT_MARKETPLACE
+from tui.workspace import Change
 
 
 class CaseCommands(CommandSet):
     """Each command asks what it needs in a dialog, then commits the changed case."""
 
     def available(self, name: str) -> bool:
-        # Restore is for an archived case, delete for one that is not.
-        if name in ("restore_case", "delete_case"):
+        # Restore and delete for good are for an archived case, delete for one that is not.
+        if name in ("restore_case", "delete_case", "purge_case"):
             case = self.context.selected_case
-            return case is not None and case.archived == (name == "restore_case")
+            return case is not None and case.archived == (name != "delete_case")
         return True
 
     async def new_case(self) -> None:
@@ -141,6 +142,30 @@ class CaseCommands(CommandSet):
             replace(case, archived=False), EventKind.NOTE, "Restored", self.workspace.now
         )
         self.commit(restored, f"Restored {case.item}", reveal=True)
+
+    async def purge_case(self) -> None:
+        """Delete an archived case for good, with the kept evidence files no other case uses."""
+        if (case := self.context.selected_or_say()) is None:
+            return
+        if not case.archived:
+            self.context.notify("Only an archived case is deleted for good: D archives it first")
+            return
+        if not await self.context.every_case("Deleting for good"):
+            return
+        store = self.workspace.store
+        files = store.vault.used_only_by(case, (c for c in store.cases() if c.id != case.id))
+        question = (
+            f"Delete {case.item} ({case.order_number}) for good, with the {len(files)} evidence "
+            "file(s) no other case uses? u brings the case back, but not its files."
+        )
+        if not await self.context.ask(confirm("Delete for good", question, "Delete")):
+            return
+        done = f"Deleted {case.item} for good"
+        self.apply(Change(removed=(case.id,), description=f"deleted {case.item} for good"), done)
+        # Only once the store no longer holds the case (a crash before it is on disk leaves
+        # the case naming files the vault lacks, which its items then say).
+        for file in files:
+            file.unlink(missing_ok=True)
 
     async def extend_deadline(self, case_id: str, kind: DeadlineKind) -> None:
         case = self.workspace.store.get(case_id)

@@ -25,7 +25,8 @@ class SettingsCommands(CommandSet):
 
     async def settings(self) -> None:
         app = self.context.app
-        form = settings_form(self.current, sorted(app.available_themes), BINDING_IDS)
+        kept = self.workspace.store.vault.summary()
+        form = settings_form(self.current, sorted(app.available_themes), BINDING_IDS, kept)
         if (settings := await self.context.fill(form)) is not None:
             self._save(settings, "Settings saved")
             if settings.theme and settings.theme != app.theme:

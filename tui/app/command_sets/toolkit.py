@@ -129,4 +129,5 @@ class ToolkitCommands(CommandSet):
         if not await self.context.every_case("Statistics"):
             return
         cases = self.workspace.store.cases()
-        self.context.app.push_screen(StatisticsScreen(cases, self.workspace.today))
+        kept = self.workspace.store.vault.summary()
+        self.context.app.push_screen(StatisticsScreen(cases, self.workspace.today, kept))

@@ -39,10 +39,12 @@ class StatisticsScreen(Dialog[None]):
     StatisticsScreen #months { margin: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, cases: list[Case], today: date) -> None:
+    def __init__(self, cases: list[Case], today: date, kept: str) -> None:
+        """`kept`: how much the evidence vault holds."""
         super().__init__()
         self.figures = compute(cases, today)
         self.today = today
+        self.kept = kept
 
     def compose(self) -> ComposeResult:
         figures = self.figures
@@ -50,21 +52,14 @@ class StatisticsScreen(Dialog[None]):
             dialog.border_title = "Statistics"
             dialog.border_subtitle = "j/k PgUp/PgDn scroll · esc close"
             with ReadingScroll():
-                yield Static(
-                    Content("\n").join(
-                        [
-                            Content.assemble(
-                                ("Awaiting refund   ", "bold"), _amounts(figures.awaiting)
-                            ),
-                            Content.assemble(
-                                ("Refunded: month  ", "bold"), _amounts(figures.refunded_this_month)
-                            ),
-                            Content.assemble(
-                                ("          year   ", "bold"), _amounts(figures.refunded_this_year)
-                            ),
-                        ]
-                    )
+                rows = (
+                    ("Awaiting refund", _amounts(figures.awaiting)),
+                    ("Refunded: month", _amounts(figures.refunded_this_month)),
+                    ("          year", _amounts(figures.refunded_this_year)),
+                    ("Evidence kept", self.kept),
                 )
+                lines = (Content.assemble((f"{label:<18}", "bold"), value) for label, value in rows)
+                yield Static(Content("\n").join(lines))
                 yield Static(self._stages(), classes="section")
                 yield Label("Refunds received, last 12 months", classes="section")
                 yield Sparkline(figures.monthly_refunds, summary_function=max)
