@@ -33,7 +33,9 @@ _SETS: tuple[type[CommandSet], ...] = (
 
 def owner_of(name: str) -> type[CommandSet] | None:
     """The command set that has command `name`, if any."""
-    return next((kind for kind in _SETS if _is_command(kind, name)), None)
+    if name.startswith("_"):
+        return None
+    return next((kind for kind in _SETS if callable(getattr(kind, name, None))), None)
 
 
 def runs(command: Command) -> str:
@@ -52,17 +54,14 @@ class CommandSets:
         self.settings = SettingsCommands(context)
         self.toolkit = ToolkitCommands(context)
         self.exports = ExportCommands(context)
-        sets = [each for each in vars(self).values() if isinstance(each, CommandSet)]
-        self._by_kind = {type(each): each for each in sets}
 
     def owner(self, name: str) -> CommandSet | None:
         """The command set that has command `name`, if any."""
         kind = owner_of(name)
-        return None if kind is None else self._by_kind[kind]
+        return next((each for each in vars(self).values() if type(each) is kind), None)
 
     def available(self, name: str) -> bool:
-        owner = self.owner(name)
-        return owner is not None and owner.available(name)
+        return (owner := self.owner(name)) is not None and owner.available(name)
 
     def run(self, command: Callable[..., Any], *args: Any) -> None:
         """Run `command` now, or as a worker when it asks something."""
@@ -74,7 +73,3 @@ class CommandSets:
         """Run the command called `name` (a binding's or the palette's)."""
         if (owner := self.owner(name)) is not None:
             self.run(getattr(owner, name))
-
-
-def _is_command(kind: type[CommandSet], name: str) -> bool:
-    return not name.startswith("_") and callable(getattr(kind, name, None))

@@ -135,8 +135,10 @@ class Dashboard(Screen[None]):
         full_pass = self.workspace.start()
         self.refresh_cases()
         if full_pass is not None:
-            # The first screen first: the rest once it is drawn.
-            self.call_after_refresh(self._finish_loading, full_pass)
+            # The first screen first: the rest once it is drawn, off the keyboard's thread.
+            self.call_after_refresh(
+                lambda: self.run_worker(self._load_the_rest(full_pass), group="loading")
+            )
         self.query_one(CaseList).focus()
         saving = self.commands.saving
         self.set_interval(OUTSIDE_CHANGE_CHECK_SECONDS, saving.check_for_outside_changes)
@@ -261,10 +263,8 @@ class Dashboard(Screen[None]):
     # ----- the context the commands run in (see `Context`) -------------------------------
 
     def selected_or_say(self) -> Case | None:
-        """The selected case, or None after saying that a case must be selected first.
-
-        A key typed straight after j or k comes before the list's word that its cursor moved:
-        the case under the cursor is the one meant."""
+        # A key typed straight after j or k comes before the list's word that its cursor moved:
+        # the case under the cursor is the one meant.
         under_cursor = self.query_one(CaseList).current_case_id
         if under_cursor != self._list_case_id:
             self._list_case_id = under_cursor
@@ -370,12 +370,9 @@ class Dashboard(Screen[None]):
     def watch_scope(self) -> None:
         self.refresh_cases()
 
-    def _finish_loading(self, full_pass: FullPass) -> None:
-        """Work out every case's deadlines off the keyboard thread (`Workspace.start`), then
-        show them all; the status line says "loading" meanwhile."""
-        self.run_worker(self._load_the_rest(full_pass), group="loading")
-
     async def _load_the_rest(self, full_pass: FullPass) -> None:
+        """Work out every case's deadlines (`Workspace.start`), then show them all; the status
+        line says "loading" meanwhile."""
         loaded = await asyncio.to_thread(full_pass)
         if loaded is None:
             return  # given up: the app is closing
@@ -405,11 +402,14 @@ class Dashboard(Screen[None]):
         self.refresh_bindings()
 
     def action_close_search(self) -> None:
+        self._clear_filter()
+        self.query_one(CaseList).focus()
+
+    def _clear_filter(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
         search.display = False
-        self.query_one(CaseList).focus()
-        self.refresh_bindings()
+        self.refresh_bindings()  # "esc Clear filter" goes with the filter
 
     def action_cycle_scope(self) -> None:
         self.scope = self.scope.next()
@@ -427,7 +427,5 @@ class Dashboard(Screen[None]):
     def _reveal(self, case: Case) -> None:
         """Clear the filter and show all cases if `case` would otherwise be hidden."""
         if not (self.scope.includes(case) and matches(case, self.search_text)):
-            self.query_one("#search", Input).value = ""
-            self.query_one("#search").display = False
             self.set_reactive(Dashboard.scope, Scope.ALL)
-            self.refresh_bindings()  # "esc Clear filter" goes with the filter
+            self._clear_filter()

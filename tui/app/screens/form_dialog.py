@@ -76,43 +76,45 @@ class FormDialog(Dialog[Any]):
         self._errors: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog") as dialog:
-            dialog.border_title = user_text(self.form.title)
-            dialog.border_subtitle = self._keys()
+        """The form's fields, empty: `fill` puts the form's text in them."""
+        with Vertical(id="dialog"):
             yield Static(id="summary")
             if self.form.note:
-                yield Static(user_text(self.form.note, multiline=True), classes="form-note")
+                yield Static(classes="form-note")
             fields = Vertical(id="fields", classes="-columns" if self.form.columns > 1 else "")
             with VerticalScroll(can_focus=False), fields:
                 yield from (self._widget(field) for field in self.form.fields)
             with Horizontal(id="buttons"):
-                yield Button(self.form.save_label, variant="primary", id="save")
+                yield Button("", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self._start()
+        self.fill(self.form)
 
-    def _keys(self) -> str:
-        save = self.form.save_label.lower()
-        enter = f"enter {save} · " if self.form.enter_saves else ""
-        return f"{enter}ctrl+s {save} · esc cancel"
-
-    def refill(self, form: Form) -> None:
-        """Ask for `form` in this dialog, already drawn for a form of the same `shape`: set
-        each field's text and start afresh (drawing the fields costs far more than this)."""
-        assert shape(form) == shape(self.form), "a dialog is refilled only with its own shape"
+    def fill(self, form: Form) -> None:
+        """Ask for `form` in this dialog, drawn for a form of the same `shape`: set each field's
+        text and start afresh (drawing the fields costs far more than this, so a dialog is kept
+        and filled again: see `FormDialogs`)."""
+        assert shape(form) == shape(self.form), "a dialog is filled only with its own shape"
         self.form = form
         dialog = self.query_one("#dialog")
         dialog.border_title = user_text(form.title)
-        dialog.border_subtitle = self._keys()
+        save = form.save_label.lower()
+        enter = f"enter {save} · " if form.enter_saves else ""
+        dialog.border_subtitle = f"{enter}ctrl+s {save} · esc cancel"
         if form.note:
             self.query_one(".form-note", Static).update(user_text(form.note, multiline=True))
         self.query_one("#save", Button).label = form.save_label
+        self._errors.clear()
+        self._show_summary()
         for field in form.fields:
             widget = self.query_one(f"#{field.name}")
+            widget.remove_class("-invalid", "-valid")
             if isinstance(widget, Select):
                 with widget.prevent(Select.Changed):
                     widget.value = field.value
+                # A pick list draws its border on the part showing the choice.
+                widget = widget.query_one("SelectCurrent")
             elif isinstance(widget, TextArea):
                 with widget.prevent(TextArea.Changed):
                     widget.load_text(field.value)
@@ -122,22 +124,10 @@ class FormDialog(Dialog[Any]):
                 with widget.prevent(Input.Changed):
                     widget.value = editable(field.value)
                 widget.validators = [FieldValidator(field)]
-        self._start()
-
-    def _start(self) -> None:
-        self._errors.clear()
-        self._show_summary()
-        for field in self.form.fields:
-            widget = self.query_one(f"#{field.name}")
-            widget.remove_class("-invalid", "-valid")
-            if isinstance(widget, Input):
-                # The cursor at the end, the text shown from its beginning, as on a form's
-                # first opening; a field selects its text when it gets the focus.
+                # The cursor at the end, the text shown from its beginning; a field selects its
+                # text when it gets the focus.
                 widget.cursor_position = len(widget.value)
                 widget.scroll_to(x=0, animate=False, immediate=True)
-            if field.choices:
-                # A pick list draws its border on the part showing the choice.
-                widget = widget.query_one("SelectCurrent")
             widget.border_title = user_text(field.label)
             self._show_note(field)
         self.query_one(VerticalScroll).scroll_home(animate=False)
@@ -153,20 +143,13 @@ class FormDialog(Dialog[Any]):
         widget: Widget
         if field.choices:
             options = [(label, value) for value, label in field.choices]
-            widget = Select(options, value=field.value, allow_blank=False, id=field.name)
+            widget = Select(options, allow_blank=False, id=field.name)
         elif field.lines > 1:
-            widget = TextArea(field.value, id=field.name, soft_wrap=True)
+            widget = TextArea(id=field.name, soft_wrap=True)
             widget.styles.height = field.lines + 2
         else:
-            widget = Input(
-                editable(field.value),
-                placeholder=field.placeholder,
-                id=field.name,
-                validators=[FieldValidator(field)],
-                validate_on=(),
-            )
+            widget = Input(id=field.name, validate_on=())
         widget.add_class("form-field")
-        widget.border_title = user_text(field.label)
         return widget
 
     def _raw(self, field: FormField) -> str:
@@ -282,7 +265,7 @@ class FormDialogs:
         key = shape(form)
         dialog = self._drawn.get(key)
         if dialog is not None and dialog not in self._app.screen_stack:
-            dialog.refill(form)
+            dialog.fill(form)
             return dialog
         dialog = FormDialog(form)
         if key not in self._drawn:
