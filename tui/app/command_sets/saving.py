@@ -2,7 +2,7 @@
 
 Every change reaches the disk through `Saving.save`, on a worker thread; a store moved away,
 changed by another program or unwritable is met here, and so is quitting with changes that are
-not on disk. The status line shows `Saving.unsaved` and `Saving.pending`.
+not on disk.
 """
 
 from __future__ import annotations
@@ -23,19 +23,9 @@ class Saving(CommandSet):
     # Set when the store went missing and the shopper was asked what to do about it.
     _missing_asked = False
 
-    @property
-    def unsaved(self) -> bool:
-        """Whether memory holds changes the disk lacks (a save failed, or the file is gone)."""
-        return self.workspace.store.unsaved
-
-    @property
-    def pending(self) -> bool:
-        """Whether a save is under way."""
-        return self.workspace.store.pending_writes
-
     def available(self, name: str) -> bool:
         # Retrying only makes sense (and only shows in the footer) while something is unsaved.
-        return self.unsaved if name == "retry_save" else True
+        return self.workspace.store.unsaved if name == "retry_save" else True
 
     def save(self, done: str = "") -> None:
         """Write staged changes to disk without holding up the keyboard; then say `done`."""
@@ -211,7 +201,7 @@ class Saving(CommandSet):
             Answer("retry", "Try saving again"),
             Answer("quit", "Quit without saving"),
         )
-        while self.unsaved:
+        while store.unsaved:
             dialog = QuestionDialog("Quit with unsaved changes?", message, answers)
             answer = await self.context.ask(dialog)
             if answer is None:

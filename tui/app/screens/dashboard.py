@@ -311,14 +311,14 @@ class Dashboard(Screen[None]):
         self.commands.saving.save(done)
 
     def show_store_state(self) -> None:
-        saving = self.commands.saving
+        unsaved = self.store.unsaved
         status = self.query(StatusBar)
         if not status:
             return  # the app is closing: a save that ends now has no status line to tell
-        status.first().show_saving(pending=saving.pending, unsaved=saving.unsaved)
+        status.first().show_saving(pending=self.store.pending_writes, unsaved=unsaved)
         # The footer rebuilds itself when bindings refresh: only when "retry" comes or goes.
-        if saving.unsaved != self._footer_shows_retry:
-            self._footer_shows_retry = saving.unsaved
+        if unsaved != self._footer_shows_retry:
+            self._footer_shows_retry = unsaved
             self.refresh_bindings()
 
     # ----- drawing ------------------------------------------------------------------------
