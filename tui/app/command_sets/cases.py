@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui.app.command_sets.context import CommandSet
-from tui.app.screens.pick_dialog import PickDialog
-from tui.app.screens.question import confirm, info
+from tui.app.screens.question import PickDialog, confirm, info
 from tui.domain import actions
 from tui.domain.case_form import edit_case_form, new_case_form, new_form_values
 from tui.domain.deadlines import Deadline, seller_silent

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.app.command_sets.context import CommandSet
-from tui.app.screens.pick_dialog import PickDialog
-from tui.app.screens.question import Answer, QuestionDialog
+from tui.app.screens.question import Answer, PickDialog, QuestionDialog
 from tui.app.screens.statistics_screen import StatisticsScreen
 from tui.domain import actions
 from tui.domain.model import Case, EventKind

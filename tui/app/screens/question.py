@@ -1,24 +1,30 @@
-"""The one dialog that asks or tells: a text, a few answers as buttons, escape to cancel.
+"""The dialogs that ask or tell: a text with a few answers as buttons, or a pick list.
 
 `confirm` asks yes or no before something that cannot simply be typed again; `info` gives a
 text to read; a `QuestionDialog` of its own offers several answers (what to do about unsaved
-changes, a message to log as sent).
+changes, a message to log as sent); a `PickDialog` offers a list in sections (the stage a case
+moves to, a message template). Escape cancels each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Button, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.button import ButtonVariant
+from textual.widgets.option_list import Option
 
 from tui.app.screens.dialog import Dialog
 from tui.app.text import user_text
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +122,40 @@ def confirm(title: str, question: str, yes: str = "Yes") -> QuestionDialog:
 def info(title: str, text: str) -> QuestionDialog:
     """A text to read, closed with esc, enter or q."""
     return QuestionDialog(title, text, cancel="", keys=("enter", "q"), hint="esc close", width=80)
+
+
+# A section of choices: its heading (none when empty) and its choices, each (id, label, value).
+Section = tuple[str, Sequence[tuple[str, str, Any]]]
+
+
+class PickDialog(Dialog[T], Generic[T]):
+    """Pick one of the sections' choices; returns its value, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    PickDialog OptionList { height: auto; max-height: 24; border: none; }
+    """
+
+    def __init__(self, title: str, sections: Sequence[Section], *, width: int) -> None:
+        super().__init__()
+        self.pick_title = title
+        self.sections = [(heading, choices) for heading, choices in sections if choices]
+        self.values = {id: value for _, choices in self.sections for id, _, value in choices}
+        self.width = width
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = []
+        for heading, choices in self.sections:
+            if options:
+                options.append(None)
+            if heading:
+                options.append(Option(Content.styled(heading, "bold $accent"), disabled=True))
+            options += [Option(user_text(label), id=id) for id, label, _ in choices]
+        with Vertical(id="dialog") as dialog:
+            dialog.styles.width = self.width
+            dialog.border_title = user_text(self.pick_title)
+            dialog.border_subtitle = "enter choose · esc cancel"
+            yield OptionList(*options)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.values[event.option.id or ""])
