@@ -24,14 +24,9 @@ class ToolkitCommands(CommandSet):
         workspace = self.workspace
         settings = workspace.store.settings()
         built_in = offered(BUILT_IN, case, workspace.deadlines_of(case.id), workspace.today)
-        templates = list(enumerate([*built_in, *settings.templates]))
-        sections = [
-            ("", [(str(i), each.name, each) for i, each in templates[: len(built_in)]]),
-            (
-                "Your templates",
-                [(str(i), each.name, each) for i, each in templates[len(built_in) :]],
-            ),
-        ]
+        templates = [*built_in, *settings.templates]
+        choices = [(str(i), each.name, each) for i, each in enumerate(templates)]
+        sections = [("", choices[: len(built_in)]), ("Your templates", choices[len(built_in) :])]
         picker = PickDialog[MessageTemplate]("Message template", sections, width=50)
         if (template := await self.context.ask(picker)) is None:
             return
