@@ -23,13 +23,12 @@ from tui.cli import due, policy, reminders, restore, shell, transfer
 from tui.cli.output import reader_gone, with_home_as_tilde, write_data
 from tui.domain.clock import FixedClock, SystemClock, today
 from tui.domain.interchange import ReadOptions
-from tui.store.backups import backups_of
+from tui.store.backups import backups_of, recovery_hint
 from tui.store.case_store import CaseStore
 from tui.store.demo import demo_copy
 from tui.store.errors import StoreError
 from tui.store.locations import DB_ENVIRONMENT_VARIABLE, crash_log_folder, default_store_path
 from tui.store.policies import PolicyFileError, policies_in_force, rule_book
-from tui.store.rescue import recovery_hint
 
 BAD_STORE_EXIT = 2
 INTERNAL_ERROR_EXIT = 3

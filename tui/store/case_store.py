@@ -22,7 +22,7 @@ from tui.collector import collector_paused, freeze_long_lived
 from tui.domain.model import Case
 from tui.domain.settings import Settings
 from tui.store import journal, seal
-from tui.store.backups import BackupSchedule, take_backup
+from tui.store.backups import BackupSchedule, take_backup, write_rescue_copy
 from tui.store.case_reading import (
     META,
     META_ID,
@@ -44,7 +44,6 @@ from tui.store.files import real_path, remove_stale_temporaries, write_atomicall
 from tui.store.journal import CASES
 from tui.store.lock import StoreLock
 from tui.store.migrations import SCHEMA_VERSION
-from tui.store.rescue import write_rescue_copy
 from tui.store.storage import AtomicJSONStorage, Database, encode
 from tui.store.vault import Vault
 

@@ -12,8 +12,8 @@ import asyncio
 from tui.app.command_sets.context import CommandSet
 from tui.app.screens.question import Answer, QuestionDialog
 from tui.printable import printable
+from tui.store.backups import unsaved_rescue_copy
 from tui.store.errors import SaveFailed, StoreChangedOnDisk, StoreError, StoreMissing
-from tui.store.rescue import unsaved_rescue_copy
 from tui.workspace import Change
 
 
