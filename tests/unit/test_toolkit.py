@@ -10,7 +10,7 @@ from types import MappingProxyType
 import pytest
 
 from tests.builders import a_case, moment, rule_book
-from tui.domain.actions import add_event, change_stage, toggle_evidence
+from tui.domain.actions import add_event, change_stage, set_evidence_details, toggle_evidence
 from tui.domain.deadline_rules import deadlines_for
 from tui.domain.fields import parse_lead_times
 from tui.domain.model import Case, DeadlineKind, EventKind, Reason, Refund, Shipment, Stage
@@ -134,6 +134,10 @@ def test_a_message_claims_only_the_attachments_that_are_ticked() -> None:
     assert "I can send photos and screenshots on request." in nothing
     ticked = toggle_evidence(a_case(reason=Reason.DAMAGED), "defect_photos")
     assert "Attached: photos of the defect or damage." in fill(damaged.text, ticked, TODAY)
+    named = set_evidence_details(ticked, "defect_photos", "/home/me/Downloads/IMG_0001.jpg", "")
+    assert "Attached: photos of the defect or damage (IMG_0001.jpg)." in fill(
+        damaged.text, named, TODAY
+    )
 
 
 def test_refund_overdue_is_offered_only_once_the_refund_is_overdue() -> None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
@@ -205,11 +206,21 @@ def unknown_placeholders(text: str) -> list[str]:
 
 
 def _attachments(case: Case) -> str:
-    """The ticked checklist items, as a sentence a message can claim; nothing ticked, no claim."""
-    ready = [item.label[0].lower() + item.label[1:] for item in checklist(case) if item.done]
+    """The ticked checklist items, each with its file's original name, as a sentence a message
+    can claim; nothing ticked, no claim."""
+    ready = [
+        item.label[0].lower() + item.label[1:] + _file_name(item.entry.path)
+        for item in checklist(case)
+        if item.done
+    ]
     if not ready:
         return "I can send photos and screenshots on request."
     return "Attached: " + "; ".join(ready) + "."
+
+
+def _file_name(path: str) -> str:
+    """The file's original name in brackets, " (IMG_0001.jpg)": what the seller receives."""
+    return f" ({PurePath(path).name})" if path else ""
 
 
 def fill(text: str, case: Case, today: date, buyer: str = "") -> str:

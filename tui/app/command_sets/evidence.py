@@ -45,7 +45,7 @@ class EvidenceCommands(CommandSet):
             try:
                 attached = await self._attach(path, entry)
             except Refused as refused:
-                said = printable(f"Not attached: {Path(path).name} {refused}")
+                said = printable(f"Not attached: {Path(path).name}: {refused}")
                 self.context.notify(said, severity="error", markup=False)
                 continue
             updated = actions.set_evidence_details(case, key, path, note, attached)
