@@ -77,6 +77,9 @@ a start\\-up need not check every case again.
 .TP
 .I returns.json.backups/
 Rolling backups, restored with \\fBreturns\\-tui restore\\fR.
+.TP
+.I returns.json.evidence/
+Attached evidence files, each named by the SHA\\-256 of its bytes.
 """,
     "examples": """.nf
 returns\\-tui                       open the app
