@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from tests.builders import a_case, moment
 from tui.domain.actions import (
@@ -12,8 +12,8 @@ from tui.domain.actions import (
     set_evidence_details,
     toggle_evidence,
 )
-from tui.domain.evidence import checklist, progress
-from tui.domain.model import EventKind, Reason, Stage
+from tui.domain.evidence import checklist, progress, taken_too_early
+from tui.domain.model import AttachedFile, EventKind, Reason, Stage
 
 
 def keys(case) -> list[str]:
@@ -88,3 +88,22 @@ def test_custom_items_come_last_under_their_own_heading() -> None:
     case, key = add_custom_evidence(a_case(), "Customs receipt")
     last = checklist(case)[-1]
     assert (last.key, last.label, last.section) == (key, "Customs receipt", "Your items")
+
+
+def test_a_photo_of_the_parcel_taken_before_it_arrived_is_flagged() -> None:
+    received = a_case(reason=Reason.DEFECTIVE, received_on=date(2026, 11, 10))
+    tokyo = timezone(timedelta(hours=9))
+
+    def flag(key: str, taken: datetime | None) -> str:
+        file = AttachedFile("0" * 64, 1, moment(date(2026, 11, 20)), taken)
+        case = set_evidence_details(received, key, "/p.jpg", "", file)
+        return taken_too_early(case, next(i for i in checklist(case) if i.key == key))
+
+    # 23:30 on the 9th in Tokyo is the 9th there, whatever the UTC day.
+    assert flag("defect_photos", datetime(2026, 11, 9, 23, 30, tzinfo=tokyo)) == (
+        "taken 2026-11-09, before the parcel was received (2026-11-10)"
+    )
+    assert flag("defect_photos", datetime(2026, 11, 10, 0, 30, tzinfo=tokyo)) == ""
+    assert flag("defect_photos", None) == ""
+    # A screenshot of the order is naturally older than the parcel.
+    assert flag("order_details", datetime(2026, 11, 1, 12, tzinfo=tokyo)) == ""

@@ -24,6 +24,7 @@ from tui.domain.model import Case
 from tui.formats.evidence_pack import write_markdown, zip_pack
 from tui.store import backups
 from tui.store.case_store import CaseStore
+from tui.store.files import TargetRefused, check_target
 from tui.store.vault import Refused, Vault
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -218,3 +219,11 @@ def test_import_keeps_the_files_a_case_names_and_says_which_it_cannot(
     assert store.vault.path_of(imported.evidence_entry(key)) is not None
     assert imported.evidence_entry(gone).file is None
     store.close()
+
+
+def test_no_export_or_copy_is_written_into_the_vault(tmp_path: Path) -> None:
+    store = tmp_path / "returns.json"
+    vault = Vault.beside(store)
+    kept = vault.keep(a_photo(tmp_path / "a.jpg"), limit=LIMIT, now=NOW)
+    with pytest.raises(TargetRefused, match="one of its files"):
+        check_target(vault.folder / f"{kept.sha256}.jpg", store)

@@ -203,6 +203,24 @@ def checklist(case: Case) -> list[ChecklistItem]:
     return derived + custom
 
 
+# The items that show the parcel as it arrived: a photo of one cannot be taken before that day.
+_AFTER_DELIVERY = frozenset(
+    {"item_photos", "defect_photos", "packaging_photos", "unboxing_video", "parcel_photo"}
+)
+
+
+def taken_too_early(case: Case, item: ChecklistItem) -> str:
+    """Why the item's photo argues against itself ("" if nothing does): a photo of the parcel
+    as delivered taken before the day it was received."""
+    file, received = item.entry.file, case.received_on
+    if item.key not in _AFTER_DELIVERY or file is None or file.captured_at is None or not received:
+        return ""
+    taken = file.captured_at.date()  # the day where it was taken
+    if taken >= received:
+        return ""
+    return f"taken {taken}, before the parcel was received ({received})"
+
+
 def progress(items: list[ChecklistItem]) -> tuple[int, int]:
     """How many items are done, out of how many."""
     return sum(item.done for item in items), len(items)
