@@ -121,16 +121,16 @@ def test_a_path_only_file_warns_once_changed_or_gone_and_a_kept_one_once_missing
     only_path = attached(a_case(), receipt, vault, copy=False)
     entry = only_path.evidence[0]
     assert not vault.folder.exists()
-    assert vault.changed(entry) == ""
+    assert vault.problem_with(entry) == ""
     receipt.write_bytes(b"%PDF-2")
-    assert vault.changed(entry) == "the file changed since it was attached"
+    assert vault.problem_with(entry) == "the file changed since it was attached"
     receipt.unlink()
-    assert vault.changed(entry) == "the file is not found"
+    assert vault.problem_with(entry) == "the file is not found"
     receipt.write_bytes(b"%PDF-1")
     kept = attached(a_case(), receipt, vault).evidence[0]
-    assert vault.changed(kept) == ""
+    assert vault.problem_with(kept) == ""
     next(vault.folder.iterdir()).unlink()
-    assert vault.changed(kept) == "the kept copy is missing from the vault"
+    assert vault.problem_with(kept) == "the kept copy is missing from the vault"
 
 
 def test_the_pack_proves_each_file_and_zips_the_kept_copy_by_its_name(tmp_path: Path) -> None:

@@ -129,7 +129,7 @@ def write_markdown(
         note = f": {md(item.entry.note)}" if item.entry.note else ""
         lines.append(f"- [{'x' if item.done else ' '}] {md(item.label)}{where}{note}")
         if item.entry.file is not None:
-            lines.append(f"  - {_fingerprint(item.entry.file, vault.changed(item.entry))}")
+            lines.append(f"  - {_fingerprint(item.entry.file, vault.problem_with(item.entry))}")
     missing = [file for file in evidence_files(case, vault) if not file.exists]
     if missing:
         lines += ["", "Files named above but left out:", ""]

@@ -191,7 +191,7 @@ class Vault:
             entries.append(entry)
         return replace(case, evidence=tuple(entries)), problems
 
-    def changed(self, entry: EvidenceEntry) -> str:
+    def problem_with(self, entry: EvidenceEntry) -> str:
         """What is wrong with `entry`'s file now ("" if nothing): a kept copy missing from the
         vault, or (only its path kept) the file gone or changed since it was attached."""
         if entry.file is None:
