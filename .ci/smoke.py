@@ -91,6 +91,41 @@ def check_app_headless() -> None:
     print("ok   the app on the demo, headless")
 
 
+def check_pictures(folder: Path) -> None:
+    """An evidence photo is read, turned upright and shrunk (Pillow), then drawn in half-blocks
+    by textual-image's widget."""
+    from PIL import Image
+    from textual.app import App, ComposeResult
+
+    from tui.app.graphics import picture_kind
+    from tui.app.picture import Picture, load_picture
+
+    path = folder / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken with the phone on its side
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(path, "JPEG", exif=exif)
+    picture = load_picture(path, (40, 40))
+    assert isinstance(picture, Picture), picture
+    assert picture.image.size == (30, 40), picture.image.size
+    kind = picture_kind()
+    assert kind.name == "half-blocks", kind
+
+    class Shows(App[None]):
+        def compose(self) -> ComposeResult:
+            widget = kind.widget(picture.image)
+            widget.styles.width, widget.styles.height = 30, 20
+            yield widget
+
+    async def run() -> str:
+        app = Shows()
+        async with app.run_test(size=(40, 24)) as pilot:
+            await pilot.pause()
+            return app.export_screenshot()
+
+    assert "▀" in asyncio.run(run()), "textual-image drew no half-blocks"
+    print("ok   a photo read and drawn in half-blocks")
+
+
 def check_app_in_terminal(folder: Path) -> None:
     """`returns-tui --demo` in a pseudo-terminal draws the dashboard and stops cleanly on
     SIGTERM after APP_SECONDS, with no traceback."""
@@ -139,6 +174,7 @@ def main() -> None:
         folder = Path(name)
         check_commands(folder)
         check_app_headless()
+        check_pictures(folder)
         check_app_in_terminal(folder)
 
 
