@@ -6,6 +6,7 @@ Run: python tests/export_screenshots.py
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -90,6 +91,9 @@ async def take(name: str, size: tuple[int, int], keys: list[str], folder: Path) 
 async def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
+        # The demo's evidence files are under ~ (~/Returns/...): an empty home, as in the
+        # snapshot tests, so that no shot shows what this machine's own home holds.
+        os.environ["HOME"] = str(Path(folder))
         for name, size, keys in SHOTS:
             print(await take(name, size, keys, Path(folder)))
 

@@ -8,13 +8,17 @@ committing (in one process: syrupy tells which snapshots are unused only when it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.export_screenshots import SHOTS, show
+from tests.pictures import quadrants
+from tests.ui.helpers import dashboard
 from tui.app.returns_app import ReturnsApp
+from tui.domain import actions
 
 NARROW = (80, 24)
 WIDE = (160, 48)
@@ -27,6 +31,17 @@ MORE_VIEWS = [
     ("form-errors", WIDE, ["n", "ctrl+s"]),
     ("add-event", WIDE, ["a"]),
 ]
+
+
+@pytest.fixture(autouse=True)
+def home_without_evidence(tmp_path: Path) -> Iterator[Path]:
+    """The demo's evidence files are under ~ (~/Returns/...): home is an empty folder here, so
+    that a shot never depends on what the machine's own home holds."""
+    home = tmp_path / "home"
+    home.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        yield home
 
 
 @pytest.mark.parametrize(
@@ -43,3 +58,22 @@ def test_view(
         await show(pilot, keys)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_evidence_preview(
+    snap_compare: Callable[..., bool], app: ReturnsApp, home_without_evidence: Path
+) -> None:
+    """The Evidence pane showing a picture (half-blocks, as in every test: no terminal is
+    asked anything) with its size under it."""
+    quadrants(home_without_evidence / "Returns" / "quarters.png", (96, 64))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = dashboard(pilot)
+        case = screen.selected_case
+        assert case is not None
+        case = actions.set_evidence_details(case, "order_details", "~/Returns/quarters.png", "")
+        screen.store.save(case)
+        screen.refresh_cases()
+        await show(pilot, ["3"])
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)

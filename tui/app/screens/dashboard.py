@@ -9,9 +9,13 @@ at once; smaller terminals show one pane at a time under a tab strip naming them
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
+from humanize import naturalsize
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -35,6 +39,7 @@ from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
+from tui.app.widgets.evidence_preview import EvidencePreview
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
@@ -123,6 +128,7 @@ class Dashboard(Screen[None]):
                 yield TimelineView(id="events").data_bind(Dashboard.selection)
             with Vertical(id="evidence", classes="pane"):
                 yield EvidenceList(id="checklist").data_bind(Dashboard.selection)
+                yield EvidencePreview(id="evidence-preview")
             yield DeadlinesPane(self.workspace.today, id="deadlines").data_bind(
                 Dashboard.overview, Dashboard.selection
             )
@@ -247,6 +253,35 @@ class Dashboard(Screen[None]):
     def on_evidence_list_item_chosen(self, message: EvidenceList.ItemChosen) -> None:
         self.commands.run(self.commands.evidence.item, message.key, message.what)
 
+    @on(EvidenceList.OptionHighlighted, "#checklist")
+    def _preview_highlighted_item(self, message: EvidenceList.OptionHighlighted) -> None:
+        self._preview_item(message.option_id)
+
+    def _preview_item(self, key: str | None) -> None:
+        """What the Evidence pane's preview shows for the item `key` of the selected case: its
+        file, and the file's size under it. (The one place that decides what it shows.)"""
+        case = self.selected_case
+        items = checklist(case) if case else []
+        item = next((i for i in items if i.key == key), None)
+        preview = self.query_one(EvidencePreview)
+        # A case with no file at all leaves the whole pane to its checklist.
+        preview.set_class(not any(i.entry.path for i in items), "-no-files")
+        if item is None or not item.entry.path:
+            said = "No file recorded for this item: d sets one"
+            preview.show(None, [Content.styled(said, "dim")] if item else [])
+            return
+        try:
+            path = Path(item.entry.path).expanduser()
+        except RuntimeError:  # ~someone who has no home here
+            path = Path(item.entry.path)
+        try:
+            status = os.lstat(path)
+        except (OSError, ValueError):
+            preview.show(path)
+            return
+        size = naturalsize(status.st_size) if stat.S_ISREG(status.st_mode) else ""
+        preview.show(path, [Content.styled(size, "$text-muted")] if size else [])
+
     def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
         self.commands.cases.show_source(message.deadline)
 
@@ -363,6 +398,7 @@ class Dashboard(Screen[None]):
             evidence.border_subtitle = f"{done} of {total} done"
         else:
             evidence.border_subtitle = ""
+            self._preview_item(None)  # no item is highlighted to say so
 
     def watch_selected_id(self) -> None:
         self.refresh_details()
