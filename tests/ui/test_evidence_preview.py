@@ -16,10 +16,10 @@ from textual.pilot import Pilot
 from tests.export_screenshots import finish_work
 from tests.pictures import BLUE, RED, YELLOW, close_to, plain, quadrants
 from tests.ui.helpers import dashboard
+from tui.app import picture
 from tui.app.picture import Picture
 from tui.app.returns_app import ReturnsApp
 from tui.app.textual_compat import screen_lines
-from tui.app.widgets import evidence_preview
 from tui.app.widgets.evidence_list import EvidenceList
 from tui.app.widgets.evidence_preview import EvidencePreview
 from tui.domain import actions
@@ -126,7 +126,7 @@ async def test_moving_on_quickly_leaves_the_newest_items_picture(
     quick = plain(tmp_path / "quick.png", BLUE)
     release = threading.Event()
     read_on: list[threading.Thread] = []
-    real = evidence_preview.load_picture
+    real = picture.load_picture
 
     def held(path: Path, *arguments: object) -> object:
         read_on.append(threading.current_thread())
@@ -134,7 +134,7 @@ async def test_moving_on_quickly_leaves_the_newest_items_picture(
             release.wait(timeout=30)
         return real(path, *arguments)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(evidence_preview, "load_picture", held)
+    monkeypatch.setattr(picture, "load_picture", held)
     async with app.run_test(size=WIDE) as pilot:
         try:
             await give_files(pilot, slow, quick)

@@ -214,7 +214,7 @@ def test_pictures_drawn_in_a_terminal_never_ask_it_anything(sized: bool) -> None
     said, written = _in_a_terminal("draw", "xterm-kitty", sized=sized)
     assert (said["asked"], said["name"], said["cell"]) == (False, "half-blocks", [1, 2])
     assert written == b""
-    assert said["seconds"] < 1  # (asking tmux took 0.3-0.4 s, each question 0.1 s at least)
+    assert said["seconds"] < 1  # (an unanswered question waits 0.1 s)
 
 
 @pytest.mark.slow
@@ -248,3 +248,19 @@ def _pipe(folder: Path) -> Path:
     path = folder / "pipe.png"
     os.mkfifo(path)
     return path
+
+
+def test_the_terminal_is_asked_last_before_the_app_reads_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`returns-tui` asks (where it may) after opening the store and building the app, just
+    before Textual starts reading stdin."""
+    from tui import cli
+    from tui.app import graphics
+    from tui.app.returns_app import ReturnsApp
+
+    calls: list[str] = []
+    monkeypatch.setattr(graphics, "probe_terminal", lambda: calls.append("ask"))
+    monkeypatch.setattr(ReturnsApp, "run", lambda self: calls.append("run"))
+    assert cli.main(["--db", str(tmp_path / "returns.json")]) == 0
+    assert calls == ["ask", "run"]

@@ -341,10 +341,14 @@ def _run_app(arguments: argparse.Namespace) -> int:
     else:
         label = with_home_as_tilde(store.path)
     # Imported here so that a bad store is reported without paying for Textual's start-up.
+    from tui.app.graphics import probe_terminal
     from tui.app.returns_app import ReturnsApp
 
     try:
         app = ReturnsApp(store, clock, store_label=label)
+        # Last before Textual reads the keyboard, which would take the answers for keys: ask a
+        # terminal that may draw pictures (kitty, WezTerm...; never tmux) whether it does.
+        probe_terminal()
         app.run()
     finally:
         close_keeping_changes(store)

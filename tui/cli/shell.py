@@ -60,6 +60,12 @@ The store to open when \\fB\\-\\-db\\fR is not given.
 .B NO_COLOR
 When set, the app draws without colour.
 .TP
+.B RETURNS_TUI_GRAPHICS
+\\fBask\\fR: ask the terminal whether it draws pictures (Kitty graphics, Sixel) for the
+evidence preview, whatever terminal it is; \\fBblocks\\fR: never ask, draw pictures in
+coloured half\\-blocks. Unset, only a terminal that names itself as one that draws pictures
+(kitty, WezTerm, foot...) is asked, never one inside tmux or screen.
+.TP
 .B XDG_DATA_HOME, XDG_STATE_HOME
 Where the store (default \\fI~/.local/share/returns\\-tui\\fR) and the logs of unexpected
 errors (default \\fI~/.local/state/returns\\-tui/log\\fR) live.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.containers import Container, Vertical
 from textual.content import Content
@@ -21,7 +22,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.graphics import PictureKind, picture_kind
-from tui.app.picture import Picture, load_picture
+
+if TYPE_CHECKING:
+    from tui.app.picture import Picture
 
 # What the picture area is taken to be before it has been laid out (cells).
 _UNLAID_BOX = (60, 20)
@@ -29,7 +32,7 @@ _WORKER_GROUP = "evidence-preview"
 
 # A worker's answer: which request it answers, how pictures are drawn, and the picture, the
 # reason there is none, or None if it gave up for a newer request.
-_Answer = tuple[int, PictureKind | None, Picture | str | None]
+_Answer = tuple[int, PictureKind | None, "Picture | str | None"]
 
 
 def fit(size: tuple[int, int], cell: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
@@ -118,11 +121,14 @@ class EvidencePreview(Vertical):
         """On the worker thread: how pictures are drawn, and the picture fitted to `box`."""
         worker = get_current_worker()
         try:
+            # Pillow and textual-image load here, the first time, rather than at start-up.
+            from tui.app import picture
+
             kind = picture_kind()
-        except Exception:  # textual-image cannot load: say so rather than end the app
+        except Exception:  # they cannot load: say so rather than end the app
             return request, None, "pictures cannot be drawn here"
         bound = (box[0] * kind.cell[0], box[1] * kind.cell[1])
-        return request, kind, load_picture(path, bound, lambda: worker.is_cancelled)
+        return request, kind, picture.load_picture(path, bound, lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
