@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from tui.domain.fields import FIELDS
 from tui.domain.model import Case
 from tui.domain.policy import RuleBook
 from tui.domain.settings import Settings
+from tui.store.locations import bundled_demo_path
 from tui.store.policies import FALLBACK_POLICY, bundled_policies
+from tui.store.vault import Vault
+
+
+def copy_of_demo(copy: Path) -> Path:
+    """A copy of the bundled demo store, its evidence files with it, at `copy`."""
+    shutil.copyfile(bundled_demo_path(), copy)
+    shutil.copytree(Vault.beside(bundled_demo_path()).folder, Vault.beside(copy).folder)
+    return copy
 
 
 def moment(day: date, hour: int = 12) -> datetime:

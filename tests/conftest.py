@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, date
 from pathlib import Path
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.builders import copy_of_demo
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
-from tui.store.locations import bundled_demo_path
 
 # Property tests draw the same examples on every run: a failing example is found here, never at
 # random on a later run in CI. Nor does the machine's speed decide a result: no example has a time
@@ -66,9 +65,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
-    copy = tmp_path / "returns.json"
-    shutil.copyfile(bundled_demo_path(), copy)
-    return copy
+    return copy_of_demo(tmp_path / "returns.json")
 
 
 @pytest.fixture

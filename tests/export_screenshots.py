@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sys
 import tempfile
 from datetime import UTC
@@ -20,13 +19,13 @@ from tui.app.command_sets.context import DIALOGS
 from tui.app.returns_app import ReturnsApp
 from tui.domain.clock import FixedClock
 from tui.store.case_store import CaseStore
-from tui.store.locations import bundled_demo_path
 
 # Run as a script (python tests/export_screenshots.py), the project's root is not on the path.
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.builders import copy_of_demo  # noqa: E402
 from tests.ui.helpers import press_as_typed  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
@@ -36,7 +35,7 @@ SHOTS = [
     ("dashboard", (160, 48), []),
     ("dashboard-80x24", (80, 24), []),
     ("timeline", (160, 48), ["j", "2"]),
-    ("evidence", (160, 48), ["j", "j", "j", "j", "j", "3", "j"]),
+    ("evidence", (160, 48), ["3", "j", "j", "j", "j"]),
     ("deadlines", (160, 48), ["4", "j", "j"]),
     ("search", (160, 48), ["slash", "s", "t", "o", "r", "e"]),
     ("case-form", (160, 48), ["e"]),
@@ -74,9 +73,7 @@ async def show(pilot: Pilot[None], keys: list[str]) -> None:
 
 
 async def take(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> Path:
-    copy = folder / f"{name}.json"
-    shutil.copyfile(bundled_demo_path(), copy)
-    store = CaseStore.open(copy)
+    store = CaseStore.open(copy_of_demo(folder / f"{name}.json"))
     demo_day = store.demo_as_of()
     assert demo_day is not None, "the bundled demo store must record its demo_as_of date"
     app = ReturnsApp(store, FixedClock.on(demo_day, UTC), store_label="demo store")

@@ -185,7 +185,12 @@ def attach_kill_trials(count: int, folder: Path) -> Scenario:
         acknowledged = _last_acknowledged(read_end)
         found.trials += 1
         store = CaseStore.open(path)
-        entries = [entry for case in store.cases() for entry in case.evidence if entry.file]
+        entries = [
+            entry
+            for case in store.cases()
+            for entry in case.evidence
+            if entry.label.startswith("attach ")
+        ]
         for entry in entries:
             kept = store.vault.path_of(entry)
             assert entry.file is not None

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from tests.export_screenshots import finish_work
 from tests.pictures import BLUE, RED, YELLOW, close_to, plain, quadrants
 from tests.ui.helpers import dashboard
+from tests.unit.test_vault import a_photo
 from tui.app import picture
 from tui.app.picture import Picture
 from tui.app.returns_app import ReturnsApp
@@ -60,7 +61,7 @@ def drawn(pilot: Pilot[None]) -> str:
     return "\n".join(screen_lines(pilot.app.screen))
 
 
-async def test_a_highlighted_picture_is_shown_with_its_size(
+async def test_a_highlighted_picture_is_shown_with_its_name(
     app: ReturnsApp, tmp_path: Path
 ) -> None:
     path = quadrants(tmp_path / "quarters.png")
@@ -77,7 +78,7 @@ async def test_a_highlighted_picture_is_shown_with_its_size(
         assert close_to(image.getpixel((0, 0)), RED)
         assert close_to(image.getpixel((image.width - 1, image.height - 1)), YELLOW)
         assert "▀" * 10 in drawn(pilot)
-        assert naturalsize(path.stat().st_size) in drawn(pilot)
+        assert "quarters.png · not kept: d keeps a copy" in drawn(pilot)
 
 
 @pytest.mark.parametrize(
@@ -187,9 +188,9 @@ async def test_a_case_with_no_file_leaves_the_pane_to_its_checklist(
     app: ReturnsApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("3")
+        await pilot.press("j", "j", "3")  # the demo's third case has no file
         await pilot.pause()
-        assert preview_of(pilot).region.height == 0  # (the demo's first case has no file)
+        assert preview_of(pilot).region.height == 0
         await give_files(pilot, quadrants(tmp_path / "q.png"))
         await settled(pilot)
         assert preview_of(pilot).region.height > 5
@@ -210,3 +211,35 @@ async def test_a_small_terminal_keeps_the_pane_for_the_checklist(
 def _text(path: Path) -> Path:
     path.write_text("Seller: no refund without photos")
     return path
+
+
+async def test_an_attached_photo_says_when_it_was_taken_and_why_to_doubt_it(
+    app: ReturnsApp, tmp_path: Path
+) -> None:
+    photo = a_photo(tmp_path / "defect.jpg", taken="2026:11:01 09:15:00", offset="+01:00")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = dashboard(pilot)
+        case = screen.selected_case
+        assert case is not None
+        assert case.received_on is not None
+        kept = screen.store.vault.keep(photo, limit=10**6, now=screen.workspace.now, copy=False)
+        keys = [item.key for item in checklist(case)]
+        key = next(k for k in ("defect_photos", "item_photos") if k in keys)
+        screen.store.save(actions.set_evidence_details(case, key, str(photo), "", kept))
+        screen.refresh_cases()
+        await pilot.press("3")
+        screen.query_one(EvidenceList).highlighted = screen.query_one(
+            EvidenceList
+        ).get_option_index(key)
+        await settled(pilot)
+        text = drawn(pilot)
+        assert f"defect.jpg · {naturalsize(kept.size)}" in text
+        assert f"taken 2026-11-01 09:15 · attached {screen.workspace.now:%Y-%m-%d}" in text
+        assert f"⚠ Taken before the parcel arrived ({case.received_on})" in text
+        assert "changed since" not in text
+        # Only the path is kept: an edit of the same size is found by its SHA-256, off the keys.
+        photo.write_bytes(photo.read_bytes()[:-1] + b"\x00")
+        screen.query_one(EvidenceList).action_cursor_down()
+        screen.query_one(EvidenceList).action_cursor_up()
+        await settled(pilot)
+        assert "⚠ The file changed since it was attached" in drawn(pilot)

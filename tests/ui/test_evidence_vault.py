@@ -48,7 +48,7 @@ async def test_an_attached_photo_outlives_its_original(
 
     store = CaseStore.open(demo_path)
     case = store.get(case_id)
-    [entry] = [entry for entry in case.evidence if entry.file is not None]
+    [entry] = [entry for entry in case.evidence if entry.path == photo.name]
     assert entry.path == str(photo)
     assert entry.file is not None
     assert entry.file.sha256 == digest

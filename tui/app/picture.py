@@ -2,7 +2,7 @@
 
 Runs on a worker thread (a 20-megapixel photo takes a while to decode): files are opened as
 the evidence pack opens them (regular files only, no symbolic link followed, nothing under
-/proc, /sys or /dev: `why_not_packable`), JPEGs are decoded at a fraction of their size
+/proc, /sys or /dev: `open_regular`), JPEGs are decoded at a fraction of their size
 (`draft`), the picture is turned as the camera says (EXIF orientation) and shrunk to the
 preview's size. Any file name and any bytes give a picture or a one-line reason, never an
 error.
@@ -10,15 +10,13 @@ error.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from tui.formats.evidence_pack import why_not_packable
+from tui.store.vault import Refused, open_regular
 
 # The picture formats previewed (HEIF only where a Pillow plugin reads it). Pillow reads many
 # more, some through other programs (EPS through Ghostscript): evidence is photos and
@@ -54,18 +52,11 @@ def load_picture(
 def _load(
     path: Path, bound: tuple[int, int], cancelled: Callable[[], bool]
 ) -> Picture | str | None:
-    if reason := why_not_packable(path):
-        return reason.removesuffix(", not packed")
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return "not a regular file (a device, pipe or socket)"
-        if reason := why_not_packable(path):  # a folder on the way swapped for a link meanwhile
-            return reason.removesuffix(", not packed")
-        return _decode(file, bound, cancelled)
+        with open_regular(path) as file:
+            return _decode(file, bound, cancelled)
+    except Refused as refused:
+        return str(refused)
 
 
 def _decode(

@@ -218,7 +218,7 @@ def taken_too_early(case: Case, item: ChecklistItem) -> str:
     taken = file.captured_at.date()  # the day where it was taken
     if taken >= received:
         return ""
-    return f"taken {taken}, before the parcel was received ({received})"
+    return f"taken before the parcel arrived ({received})"
 
 
 def progress(items: list[ChecklistItem]) -> tuple[int, int]:

@@ -76,7 +76,7 @@ def evidence_files(case: Case, vault: Vault) -> list[PackFile]:
     found = []
     for item in checklist(case):
         if item.entry.path:
-            path = vault.path_of(item.entry) or Path(item.entry.path).expanduser()
+            path = vault.file_of(item.entry)
             name = Path(item.entry.path).name
             found.append(PackFile(item.label, path, name, why_not_readable(path)))
     return found

@@ -87,10 +87,13 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
         yield file
 
 
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of the regular file `path`; `Refused` if it cannot be read."""
-    with open_regular(path) as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+def original_path(path: str) -> Path:
+    """Where a file recorded as `path` is, `~` expanded (left as typed for a `~user` unknown
+    here)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
 
 
 def capture_time(file: BinaryIO) -> datetime | None:
@@ -136,6 +139,10 @@ class Vault:
             return None
         kept = self.folder / f"{entry.file.sha256}{_suffix(entry.path)}"
         return kept if kept.is_file() else None
+
+    def file_of(self, entry: EvidenceEntry) -> Path:
+        """Where `entry`'s file is read from: the kept copy, else where it was attached from."""
+        return self.path_of(entry) or original_path(entry.path)
 
     def keep(self, source: Path, *, limit: int, now: datetime, copy: bool = True) -> AttachedFile:
         """Attach the file `source`: its fingerprint, and with `copy` a whole copy in the vault.
@@ -183,7 +190,7 @@ class Vault:
         for entry in case.evidence:
             if entry.path and (entry.file is None or (copy and self.path_of(entry) is None)):
                 try:
-                    kept = self.keep(Path(entry.path).expanduser(), limit=limit, now=now, copy=copy)
+                    kept = self.keep(original_path(entry.path), limit=limit, now=now, copy=copy)
                 except Refused as refused:
                     problems.append(f"{entry.path}: {refused}")
                 else:
@@ -191,18 +198,23 @@ class Vault:
             entries.append(entry)
         return replace(case, evidence=tuple(entries)), problems
 
-    def problem_with(self, entry: EvidenceEntry) -> str:
+    def problem_with(self, entry: EvidenceEntry, *, hashing: bool = True) -> str:
         """What is wrong with `entry`'s file now ("" if nothing): a kept copy missing from the
-        vault, or (only its path kept) the file gone or changed since it was attached."""
+        vault, or (only its path kept) the file gone or changed since it was attached; without
+        `hashing`, a change is looked for in its size alone (at once, for a big video)."""
         if entry.file is None:
             return ""
         if entry.file.kept:
             return "" if self.path_of(entry) else "the kept copy is missing from the vault"
         try:
-            now = sha256_of(Path(entry.path).expanduser())
+            with open_regular(original_path(entry.path)) as file:
+                if hashing:
+                    same = hashlib.file_digest(file, "sha256").hexdigest() == entry.file.sha256
+                else:
+                    same = os.fstat(file.fileno()).st_size == entry.file.size
         except Refused as refused:
             return f"the file is {refused}" if str(refused) == "not found" else str(refused)
-        return "" if now == entry.file.sha256 else "the file changed since it was attached"
+        return "" if same else "the file changed since it was attached"
 
     def summary(self) -> str:
         """What the vault holds, in words: "3 files, 2.1 MB", or "nothing yet"."""

@@ -13,7 +13,7 @@ from tui.domain.fields import parse_optional_file_path
 from tui.domain.form import Form, FormField, required
 from tui.domain.model import AttachedFile, EvidenceEntry
 from tui.printable import printable
-from tui.store.vault import Refused
+from tui.store.vault import Refused, original_path
 
 
 class EvidenceCommands(CommandSet):
@@ -62,7 +62,7 @@ class EvidenceCommands(CommandSet):
         settings, vault = self.workspace.store.settings(), self.workspace.store.vault
         return await asyncio.to_thread(
             vault.keep,
-            Path(path).expanduser(),
+            original_path(path),
             limit=settings.largest_file_mb * 1_000_000,
             now=self.workspace.now,
             copy=settings.keep_files and vault.copies,
@@ -107,7 +107,7 @@ class EvidenceCommands(CommandSet):
         if not entry.path:
             self.context.notify("No file recorded for this item: d sets one", severity="warning")
             return
-        file = self.workspace.store.vault.path_of(entry) or Path(entry.path).expanduser()
+        file = self.workspace.store.vault.file_of(entry)
         if not file.is_file():
             self.context.notify(f"{printable(str(file))} is not a file here", severity="warning")
             return

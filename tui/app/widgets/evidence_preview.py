@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from humanize import naturalsize
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -22,6 +23,8 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.graphics import PictureKind, picture_kind
+from tui.domain.evidence import ChecklistItem, taken_too_early
+from tui.domain.model import Case
 
 if TYPE_CHECKING:
     from tui.app.picture import Picture
@@ -33,6 +36,27 @@ _WORKER_GROUP = "evidence-preview"
 # A worker's answer: which request it answers, how pictures are drawn, and the picture, the
 # reason there is none, or None if it gave up for a newer request.
 _Answer = tuple[int, PictureKind | None, "Picture | str | None"]
+
+
+def item_caption(case: Case, item: ChecklistItem, problem: str = "") -> list[Content]:
+    """What the preview says under an item's picture: the file's name and size, when it was
+    taken and attached, then each reason to doubt it (a photo taken before the parcel came,
+    `problem`)."""
+    entry, file = item.entry, item.entry.file
+    name = Content(PurePath(entry.path).name)
+    if file is None:
+        return [name + Content(" · not kept: d keeps a copy").stylize("$text-muted")]
+    times = [f"attached {file.attached_at.astimezone():%Y-%m-%d}"]
+    if file.captured_at is not None:  # at the time where it was taken
+        times.insert(0, f"taken {file.captured_at:%Y-%m-%d %H:%M}")
+    lines = [
+        name + Content(f" · {naturalsize(file.size)}").stylize("$text-muted"),
+        Content(" · ".join(times)).stylize("$text-muted"),
+    ]
+    for doubt in (taken_too_early(case, item), problem):
+        if doubt:
+            lines.append(Content(f"⚠ {doubt[0].upper()}{doubt[1:]}").stylize("bold $warning"))
+    return lines
 
 
 def fit(size: tuple[int, int], cell: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
