@@ -103,7 +103,7 @@ class CaseCommands(CommandSet):
             return
         event = actions.find_event(case, event_id)
         if event.kind is EventKind.CREATED:
-            self.context.notify("The event that opened the case stays: delete the case with D")
+            self.context.say("The event that opened the case stays: delete the case with D")
             return
         deleted = actions.delete_event(case, event.id)
         if deleted.stage is not case.stage:
@@ -120,7 +120,7 @@ class CaseCommands(CommandSet):
         if (case := self.context.selected_or_say()) is None:
             return
         if case.archived:
-            self.context.notify("Already archived; u brings it back", severity="warning")
+            self.context.say("Already archived; u brings it back", "warning")
             return
         archived = actions.add_event(
             replace(case, archived=True), EventKind.NOTE, "Archived", self.workspace.now
@@ -135,7 +135,7 @@ class CaseCommands(CommandSet):
         if (case := self.context.selected_or_say()) is None:
             return
         if not case.archived:
-            self.context.notify("This case is not archived", severity="warning")
+            self.context.say("This case is not archived", "warning")
             return
         restored = actions.add_event(
             replace(case, archived=False), EventKind.NOTE, "Restored", self.workspace.now
@@ -147,7 +147,7 @@ class CaseCommands(CommandSet):
         if (case := self.context.selected_or_say()) is None:
             return
         if not case.archived:
-            self.context.notify("Only an archived case is deleted for good: D archives it first")
+            self.context.say("Only an archived case is deleted for good: D archives it first")
             return
         if not await self.context.every_case("Deleting for good"):
             return

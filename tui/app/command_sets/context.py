@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from tui.domain.fields import parse_file_path
 from tui.domain.form import Form, FormField
 from tui.domain.model import Case
-from tui.printable import printable
 from tui.store.files import TargetRefused
 from tui.workspace import Change, Workspace
 
@@ -39,15 +38,9 @@ class Context(Protocol):
     @property
     def app(self) -> App[Any]: ...
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
+    # Tell the shopper `text` in a toast as it is written (never markup, control characters
+    # shown); `options`: notify's title and timeout.
+    def say(self, text: str, severity: SeverityLevel = "information", **options: Any) -> None: ...
 
     @property
     def selected_case(self) -> Case | None: ...
@@ -112,8 +105,7 @@ class CommandSet:
             try:
                 write(target)
             except TargetRefused as error:
-                said = f"Not written: {printable(str(error))}"
-                self.context.notify(said, severity="error", markup=False)
+                self.context.say(f"Not written: {error}", "error")
                 typed = values["path"]
                 continue
             return target
@@ -126,7 +118,7 @@ class CommandSet:
         `change` names it for undo, if `done` does not ("ticked 'Unboxing video'").
         """
         if case == self.workspace.store.find(case.id):
-            self.context.notify("Nothing changed")
+            self.context.say("Nothing changed")
             return
         # "Undone: ticked 'Unboxing video' on 8190987654321098": the change and its case.
         what = change or done or "change"

@@ -46,7 +46,7 @@ class EvidenceCommands(CommandSet):
                 attached = await self._attach(path, entry)
             except Refused as refused:
                 said = printable(f"Not attached: {Path(path).name}: {refused}")
-                self.context.notify(said, severity="error", markup=False)
+                self.context.say(said, "error")
                 continue
             updated = actions.set_evidence_details(case, key, path, note, attached)
             self.commit(updated, "Evidence details saved")
@@ -86,10 +86,8 @@ class EvidenceCommands(CommandSet):
             self._open_file(entry)
             return
         if not entry.label:
-            self.context.notify(
-                "Only your own items can be renamed or removed; this one follows the case",
-                severity="warning",
-            )
+            said = "Only your own items can be renamed or removed; this one follows the case"
+            self.context.say(said, "warning")
             return
         if what == "remove":
             removed = actions.remove_custom_evidence(case, key)
@@ -105,15 +103,15 @@ class EvidenceCommands(CommandSet):
         """Open an evidence file (the vault's copy where one is kept) with the system's viewer
         (xdg-open, open), or say why not and where the file is."""
         if not entry.path:
-            self.context.notify("No file recorded for this item: d sets one", severity="warning")
+            self.context.say("No file recorded for this item: d sets one", "warning")
             return
         file = self.workspace.store.vault.file_of(entry)
         if not file.is_file():
-            self.context.notify(f"{printable(str(file))} is not a file here", severity="warning")
+            self.context.say(f"{file} is not a file here", "warning")
             return
         if problem := open_with_system_viewer(file.resolve()):
             shown = printable(f"Cannot open it here ({problem}); it is {file}")
-            self.context.notify(shown, severity="warning", timeout=10, markup=False)
+            self.context.say(shown, "warning", timeout=10)
             return
         said = printable(f"Opening {Path(entry.path).name} with {viewer_name()}")
-        self.context.notify(said, markup=False)
+        self.context.say(said)

@@ -75,6 +75,4 @@ class ExportCommands(CommandSet):
             suggested=str(export_folder() / dated),
         )
         if target is not None:
-            self.context.notify(
-                f"Saved to {printable(str(target))}", title="Exported", markup=False
-            )
+            self.context.say(f"Saved to {target}", title="Exported")

@@ -53,18 +53,13 @@ class Saving(CommandSet):
                 f"{error.problem}. Your change is kept here: ctrl+s tries again, or save a "
                 "copy elsewhere from the command palette."
             )
-            self.context.notify(
-                kept if isinstance(error, SaveFailed) else str(error),
-                title="NOT SAVED",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            said = kept if isinstance(error, SaveFailed) else str(error)
+            self.context.say(said, "error", title="NOT SAVED", timeout=10)
         else:
             if back:  # it may go missing again, and then is asked about again
                 self._missing_asked = False
             if done:
-                self.context.notify(printable(done), timeout=3, markup=False)
+                self.context.say(done, timeout=3)
             return True
         finally:
             self.context.show_store_state()
@@ -78,7 +73,7 @@ class Saving(CommandSet):
         )
         if target is None:
             return False
-        self.context.notify(f"Copy saved to {printable(str(target))}", timeout=6, markup=False)
+        self.context.say(f"Copy saved to {target}", timeout=6)
         return True
 
     def went_missing(self) -> None:
@@ -137,14 +132,13 @@ class Saving(CommandSet):
         (a terminal closed under the app told only that terminal)."""
         if (rescued := unsaved_rescue_copy(self.workspace.store.path)) is None:
             return
-        self.context.notify(
-            f"Changes an earlier session could not save are in {printable(str(rescued))}: "
-            f"`returns-tui restore --backup {printable(str(rescued))}` puts them back in place "
-            "of the store (asking first, keeping the current file).",
+        self.context.say(
+            f"Changes an earlier session could not save are in {rescued}: `returns-tui restore "
+            f"--backup {rescued}` puts them back in place of the store (asking first, keeping "
+            "the current file).",
+            "warning",
             title="Unsaved changes kept aside",
-            severity="warning",
             timeout=30,
-            markup=False,
         )
 
     def check_for_outside_changes(self) -> None:
@@ -155,10 +149,10 @@ class Saving(CommandSet):
         elif not store.changed_on_disk():
             return
         elif store.unsaved:
-            self.context.notify(
+            self.context.say(
                 "Another program changed the store while your changes are unsaved: save a copy "
                 "elsewhere from the command palette before anything else.",
-                severity="error",
+                "error",
                 timeout=15,
             )
         else:
@@ -169,23 +163,17 @@ class Saving(CommandSet):
         try:
             self.workspace.reload()
         except StoreError as error:
-            self.context.notify(
-                f"{error}. Not overwriting it; save a copy elsewhere from the command palette.",
-                title="Store changed on disk",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            said = f"{error}. Not overwriting it; save a copy elsewhere from the command palette."
+            self.context.say(said, "error", title="Store changed on disk", timeout=15)
             self.context.show_store_state()
             return
         self.context.show()
         self.context.start(self.offer_unmatched())
-        self.context.notify(
+        self.context.say(
             f"Another program changed {self.workspace.store.path.name}; reloaded it. {consequence}",
+            "warning",
             title="Store reloaded",
-            severity="warning",
             timeout=8,
-            markup=False,
         )
 
     async def leave(self) -> None:

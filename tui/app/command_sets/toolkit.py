@@ -62,12 +62,8 @@ class ToolkitCommands(CommandSet):
         def copy(link: str) -> None:
             self.context.app.copy_to_clipboard(link)
             # OSC 52: some terminals ignore it without a word, so never claim it worked.
-            self.context.notify(
-                f"Copied, if your terminal allows it; to copy by hand: {printable(link)}",
-                title="Tracking link",
-                timeout=10,
-                markup=False,
-            )
+            said = f"Copied, if your terminal allows it; to copy by hand: {link}"
+            self.context.say(said, title="Tracking link", timeout=10)
 
         self._with_tracking_link(copy)
 
@@ -79,11 +75,7 @@ class ToolkitCommands(CommandSet):
             return
         page = self.workspace.book.policy_for(case).order_page_of(case.order_number)
         if page is None:
-            self.context.notify(
-                f"No order page is known for {printable(case.marketplace)}",
-                severity="warning",
-                markup=False,
-            )
+            self.context.say(f"No order page is known for {case.marketplace}", "warning")
             return
         self._open_page(page)
 
@@ -91,16 +83,14 @@ class ToolkitCommands(CommandSet):
         """Open a web page in the browser, saying its address: with no browser to hand (a
         terminal on a server) nothing opens, and the shopper can still copy it."""
         self.context.app.open_url(address)
-        self.context.notify(f"Opening {printable(address)}", markup=False)
+        self.context.say(f"Opening {address}")
 
     def _with_tracking_link(self, use: Callable[[str], object]) -> None:
         if (case := self.context.selected_or_say()) is None:
             return
         number = case.shipment.tracking_number
         if not number:
-            self.context.notify(
-                "This case has no return tracking number (e to add one)", severity="warning"
-            )
+            self.context.say("This case has no return tracking number (e to add one)", "warning")
             return
         use(tracking_link(number))
 
@@ -113,7 +103,7 @@ class ToolkitCommands(CommandSet):
     def _after_history(self, change: Change | None, done: str, nothing: str) -> None:
         """Show what undo or redo changed: the case it brought back, selected and in view."""
         if change is None:
-            self.context.notify(nothing, severity="warning")
+            self.context.say(nothing, "warning")
             return
         case = change.cases[0] if change.cases else None
         self.context.show(case, reveal=True)

@@ -19,6 +19,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -46,6 +47,7 @@ from tui.domain.evidence import ChecklistItem, checklist, progress
 from tui.domain.form import Form
 from tui.domain.model import Case
 from tui.domain.queries import Scope, matches
+from tui.printable import printable
 from tui.store.case_store import CaseStore
 from tui.workspace import CaseView, FullPass, Listing, Overview, Workspace
 
@@ -312,8 +314,11 @@ class Dashboard(Screen[None]):
                 self.selected_id = under_cursor
         case = self.selected_case
         if case is None:
-            self.notify("Select a case first", severity="warning")
+            self.say("Select a case first", "warning")
         return case
+
+    def say(self, text: str, severity: SeverityLevel = "information", **options: Any) -> None:
+        self.notify(printable(text), severity=severity, markup=False, **options)
 
     async def ask(self, dialog: Dialog[T]) -> T | None:
         return await self.app.push_screen_wait(dialog)
@@ -454,7 +459,7 @@ class Dashboard(Screen[None]):
 
     def action_cycle_scope(self) -> None:
         self.scope = self.scope.next()
-        self.notify(f"Showing {self.scope.value} cases", timeout=2)
+        self.say(f"Showing {self.scope.value} cases", timeout=2)
 
     def select_case(self, case_id: str) -> None:
         """Make `case_id` the selected case, widening the list if it is filtered out."""
