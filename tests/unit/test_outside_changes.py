@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store import journal, storage
+from tui.store import case_reading, journal
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreChangedOnDisk
 
@@ -30,10 +30,10 @@ def their_version(path: Path) -> bytes:
 def test_a_file_replaced_while_it_is_read_is_noticed(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read = storage.read_store_file_and_digest
+    read = case_reading.read_store_file_and_digest
     theirs = b""
 
-    def read_then_replaced(path: Path) -> storage.StoreFile:
+    def read_then_replaced(path: Path) -> case_reading.StoreFile:
         nonlocal theirs
         content = read(path)
         theirs = their_version(path)

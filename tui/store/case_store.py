@@ -28,12 +28,10 @@ from tui.store.case_reading import (
     META_ID,
     URGENCY,
     URGENT_ROWS,
-    CasesRead,
     FileContent,
     RowsToRead,
     cases_by_id,
     edits_the_store_lacks,
-    read_cases,
     read_content,
 )
 from tui.store.case_rows import CaseRows
@@ -85,7 +83,7 @@ class CaseStore:
         self._reading = threading.Lock()
         # The evidence files kept beside the store.
         self.vault = Vault.beside(path)
-        self._take(read_cases(path, content, lazily=True), content)
+        self._take(content)
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = True) -> CaseStore:
@@ -101,17 +99,10 @@ class CaseStore:
             if exclusive:
                 _check_writable(path)
             with collector_paused():
-                content = read_content(path)
+                content = read_content(path, lazily=True)
                 before_write = BackupSchedule(path).before_write if exclusive else None
                 # TinyDB hands these to `AtomicJSONStorage`, which serves reads from memory.
-                known = (
-                    content.data,
-                    before_write,
-                    content.base,
-                    content.identity,
-                    content.replayed,
-                )
-                database = Database(path, *known, storage=AtomicJSONStorage)
+                database = Database(path, content, before_write, storage=AtomicJSONStorage)
                 store = cls(path, database, lock, content)
             store._offer_unmatched(content.unmatched)
             if lock is not None:
@@ -136,21 +127,20 @@ class CaseStore:
         write_atomically(self.path, payload)
         journal.remove(self.path)
         # The journal from now on is written against the upgraded file.
-        self._storage.replace_data(data, identity=file_identity(self.path), base=digest(payload))
+        self._storage.replace_data(data, file_identity(self.path), digest(payload))
 
-    def _take(self, read: CasesRead, content: FileContent) -> None:
-        """Take `read` as the store's (`content`'s tables are already the storage's)."""
+    def _take(self, content: FileContent) -> None:
+        """Take `content` as the store's (its tables are already the storage's)."""
         # For `changes_since`: the ids staged or deleted since this (re)load, and the loads.
         self._log: list[str] = []
         self._loads += 1
-        # From here on each case is held once: TinyDB's table makes its documents on demand.
-        self._storage.read()[CASES] = read.rows
         # Every row was just checked: sealed, the next start-up need not check them again.
-        if self._lock is not None and content.exact_except is None and content.sealable:
-            seal.record(self.path, content.base, read.inexact)
-        self._cases, self._doc_ids, self._settings = read.cases, read.doc_ids, read.settings
+        if self._lock is not None and content.to_seal is not None:
+            seal.record(self.path, content.base, content.to_seal)
+        self._cases, self._doc_ids = content.cases, content.doc_ids
+        self._settings = content.settings
         # The rows of a sealed store still to be read (`read_rest`); None once all are read.
-        self._to_read: RowsToRead | None = read.to_read
+        self._to_read: RowsToRead | None = content.to_read
         if self._to_read is None:
             self._all_read()
 
@@ -340,21 +330,17 @@ class CaseStore:
         kept against the old file, is never replayed onto the new: see `_offer_unmatched`."""
         with self._reading, collector_paused():  # never under a `read_rest` on its way
             try:
-                content = read_content(self.path)
-                read = read_cases(self.path, content, lazily=False)  # a bad file changes nothing
+                content = read_content(self.path, lazily=False)  # a bad file changes nothing
             except StoreError:
                 # What is in memory is no longer on disk: a failed save, said once.
                 self._refused, self.unsaved = file_identity(self.path), True
                 raise
             self._refused = None
             self._storage.replace_data(
-                content.data,
-                identity=content.identity,
-                journal_records=content.replayed,
-                base=content.base,
+                content.data, content.identity, content.base, content.replayed
             )
             self._database.clear_cache()
-            self._take(read, content)
+            self._take(content)
         self._offer_unmatched(content.unmatched)
         self.unsaved = False
 

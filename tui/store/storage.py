@@ -11,21 +11,17 @@ disk work outside it, and refuses (`StoreChangedOnDisk`) a file another program 
 
 from __future__ import annotations
 
-import mmap
-import os
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-import msgspec
-import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from tui.store import codec, journal, seal
+from tui.store.case_reading import FileContent
 from tui.store.case_rows import CaseRows
 from tui.store.errors import StoreChangedOnDisk, StoreError, StoreMissing
 from tui.store.file_identity import FileIdentity, digest, file_identity
@@ -33,94 +29,6 @@ from tui.store.files import write_atomically
 
 # After this many journal records the next flush rewrites the whole file instead.
 JOURNAL_LIMIT = 500
-
-
-# A store file as read: its tables (None: no file; the cases' rows still JSON text), the digest
-# of its bytes, and how to hand back the memory of its text before an offset (`_read_bytes`).
-StoreFile = tuple[dict[str, Any] | None, str, Callable[[int], None]]
-
-
-def read_store_file_and_digest(path: Path) -> StoreFile:
-    """The store file at `path` as read, or `StoreError`."""
-    if path.is_dir():
-        raise StoreError(path, "is a folder, not a store file")
-    if path.exists() and not path.is_file():
-        raise StoreError(path, "is not a regular file (a device, pipe or socket)")
-    try:
-        with open(path, "rb") as file:
-            content, release_before = _read_bytes(file)
-    except FileNotFoundError:
-        return None, "", release_nothing
-    except OSError as error:
-        raise StoreError(path, f"cannot be read ({error.strerror})") from None
-    if isinstance(content, bytes) and not content.strip():
-        raise StoreError(path, "is empty, not a returns-tui store")
-    # The digest is worked out beside the decoding: hashlib lets go of the interpreter while it
-    # hashes, so on a second core it costs nothing (0.4 s of a start-up at 100,000 cases).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digesting = pool.submit(digest, content)
-        data = _decoded(path, content)
-        return data, digesting.result(), release_before
-
-
-def release_nothing(offset: int) -> None:
-    """How to hand back the text of a file that goes as a whole, or is gone already."""
-
-
-# A file this big is read into pages of its own (see `_read_bytes`), where the system allows.
-_OWN_PAGES_FROM = 1 << 20
-_CAN_HAND_BACK = all(hasattr(mmap, name) for name in ("MAP_ANONYMOUS", "MADV_DONTNEED"))
-
-
-def _read_bytes(file: BinaryIO) -> tuple[bytes | memoryview, Callable[[int], None]]:
-    """The file's bytes, and how to hand the memory of those before an offset back to the system.
-
-    A sealed store's rows are decoded a chunk at a time, their text never needed again: a big
-    file is read into private anonymous pages handed back piece by piece (peak memory 440 MB,
-    not 634 MB, at 100,000 cases); not a mapping of the file, which another program truncating
-    it would turn into SIGBUS."""
-    size = os.fstat(file.fileno()).st_size
-    if size < _OWN_PAGES_FROM or not _CAN_HAND_BACK:
-        return file.read(), release_nothing
-    pages = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    whole = memoryview(pages)
-    done = 0
-    while done < size and (count := file.readinto(whole[done:])):
-        done += count
-
-    def release_before(offset: int) -> None:
-        # What the pages wholly before `offset` held reads as zeros after.
-        end = offset - offset % mmap.PAGESIZE
-        if end > 0:
-            pages.madvise(mmap.MADV_DONTNEED, 0, end)
-
-    return whole[:done], release_before
-
-
-_TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
-_ANY = msgspec.json.Decoder()
-
-
-def _decoded(path: Path, raw: bytes | memoryview) -> dict[str, Any]:
-    """The file's tables; the cases table's rows are left as their JSON text (`msgspec.Raw`,
-    a view of `raw`), for `codec.cases_from_rows` to decode straight into cases."""
-    try:
-        tables = _TABLES.decode(raw)
-    except msgspec.DecodeError:
-        # orjson says what is wrong in the words users have seen.
-        try:
-            orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            raise StoreError(path, f"is not valid JSON ({error})") from None
-        raise StoreError(
-            path, "is JSON but not a returns-tui store (expected tables of documents)"
-        ) from None
-    return {
-        name: rows
-        if name == journal.CASES
-        else {key: _ANY.decode(row) for key, row in rows.items()}
-        for name, rows in tables.items()
-    }
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -180,22 +88,16 @@ class AtomicJSONStorage(Storage):
     """TinyDB storage: data in memory, made durable on `flush` (journal, or full rewrite)."""
 
     def __init__(
-        self,
-        path: Path,
-        data: dict[str, Any] | None,
-        before_write: Callable[[], None] | None,
-        base: str,
-        identity: FileIdentity | None,
-        journal_records: int,
+        self, path: Path, content: FileContent, before_write: Callable[[], None] | None
     ) -> None:
-        """The file's content as read (see `replace_data`); `before_write` runs before each
+        """The file's `content` as read (see `replace_data`); `before_write` runs before each
         rewrite. Without `before_write` the storage is read-only and refuses every write."""
         self.path = path
         self.lock = threading.RLock()
         self._flushing = threading.Lock()
         self._before_write = before_write
         self._changes = 0
-        self.replace_data(data, identity=identity, base=base, journal_records=journal_records)
+        self.replace_data(content.data, content.identity, content.base, content.replayed)
 
     def read(self) -> dict[str, Any]:
         # No copy: the store changes the tables only through TinyDB.
@@ -285,24 +187,19 @@ class AtomicJSONStorage(Storage):
             raise StoreChangedOnDisk(self.path, "was changed on disk by another program")
 
     def replace_data(
-        self,
-        data: dict[str, Any] | None,
-        *,
-        identity: FileIdentity | None,
-        base: str,
-        journal_records: int = 0,
+        self, data: dict[str, Any], identity: FileIdentity | None, base: str, replayed: int = 0
     ) -> None:
-        """Start over from `data`, the file's content (with `journal_records` replayed) as just
+        """Start over from `data`, the file's content (with `replayed` journal records) as just
         read or written; `identity` is the file's, from before it was read (a file changed
         while it was read is then changed on disk), `base` the digest of its bytes."""
         with self.lock:
-            self._data = data if data is not None else {}
+            self._data = data
             self._identity = identity
             # The journal is written against the file of this digest.
             self._base = base
             self._flushed_changes = self._changes
             # The journal's records (the next rewrite folds them into the file).
-            self.journal_records = journal_records
+            self.journal_records = replayed
             self._journal_bytes = journal.size(self.path)
             # Documents changed since the last flush: (table, document id) -> journal key.
             self._dirty: dict[tuple[str, str], str] = {}
