@@ -45,9 +45,9 @@ def size(store: Path) -> int:
         return 0
 
 
-def append(store: Path, line: bytes, base: str) -> int:
-    """Add `line` (a `Record`'s JSON) to the journal of the file whose digest is `base`, durably;
-    how many bytes were added. On any failure the journal is cut back and the error raised."""
+def append(store: Path, line: bytes, base: str) -> None:
+    """Add `line` (a `Record`'s JSON) to the journal of the file whose digest is `base`, durably.
+    On any failure the journal is cut back and the error raised."""
     path = journal_path(store)
     descriptor = os.open(
         path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
@@ -69,7 +69,6 @@ def append(store: Path, line: bytes, base: str) -> int:
         os.close(descriptor)
     if start == 0:
         fsync_folder(path.parent)
-    return len(payload)
 
 
 def _write_all(descriptor: int, payload: bytes) -> None:

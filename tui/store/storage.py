@@ -142,7 +142,7 @@ class AtomicJSONStorage(Storage):
                         record.setdefault(table, {})[key] = data.get(table, {}).get(doc_id)
                     line = codec.encode(record)
                     # A journal that would outgrow the file (fill the disk) is folded into it.
-                    whole = self._journal_bytes + len(line) > (
+                    whole = journal.size(self.path) + len(line) > (
                         self._identity[1] if self._identity else 0
                     )
                 if whole:
@@ -162,9 +162,8 @@ class AtomicJSONStorage(Storage):
                     seal.record(self.path, self._base, documents)
                     journal.remove(self.path)
                     self.journal_records = 0
-                    self._journal_bytes = 0
                 else:
-                    self._journal_bytes += journal.append(self.path, line, self._base)
+                    journal.append(self.path, line, self._base)
                     self.journal_records += 1
             except BaseException:
                 with self.lock:
@@ -200,7 +199,6 @@ class AtomicJSONStorage(Storage):
             self._flushed_changes = self._changes
             # The journal's records (the next rewrite folds them into the file).
             self.journal_records = replayed
-            self._journal_bytes = journal.size(self.path)
             # Documents changed since the last flush: (table, document id) -> journal key.
             self._dirty: dict[tuple[str, str], str] = {}
 
