@@ -17,7 +17,7 @@ from humanize import naturalsize
 from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
-from tui.store.restore import cases_in, check_backup, restore_backup
+from tui.store.restore import check_backup, restore_backup
 
 NOTHING_DONE_EXIT = 1
 
@@ -34,7 +34,7 @@ def _described(backup: Path) -> str:
     """A backup as `--list` shows it: when it was taken, its size, its cases, its path."""
     taken = datetime.fromtimestamp(backup.stat().st_mtime)
     try:
-        cases = f"{cases_in(backup):,} cases"
+        cases = f"{check_backup(backup):,} cases"
     except StoreError as error:
         cases = f"unreadable: {error.problem}"
     return f"{taken:%Y-%m-%d %H:%M}  {naturalsize(backup.stat().st_size):>9}  {cases}  {backup}"

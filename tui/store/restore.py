@@ -18,16 +18,12 @@ from tui.store.files import time_tag, write_atomically
 from tui.store.lock import StoreLock
 
 
-def check_backup(path: Path) -> None:
-    """Raise `StoreError` unless `path` is a store this returns-tui can open: a regular file of
-    the right shape and schema, every case readable (checked before anything is replaced)."""
+def check_backup(path: Path) -> int:
+    """How many cases the store file at `path` holds, once checked to be a store this returns-tui
+    can open (else `StoreError`): a regular file of the right shape and schema, every case
+    readable (checked before anything is replaced)."""
     if not path.exists():
         raise StoreError(path, "does not exist")
-    CaseStore.open(path, exclusive=False).close()
-
-
-def cases_in(path: Path) -> int:
-    """How many cases the store file at `path` holds (`StoreError` if it cannot be read as one)."""
     store = CaseStore.open(path, exclusive=False)
     try:
         return store.count()
