@@ -12,7 +12,6 @@ from tui.domain.evidence import checklist
 from tui.domain.fields import parse_optional_file_path
 from tui.domain.form import Form, FormField, required
 from tui.domain.model import AttachedFile, EvidenceEntry
-from tui.printable import printable
 from tui.store.vault import Refused, original_path
 
 
@@ -45,8 +44,7 @@ class EvidenceCommands(CommandSet):
             try:
                 attached = await self._attach(path, entry)
             except Refused as refused:
-                said = printable(f"Not attached: {Path(path).name}: {refused}")
-                self.context.say(said, "error")
+                self.context.say(f"Not attached: {Path(path).name}: {refused}", "error")
                 continue
             updated = actions.set_evidence_details(case, key, path, note, attached)
             self.commit(updated, "Evidence details saved")
@@ -110,8 +108,8 @@ class EvidenceCommands(CommandSet):
             self.context.say(f"{file} is not a file here", "warning")
             return
         if problem := open_with_system_viewer(file.resolve()):
-            shown = printable(f"Cannot open it here ({problem}); it is {file}")
-            self.context.say(shown, "warning", timeout=10)
+            self.context.say(
+                f"Cannot open it here ({problem}); it is {file}", "warning", timeout=10
+            )
             return
-        said = printable(f"Opening {Path(entry.path).name} with {viewer_name()}")
-        self.context.say(said)
+        self.context.say(f"Opening {Path(entry.path).name} with {viewer_name()}")

@@ -282,12 +282,12 @@ class Dashboard(Screen[None]):
         if problem := self.workspace.store.vault.problem_with(item.entry):
             caption = item_caption(case, item, problem)
 
-            def say() -> None:
+            def warn() -> None:
                 preview = self.query_one(EvidencePreview)
                 if preview.path == path:  # still the file shown
                     preview.show(path, caption)
 
-            self.app.call_from_thread(say)
+            self.app.call_from_thread(warn)
 
     def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
         self.commands.cases.show_source(message.deadline)
