@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
@@ -37,13 +36,13 @@ from tui.app.widgets.case_list import CaseList
 from tui.app.widgets.case_summary import CaseSummary
 from tui.app.widgets.deadlines_pane import DeadlinesPane
 from tui.app.widgets.evidence_list import EvidenceList
-from tui.app.widgets.evidence_preview import EvidencePreview, item_caption
+from tui.app.widgets.evidence_preview import EvidencePreview
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.status_bar import StatusBar
 from tui.app.widgets.timeline_view import TimelineView
 from tui.collector import freeze_long_lived
 from tui.domain.clock import Clock
-from tui.domain.evidence import ChecklistItem, checklist, progress
+from tui.domain.evidence import checklist, progress
 from tui.domain.form import Form
 from tui.domain.model import Case
 from tui.domain.queries import Scope, matches
@@ -257,37 +256,7 @@ class Dashboard(Screen[None]):
         self._preview_item(message.option_id)
 
     def _preview_item(self, key: str | None) -> None:
-        """What the Evidence pane's preview shows for the item `key` of the selected case: its
-        file (the vault's copy where one is kept) and what is known of it. (The one place that
-        decides what it shows.)"""
-        case = self.selected_case
-        items = checklist(case) if case else []
-        item = next((i for i in items if i.key == key), None)
-        preview = self.query_one(EvidencePreview)
-        # A case with no file at all leaves the whole pane to its checklist.
-        preview.set_class(not any(i.entry.path for i in items), "-no-files")
-        if case is None or item is None or not item.entry.path:
-            said = "No file recorded for this item: d sets one"
-            preview.show(None, [Content.styled(said, "dim")] if item else [])
-            return
-        vault = self.workspace.store.vault
-        path, quick = vault.file_of(item.entry), vault.problem_with(item.entry, hashing=False)
-        preview.show(path, item_caption(case, item, quick))
-        if not quick and item.entry.file is not None and not item.entry.file.kept:
-            # Only its path is kept: a change of the same size takes hashing it, off the keys.
-            self._check_file(case, item, path)
-
-    @work(thread=True, exclusive=True, group="evidence-check")
-    def _check_file(self, case: Case, item: ChecklistItem, path: Path) -> None:
-        if problem := self.workspace.store.vault.problem_with(item.entry):
-            caption = item_caption(case, item, problem)
-
-            def warn() -> None:
-                preview = self.query_one(EvidencePreview)
-                if preview.path == path:  # still the file shown
-                    preview.show(path, caption)
-
-            self.app.call_from_thread(warn)
+        self.query_one(EvidencePreview).show_item(self.selected_case, key, self.store.vault)
 
     def on_deadlines_pane_source_requested(self, message: DeadlinesPane.SourceRequested) -> None:
         self.commands.cases.show_source(message.deadline)

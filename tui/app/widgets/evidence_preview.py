@@ -1,7 +1,8 @@
 """Under the evidence checklist: a preview of the highlighted item's picture and a caption.
 
-The caller says which file to show and what to say under it (`show`); the picture is read and
-shrunk on a worker thread (`tui.app.picture`), so a 20-megapixel photo never holds up a key,
+`show_item` shows an item's file (the vault's copy where one is kept) with what proves it and
+what argues against it (`item_caption`); `show` shows any file with any caption. The picture is
+read and shrunk on a worker thread (`tui.app.picture`), so a 20-megapixel photo never holds up a key,
 and only the newest file asked for is ever drawn: a picture that arrives after the highlight
 has moved on is dropped. A file that is no picture, or cannot be read, shows why in one dim
 line instead. Pictures are drawn as `tui.app.graphics` chose for this terminal.
@@ -15,6 +16,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from humanize import naturalsize
+from textual import work
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -23,8 +25,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.graphics import PictureKind, picture_kind
-from tui.domain.evidence import ChecklistItem, taken_too_early
+from tui.domain.evidence import ChecklistItem, checklist, taken_too_early
 from tui.domain.model import Case
+from tui.store.vault import Vault
 
 if TYPE_CHECKING:
     from tui.app.picture import Picture
@@ -120,6 +123,33 @@ class EvidencePreview(Vertical):
     def picture(self) -> Picture | None:
         """The picture on screen, if any."""
         return self._shown
+
+    def show_item(self, case: Case | None, key: str | None, vault: Vault) -> None:
+        """Show item `key` of `case`: its file (the vault's copy where one is kept) and what is
+        known of it. A case with no file at all leaves the whole pane to its checklist."""
+        items = checklist(case) if case else []
+        item = next((i for i in items if i.key == key), None)
+        self.set_class(not any(i.entry.path for i in items), "-no-files")
+        if case is None or item is None or not item.entry.path:
+            said = "No file recorded for this item: d sets one"
+            self.show(None, [Content.styled(said, "dim")] if item else [])
+            return
+        path, quick = vault.file_of(item.entry), vault.problem_with(item.entry, hashing=False)
+        self.show(path, item_caption(case, item, quick))
+        if not quick and item.entry.file is not None and not item.entry.file.kept:
+            # Only its path is kept: a change of the same size takes hashing it, off the keys.
+            self._check_file(case, item, path, vault)
+
+    @work(thread=True, exclusive=True, group="evidence-check")
+    def _check_file(self, case: Case, item: ChecklistItem, path: Path, vault: Vault) -> None:
+        if problem := vault.problem_with(item.entry):
+            caption = item_caption(case, item, problem)
+
+            def warn() -> None:
+                if self.path == path:  # still the file shown
+                    self.show(path, caption)
+
+            self.app.call_from_thread(warn)
 
     def show(self, path: Path | None, caption: Sequence[Content] = ()) -> None:
         """Show the picture in `path` (None: no file) with `caption` under it, one line each.
