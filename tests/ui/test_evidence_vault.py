@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.ui.helpers import dashboard, record_notifications, type_text
 from tui.app.returns_app import ReturnsApp
 from tui.app.screens.form_dialog import FormDialog
+from tui.app.screens.question import QuestionDialog
 from tui.cli import main
+from tui.domain.actions import add_custom_evidence, set_evidence_details
 from tui.domain.clock import FixedClock
+from tui.domain.model import Case
 from tui.store.case_store import CaseStore
 
 WIDE = (160, 48)
@@ -94,3 +98,37 @@ async def test_a_file_that_cannot_be_attached_is_asked_for_again_with_the_reason
         case = dashboard(pilot).selected_case
         assert case is not None
         assert any(entry.path == "photo.png" and entry.file for entry in case.evidence)
+
+
+async def test_deleting_an_archived_case_for_good_asks_and_keeps_files_others_use(
+    app: ReturnsApp, tmp_path: Path
+) -> None:
+    shared, own = tmp_path / "receipt.pdf", tmp_path / "defect.jpg"
+    shared.write_bytes(b"%PDF shared")
+    own.write_bytes(b"\xff\xd8 own")
+    store = app.store
+    first, second = store.cases()[:2]
+
+    def with_files(case: Case, *paths: Path) -> Case:
+        for path in paths:
+            case, key = add_custom_evidence(case, path.name)
+            kept = store.vault.keep(path, limit=10**6, now=app.clock.now())
+            case = set_evidence_details(case, key, str(path), "", kept)
+        return case
+
+    store.save(replace(with_files(first, shared, own), archived=True))
+    store.save(with_files(second, shared))
+    async with app.run_test(size=WIDE) as pilot:
+        dashboard(pilot).select_case(first.id)
+        await pilot.app.screen.run_action("run('purge_case')")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        assert "with the 1 evidence file(s) no other case uses" in str(
+            app.screen.query_one("#text", Static).content
+        )
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        assert store.find(first.id) is None
+    kept = {path.read_bytes() for path in store.vault.folder.iterdir()}
+    assert b"%PDF shared" in kept
+    assert b"\xff\xd8 own" not in kept

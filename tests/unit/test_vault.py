@@ -227,3 +227,47 @@ def test_no_export_or_copy_is_written_into_the_vault(tmp_path: Path) -> None:
     kept = vault.keep(a_photo(tmp_path / "a.jpg"), limit=LIMIT, now=NOW)
     with pytest.raises(TargetRefused, match="one of its files"):
         check_target(vault.folder / f"{kept.sha256}.jpg", store)
+
+
+def test_restore_names_each_file_the_restored_store_refers_to_that_the_vault_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "returns.json"
+    store = CaseStore.open(path)
+    case = attached(
+        a_case(order_number="8100000000000042"), a_photo(tmp_path / "a.jpg"), store.vault
+    )
+    store.save(case)
+    store.close()
+    [backup] = [backups.take_backup(path)]
+    assert backup is not None
+    for kept in store.vault.folder.iterdir():
+        kept.unlink()  # a purge since the backup was taken
+    status, out, err = run(capsys, "restore", "--db", str(path), "--backup", str(backup), "--yes")
+    assert status == 0
+    assert f"Restored {backup}" in out
+    assert (
+        f"order 8100000000000042: the evidence file {tmp_path / 'a.jpg'} is not in "
+        f"{store.vault.folder}" in err
+    )
+
+
+def test_import_with_no_keep_fingerprints_and_copies_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = a_photo(tmp_path / "defect.jpg")
+    case, key = add_custom_evidence(a_case(), "Defect")
+    other = CaseStore.open(tmp_path / "other.json")
+    other.save(set_evidence_details(case, key, str(photo), ""))
+    other.close()
+    source = tmp_path / "cases.json"
+    run(capsys, "export", "json", "--db", str(tmp_path / "other.json"), "-o", str(source))
+    store_path = tmp_path / "returns.json"
+    status, _, err = run(capsys, "--no-keep", "import", str(source), "--db", str(store_path))
+    assert status == 0, err
+    store = CaseStore.open(store_path)
+    entry = store.cases()[0].evidence_entry(key)
+    store.close()
+    assert entry.file is not None
+    assert (entry.file.kept, entry.file.sha256) == (False, sha256(photo))
+    assert not store.vault.folder.exists()
