@@ -14,8 +14,9 @@ temporary folder), then, side by side with the README's goals:
 4. a durable edit: `CaseStore.save` of one changed case until fsynced on disk;
 5. importing every case (a JSON export of the store) into a new store;
 6. per keystroke, headless (cursor move, case switch, filter keystroke, month paging, ticking
-   evidence): its own work (handlers until the screen is idle) and keystroke to updated screen,
-   p50/p95, and the p95 against the same keystroke's at the smallest store.
+   evidence, moving between evidence items while their 20-megapixel photos decode): its own
+   work (handlers until the screen is idle) and keystroke to updated screen, p50/p95, and the
+   p95 against the same keystroke's at the smallest store.
 """
 
 from __future__ import annotations
@@ -106,12 +107,15 @@ def startup(kind: str, path: Path, runs: int = 3) -> dict[str, float]:
 async def _keystroke_figures(path: Path) -> dict[str, dict[str, float]]:
     """Per keystroke: its own work (the key's handlers, watchers and messages, until the screen
     is idle) and keystroke to updated screen (that, then rendering the screen)."""
+    from PIL import Image
     from textual import events
 
     from tui.app.returns_app import ReturnsApp
     from tui.app.textual_compat import render_now, wait_for_screen
     from tui.app.widgets.evidence_list import EvidenceList
+    from tui.domain.actions import set_evidence_details
     from tui.domain.clock import FixedClock
+    from tui.domain.evidence import checklist as checklist_of
     from tui.store.case_store import CaseStore
 
     store = CaseStore.open(path)
@@ -160,6 +164,18 @@ async def _keystroke_figures(path: Path) -> dict[str, dict[str, float]]:
         record("tick", ticks)
         figures["tick: keystroke until fsynced on disk"] = _summary(durable)
         assert checklist.option_count
+
+        # Each item holds its own 20-megapixel photo: every move starts decoding one.
+        case = app.screen.selected_case
+        for number, item in enumerate(checklist_of(case)):
+            photo = path.with_name(f"photo-{number}.jpg")
+            Image.effect_noise((5472, 3648), 30 + number).convert("RGB").save(photo)
+            kept = store.vault.keep(photo, limit=1 << 30, now=app.clock.now())
+            case = set_evidence_details(case, item.key, str(photo), "", kept)
+        store.save(case)
+        app.screen.refresh_cases()
+        await pilot.pause()
+        await sample("evidence move, 20 MP photos decoding", ["j", "j", "k"])
     store.close()
     return figures
 
