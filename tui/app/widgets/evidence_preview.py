@@ -2,10 +2,10 @@
 
 `show_item` shows an item's file (the vault's copy where one is kept) with what proves it and
 what argues against it (`item_caption`); `show` shows any file with any caption. The picture is
-read and shrunk on a worker thread (`tui.app.picture`), so a 20-megapixel photo never holds up a key,
-and only the newest file asked for is ever drawn: a picture that arrives after the highlight
-has moved on is dropped. A file that is no picture, or cannot be read, shows why in one dim
-line instead. Pictures are drawn as `tui.app.graphics` chose for this terminal.
+read and shrunk on a worker thread (`tui.app.picture`), so a 20-megapixel photo never holds up
+a key, and only the newest file asked for is ever drawn: a picture that arrives after the
+highlight has moved on is dropped. A file that is no picture, or cannot be read, shows why in
+one dim line instead. Pictures are drawn as `tui.app.graphics` chose for this terminal.
 """
 
 from __future__ import annotations
