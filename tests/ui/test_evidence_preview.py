@@ -243,3 +243,26 @@ async def test_an_attached_photo_says_when_it_was_taken_and_why_to_doubt_it(
         screen.query_one(EvidenceList).action_cursor_up()
         await settled(pilot)
         assert "⚠ The file changed since it was attached" in drawn(pilot)
+
+
+async def test_at_80x24_the_checklist_itself_says_why_to_doubt_a_file(
+    app: ReturnsApp, tmp_path: Path
+) -> None:
+    early = a_photo(tmp_path / "early.jpg", taken="2026:11:01 09:15:00")
+    gone = tmp_path / "gone.png"
+    gone.write_bytes(b"png")
+    async with app.run_test(size=NARROW) as pilot:
+        screen = dashboard(pilot)
+        case = screen.selected_case
+        assert case is not None
+        for key, path in (("defect_photos", early), ("order_details", gone)):
+            kept = screen.store.vault.keep(path, limit=10**6, now=screen.workspace.now, copy=False)
+            case = actions.set_evidence_details(case, key, str(path), "", kept)
+        screen.store.save(case)
+        gone.unlink()
+        screen.refresh_cases()
+        await pilot.press("3")
+        await settled(pilot)
+        text = drawn(pilot)
+        assert f"⚠ taken before the parcel arrived ({case.received_on})" in text
+        assert "⚠ the file is not found" in text

@@ -52,8 +52,9 @@ async def test_an_attached_photo_outlives_its_original(
 
     store = CaseStore.open(demo_path)
     case = store.get(case_id)
-    [entry] = [entry for entry in case.evidence if entry.path == photo.name]
-    assert entry.path == str(photo)
+    # Typed as a name in the working folder, recorded where it really is.
+    [entry] = [entry for entry in case.evidence if entry.path == str(tmp_path.resolve() / photo)]
+    assert entry.done
     assert entry.file is not None
     assert entry.file.sha256 == digest
     kept = store.vault.path_of(entry)
@@ -97,7 +98,8 @@ async def test_a_file_that_cannot_be_attached_is_asked_for_again_with_the_reason
         await app.workers.wait_for_complete()
         case = dashboard(pilot).selected_case
         assert case is not None
-        assert any(entry.path == "photo.png" and entry.file for entry in case.evidence)
+        real = str(tmp_path.resolve() / "photo.png")
+        assert any(entry.path == real and entry.file for entry in case.evidence)
 
 
 async def test_deleting_an_archived_case_for_good_asks_and_keeps_files_others_use(
@@ -132,3 +134,23 @@ async def test_deleting_an_archived_case_for_good_asks_and_keeps_files_others_us
     kept = {path.read_bytes() for path in store.vault.folder.iterdir()}
     assert b"%PDF shared" in kept
     assert b"\xff\xd8 own" not in kept
+
+
+async def test_a_file_reached_through_a_linked_folder_is_attached_from_its_real_folder(
+    app: ReturnsApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "var-home"
+    real.mkdir()
+    (real / "shot.png").write_bytes(b"png")
+    (tmp_path / "home").symlink_to(real)  # a home folder that is a link, as on Fedora Atomic
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3", "d")
+        await type_text(pilot, "home/shot.png")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        case = dashboard(pilot).selected_case
+        assert case is not None
+        [entry] = [entry for entry in case.evidence if entry.path.endswith("shot.png")]
+        assert entry.path == str(real.resolve() / "shot.png")
+        assert app.store.vault.path_of(entry) is not None

@@ -86,6 +86,10 @@ def test_the_capture_time_comes_from_exif_at_its_own_offset(tmp_path: Path) -> N
     text = tmp_path / "note.txt"
     text.write_text("not a photo")
     assert vault.keep(text, limit=LIMIT, now=NOW).captured_at is None
+    # 48 kB of PNG that Pillow refuses to open (400 megapixels): attached, with no capture time.
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (20000, 20000)).save(bomb, optimize=True)
+    assert vault.keep(bomb, limit=LIMIT, now=NOW).captured_at is None
 
 
 def test_only_regular_files_within_the_limit_are_attached(tmp_path: Path) -> None:
@@ -102,7 +106,7 @@ def test_only_regular_files_within_the_limit_are_attached(tmp_path: Path) -> Non
             vault.keep(path, limit=LIMIT, now=NOW)
         refused[path.name] = str(error.value)
     assert refused == {
-        "video.mp4": "is 2.0 MB, over the 1.0 MB limit",
+        "video.mp4": "is 2.0 MB (2,000,000 bytes), over the limit of 1.0 MB (1,000,000 bytes)",
         "link.jpg": "a symbolic link, not followed",
         "fifo": "not a regular file (a device, pipe or socket)",
         tmp_path.name: "a folder",
@@ -271,3 +275,46 @@ def test_import_with_no_keep_fingerprints_and_copies_nothing(
     assert entry.file is not None
     assert (entry.file.kept, entry.file.sha256) == (False, sha256(photo))
     assert not store.vault.folder.exists()
+
+
+def test_import_keeps_what_was_recorded_and_never_a_file_changed_since(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = Vault(tmp_path / "elsewhere")
+    same, changed = (
+        a_photo(tmp_path / "same.jpg"),
+        a_photo(tmp_path / "changed.jpg", "2026:11:13 10:00:00"),
+    )
+    case = attached(attached(a_case(), same, elsewhere), changed, elsewhere)
+    recorded = {entry.path: entry.file for entry in case.evidence}
+    changed.write_bytes(changed.read_bytes() + b"edited")
+    other = CaseStore.open(tmp_path / "other.json")
+    other.save(case)
+    other.close()
+    source = tmp_path / "cases.json"
+    run(capsys, "export", "json", "--db", str(tmp_path / "other.json"), "-o", str(source))
+    store_path = tmp_path / "returns.json"
+    status, _, err = run(capsys, "import", str(source), "--db", str(store_path))
+    assert status == 0, err
+    assert f"{changed}: changed since it was attached, so not kept" in err
+    store = CaseStore.open(store_path)
+    imported = {entry.path: entry for entry in store.cases()[0].evidence}
+    assert imported[str(same)].file == recorded[str(same)]  # its times and SHA-256 kept
+    assert store.vault.path_of(imported[str(same)]) is not None
+    assert imported[str(changed)].file == recorded[str(changed)]
+    assert (
+        store.vault.problem_with(imported[str(changed)])
+        == "the kept copy is missing from the vault"
+    )
+    store.close()
+
+
+def test_the_zip_packs_only_files_whose_sha256_is_the_one_listed(tmp_path: Path) -> None:
+    vault = Vault(tmp_path / "vault")
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF-1")
+    case = attached(a_case(), receipt, vault, copy=False)
+    receipt.write_bytes(b"%PDF-2")
+    payload, skipped = zip_pack("", case, vault)
+    assert zipfile.ZipFile(io.BytesIO(payload)).namelist() == ["evidence-pack.md"]
+    assert [file.reason for file in skipped] == ["not the file attached (its SHA-256 differs)"]

@@ -26,7 +26,7 @@ from tui.domain.money import format_money
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.domain.tracking import check_tracking
 from tui.printable import printable
-from tui.store.vault import Refused, Vault, open_regular, why_not_readable
+from tui.store.vault import Refused, Vault, open_regular, sha256_of, why_not_readable
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
@@ -72,14 +72,25 @@ class PackFile:
 
 
 def evidence_files(case: Case, vault: Vault) -> list[PackFile]:
-    """Every file the checklist names, with why it cannot be packed if so."""
+    """Every file the checklist names, with why it cannot be packed if so: a file attached is
+    packed only if its bytes are still the ones attached (its SHA-256 is the one listed)."""
     found = []
     for item in checklist(case):
         if item.entry.path:
             path = vault.file_of(item.entry)
             name = Path(item.entry.path).name
-            found.append(PackFile(item.label, path, name, why_not_readable(path)))
+            found.append(PackFile(item.label, path, name, _unpackable(path, item.entry.file)))
     return found
+
+
+def _unpackable(path: Path, attached: AttachedFile | None) -> str:
+    if (reason := why_not_readable(path)) or attached is None:
+        return reason
+    try:
+        same = sha256_of(path) == attached.sha256
+    except Refused as refused:
+        return str(refused)
+    return "" if same else "not the file attached (its SHA-256 differs)"
 
 
 def write_markdown(

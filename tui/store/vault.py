@@ -87,6 +87,12 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
         yield file
 
 
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of the regular file `path`; `Refused` if it cannot be read."""
+    with open_regular(path) as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def original_path(path: str) -> Path:
     """Where a file recorded as `path` is, `~` expanded (left as typed for a `~user` unknown
     here)."""
@@ -100,13 +106,13 @@ def capture_time(file: BinaryIO) -> datetime | None:
     """When a photo was taken: its EXIF DateTimeOriginal, at its OffsetTimeOriginal or else at
     this machine's offset; None for a file without one (or no image at all)."""
     # Pillow is imported here, not at start-up, which never needs it (22 ms).
-    from PIL import ExifTags, Image, UnidentifiedImageError
+    from PIL import ExifTags, Image
 
     try:
         file.seek(0)
         with Image.open(file) as image:
             exif = image.getexif().get_ifd(ExifTags.IFD.Exif)
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+    except Exception:  # Pillow's readers raise all kinds on odd bytes (a decompression bomb...)
         return None
     taken = str(exif.get(ExifTags.Base.DateTimeOriginal, "")).strip("\x00 ")
     offset = str(exif.get(ExifTags.Base.OffsetTimeOriginal, "")).strip("\x00 ")
@@ -150,7 +156,10 @@ class Vault:
         with open_regular(source) as file:
             size = os.fstat(file.fileno()).st_size
             if size > limit:
-                raise Refused(f"is {naturalsize(size)}, over the {naturalsize(limit)} limit")
+                raise Refused(
+                    f"is {naturalsize(size)} ({size:,} bytes), over the limit of "
+                    f"{naturalsize(limit)} ({limit:,} bytes)"
+                )
             if copy:
                 sha256 = self._copy(file, _suffix(str(source)))
             else:
@@ -185,20 +194,32 @@ class Vault:
         self, case: Case, *, limit: int, now: datetime, copy: bool
     ) -> tuple[Case, list[str]]:
         """`case` with every file its evidence names but the vault lacks attached (as `keep`
-        does), and what could not be, each as "path: why"."""
+        does), and what could not be, each as "path: why". A file attached before keeps what
+        was recorded then: it is copied only if its bytes are still the ones attached."""
         entries, problems = [], []
         for entry in case.evidence:
             if entry.path and (entry.file is None or (copy and self.path_of(entry) is None)):
                 try:
-                    kept = self.keep(original_path(entry.path), limit=limit, now=now, copy=copy)
+                    entry = self._attach_again(entry, limit=limit, now=now, copy=copy)
                 except Refused as refused:
                     problems.append(f"{entry.path}: {refused}")
-                else:
-                    entry = replace(entry, file=kept)
             entries.append(entry)
         return replace(case, evidence=tuple(entries)), problems
 
-    def problem_with(self, entry: EvidenceEntry, *, hashing: bool = True) -> str:
+    def _attach_again(
+        self, entry: EvidenceEntry, *, limit: int, now: datetime, copy: bool
+    ) -> EvidenceEntry:
+        source = original_path(entry.path)
+        if entry.file is None:
+            return replace(entry, file=self.keep(source, limit=limit, now=now, copy=copy))
+        if sha256_of(source) != entry.file.sha256:
+            raise Refused("changed since it was attached, so not kept")
+        kept = self.keep(source, limit=limit, now=now, copy=copy)
+        if kept.sha256 != entry.file.sha256:  # changed in between
+            raise Refused("changed since it was attached, so not kept")
+        return replace(entry, file=replace(entry.file, kept=kept.kept))
+
+    def problem_with(self, entry: EvidenceEntry, hashing: bool = True) -> str:
         """What is wrong with `entry`'s file now ("" if nothing): a kept copy missing from the
         vault, or (only its path kept) the file gone or changed since it was attached; without
         `hashing`, a change is looked for in its size alone (at once, for a big video)."""

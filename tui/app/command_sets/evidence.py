@@ -27,44 +27,56 @@ class EvidenceCommands(CommandSet):
 
     async def details(self, key: str) -> None:
         """Set an item's file and note. A new file is attached (kept in the vault, or only
-        fingerprinted), and a file refused is asked for again, showing what was typed."""
+        fingerprinted) and the item ticked; a file refused is asked for again, showing what
+        was typed."""
         if (case := self.context.selected_or_say()) is None:
             return
         entry = case.evidence_entry(key)
+        label = next(item.label for item in checklist(case) if item.key == key)
         path, note = entry.path, entry.note
         while True:
             fields = (
                 FormField("path", "File path", path, parse_optional_file_path),
                 FormField("note", "Note", note),
             )
-            values = await self.context.fill(Form("Evidence file and note", fields))
+            values = await self.context.fill(Form(f"File and note: {label}", fields))
             if values is None:
                 return
             path, note = values["path"], values["note"]
             try:
-                attached = await self._attach(path, entry)
+                path, attached = await self._attach(path, entry)
             except Refused as refused:
                 self.context.say(f"Not attached: {Path(path).name}: {refused}", "error")
                 continue
             updated = actions.set_evidence_details(case, key, path, note, attached)
-            self.commit(updated, "Evidence details saved")
+            if attached is not None and attached is not entry.file and not entry.done:
+                updated = actions.toggle_evidence(updated, key)
+                self.commit(updated, f"{Path(path).name} attached; item ticked")
+            else:
+                self.commit(updated, "Evidence details saved")
             return
 
-    async def _attach(self, path: str, entry: EvidenceEntry) -> AttachedFile | None:
-        """The file at `path` attached (on a thread: a video takes a while to copy and hash),
-        or the one attached already if the path is unchanged."""
-        if not path:
-            return None
-        if path == entry.path and entry.file is not None:
-            return entry.file
+    async def _attach(self, path: str, entry: EvidenceEntry) -> tuple[str, AttachedFile | None]:
+        """The path to record and the file there attached (on a thread: a video takes a while
+        to copy and hash), or the one attached already if the path is unchanged."""
+        if not path or (path == entry.path and entry.file is not None):
+            return path, entry.file if path else None
+        source = original_path(path)
+        # The folders on the way are the shopper's own choice (a home under /var/home): the
+        # file is attached from its real folder, recorded there. A link as the file is refused.
+        try:
+            real = source.parent.resolve() / source.name
+        except (OSError, RuntimeError):
+            real = source
         settings, vault = self.workspace.store.settings(), self.workspace.store.vault
-        return await asyncio.to_thread(
+        attached = await asyncio.to_thread(
             vault.keep,
-            original_path(path),
+            real,
             limit=settings.largest_file_mb * 1_000_000,
             now=self.workspace.now,
             copy=settings.keep_files and vault.copies,
         )
+        return (path if real == source else str(real)), attached
 
     async def add_item(self) -> None:
         if (case := self.context.selected_or_say()) is None:

@@ -25,7 +25,8 @@ class SettingsCommands(CommandSet):
 
     async def settings(self) -> None:
         app = self.context.app
-        kept = self.workspace.store.vault.summary()
+        vault = self.workspace.store.vault
+        kept = vault.summary() + ("" if vault.copies else "; none copied this session (--no-keep)")
         form = settings_form(self.current, sorted(app.available_themes), BINDING_IDS, kept)
         if (settings := await self.context.fill(form)) is not None:
             self._save(settings, "Settings saved")

@@ -125,7 +125,7 @@ class Dashboard(Screen[None]):
                 yield CaseSummary(id="summary").data_bind(Dashboard.selection)
                 yield TimelineView(id="events").data_bind(Dashboard.selection)
             with Vertical(id="evidence", classes="pane"):
-                yield EvidenceList(id="checklist").data_bind(Dashboard.selection)
+                yield EvidenceList(self.store.vault, id="checklist").data_bind(Dashboard.selection)
                 yield EvidencePreview(id="evidence-preview")
             yield DeadlinesPane(self.workspace.today, id="deadlines").data_bind(
                 Dashboard.overview, Dashboard.selection

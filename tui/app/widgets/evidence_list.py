@@ -12,7 +12,9 @@ from textual.widgets.option_list import Option
 
 from tui.app.commands import EVIDENCE
 from tui.app.text import user_text
-from tui.domain.evidence import ChecklistItem, checklist
+from tui.domain.evidence import ChecklistItem, checklist, taken_too_early
+from tui.domain.model import Case
+from tui.store.vault import Vault
 from tui.workspace import CaseView
 
 
@@ -51,6 +53,11 @@ class EvidenceList(OptionList):
     # The case whose checklist is shown.
     _case_id: str | None = None
 
+    def __init__(self, vault: Vault, *, id: str | None = None) -> None:
+        """`vault`: where the items' files are kept, to say which are in doubt."""
+        super().__init__(id=id)
+        self.vault = vault
+
     def watch_selection(self, selection: CaseView | None) -> None:
         """Show the case's checklist, keeping the highlight on the same item where it still
         exists, or moving it to an item just added to the same case."""
@@ -67,7 +74,9 @@ class EvidenceList(OptionList):
             return
         for section, section_items in groupby(items, key=lambda item: item.section):
             self.add_option(Option(Content.styled(section, "bold $accent"), disabled=True))
-            self.add_options(Option(self._describe(item), id=item.key) for item in section_items)
+            self.add_options(
+                Option(self._describe(selection.case, item), id=item.key) for item in section_items
+            )
         keys = [item.key for item in items]
         added = [key for key in keys if key not in shown]
         if same_case and len(added) == 1:  # an item just added
@@ -76,15 +85,19 @@ class EvidenceList(OptionList):
         if target is not None:
             self.highlighted = self.get_option_index(target)
 
-    @staticmethod
-    def _describe(item: ChecklistItem) -> Content:
+    def _describe(self, case: Case, item: ChecklistItem) -> Content:
+        """An item's line: its box and label, then its file and note, then why to doubt its
+        file (taken before the parcel came; gone or changed, by its size)."""
         box = Content.styled("[x] ", "$success") if item.done else Content("[ ] ")
         label = user_text(item.label, "dim" if item.done else "")
         line = box + label
         details = [text for text in (item.entry.path, item.entry.note) if text]
-        if not details:
-            return line
-        return line + Content("\n    ") + user_text(" · ".join(details), "italic $text-muted")
+        if details:
+            line += Content("\n    ") + user_text(" · ".join(details), "italic $text-muted")
+        for doubt in (taken_too_early(case, item), self.vault.problem_with(item.entry, False)):
+            if doubt:
+                line += Content("\n    ") + Content.styled(f"⚠ {doubt}", "$warning")
+        return line
 
     def _highlighted_key(self) -> str | None:
         if self.highlighted is None or not self.option_count:

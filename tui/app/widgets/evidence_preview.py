@@ -52,8 +52,9 @@ def item_caption(case: Case, item: ChecklistItem, problem: str = "") -> list[Con
     times = [f"attached {file.attached_at.astimezone():%Y-%m-%d}"]
     if file.captured_at is not None:  # at the time where it was taken
         times.insert(0, f"taken {file.captured_at:%Y-%m-%d %H:%M}")
+    kept = "" if file.kept else " · path only"
     lines = [
-        name + Content(f" · {naturalsize(file.size)}").stylize("$text-muted"),
+        name + Content(f" · {naturalsize(file.size)}{kept}").stylize("$text-muted"),
         Content(" · ".join(times)).stylize("$text-muted"),
     ]
     for doubt in (taken_too_early(case, item), problem):
