@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import csv
 import errno
+import functools
 import hashlib
 import io
 import json
@@ -100,19 +101,7 @@ def kill_trials(count: int, folder: Path, results: Results) -> None:
     for trial in range(count):
         path = folder / f"kill-{trial}.json"
         shutil.copyfile(source, path)
-        read_end, write_end = os.pipe()
-        child = os.fork()
-        if child == 0:  # pragma: no cover - runs in the child until killed
-            os.close(read_end)
-            try:
-                _edit_forever(path, write_end)
-            finally:
-                os._exit(1)
-        os.close(write_end)
-        time.sleep(random.uniform(0.01, 0.12))
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        acknowledged = _last_acknowledged(read_end)
+        acknowledged = _killed_at_random(functools.partial(_edit_forever, path), 0.01, 0.12)
         results.kill_trials += 1
         try:
             store = CaseStore.open(path)
@@ -126,6 +115,25 @@ def kill_trials(count: int, folder: Path, results: Results) -> None:
             results.lost_acknowledged_edits += acknowledged - saved
         path.unlink()
         shutil.rmtree(path.with_name(path.name + ".backups"), ignore_errors=True)
+
+
+def _killed_at_random(work: Callable[[int], None], earliest: float, latest: float) -> int:
+    """Run `work` in a child process (it writes a number to the descriptor it is given for each
+    step done), kill -9 it at a random moment between `earliest` and `latest` seconds, and
+    return the last number it acknowledged."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child until killed
+        os.close(read_end)
+        try:
+            work(write_end)
+        finally:
+            os._exit(1)
+    os.close(write_end)
+    time.sleep(random.uniform(earliest, latest))
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    return _last_acknowledged(read_end)
 
 
 def _last_acknowledged(read_end: int) -> int:
@@ -170,19 +178,9 @@ def attach_kill_trials(count: int, folder: Path) -> Scenario:
     for trial in range(count):
         path = folder / f"attach-{trial}.json"
         shutil.copyfile(bundled_demo_path(), path)
-        read_end, write_end = os.pipe()
-        child = os.fork()
-        if child == 0:  # pragma: no cover - runs in the child until killed
-            os.close(read_end)
-            try:
-                _attach_forever(path, sources, write_end)
-            finally:
-                os._exit(1)
-        os.close(write_end)
-        time.sleep(random.uniform(0.05, 0.4))
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        acknowledged = _last_acknowledged(read_end)
+        acknowledged = _killed_at_random(
+            functools.partial(_attach_forever, path, sources), 0.05, 0.4
+        )
         found.trials += 1
         store = CaseStore.open(path)
         entries = [
