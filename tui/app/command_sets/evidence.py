@@ -49,11 +49,13 @@ class EvidenceCommands(CommandSet):
                 self.context.say(f"Not attached: {Path(path).name}: {refused}", "error")
                 continue
             updated = actions.set_evidence_details(case, key, path, note, attached)
-            if attached is not None and attached is not entry.file and not entry.done:
-                updated = actions.toggle_evidence(updated, key)
-                self.commit(updated, f"{Path(path).name} attached; item ticked")
-            else:
-                self.commit(updated, "Evidence details saved")
+            done = "Evidence details saved"
+            if attached is not None and attached is not entry.file:
+                done = f"{Path(path).name} attached"
+                if not entry.done:
+                    updated = actions.toggle_evidence(updated, key)
+                    done += "; item ticked"
+            self.commit(updated, done)
             return
 
     async def _attach(self, path: str, entry: EvidenceEntry) -> tuple[str, AttachedFile | None]:
