@@ -121,6 +121,7 @@ async def test_deleting_an_archived_case_for_good_asks_and_keeps_files_others_us
     store.save(replace(with_files(first, shared, own), archived=True))
     store.save(with_files(second, shared))
     async with app.run_test(size=WIDE) as pilot:
+        shown = record_notifications(app)
         dashboard(pilot).select_case(first.id)
         await pilot.app.screen.run_action("run('purge_case')")
         await pilot.pause()
@@ -131,6 +132,7 @@ async def test_deleting_an_archived_case_for_good_asks_and_keeps_files_others_us
         await pilot.press("y")
         await app.workers.wait_for_complete()
         assert store.find(first.id) is None
+        assert shown[-1] == f"Deleted {first.item} for good, with 1 evidence file(s)"
     kept = {path.read_bytes() for path in store.vault.folder.iterdir()}
     assert b"%PDF shared" in kept
     assert b"\xff\xd8 own" not in kept

@@ -251,7 +251,7 @@ def test_restore_names_each_file_the_restored_store_refers_to_that_the_vault_lac
     assert status == 0
     assert f"Restored {backup}" in out
     assert (
-        f"order 8100000000000042: the evidence file {tmp_path / 'a.jpg'} is not in "
+        f"order 8100000000000042, a.jpg: the evidence file {tmp_path / 'a.jpg'} is not in "
         f"{store.vault.folder}" in err
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from humanize import naturalsize
 
+from tui.domain.evidence import checklist
 from tui.store.backups import backups_of
 from tui.store.case_store import CaseStore
 from tui.store.errors import StoreError
@@ -84,8 +85,9 @@ def _say_missing_evidence(store: Path) -> None:
     finally:
         opened.close()
     for case, entry in missing:
+        item = next((item.label for item in checklist(case) if item.key == entry.key), entry.key)
         print(
-            f"returns-tui: order {case.order_number}: the evidence file {entry.path} is not in "
-            f"{opened.vault.folder}",
+            f"returns-tui: order {case.order_number}, {item}: the evidence file {entry.path} is "
+            f"not in {opened.vault.folder}",
             file=sys.stderr,
         )

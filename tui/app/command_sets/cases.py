@@ -159,7 +159,7 @@ class CaseCommands(CommandSet):
         )
         if not await self.context.ask(confirm("Delete for good", question, "Delete")):
             return
-        done = f"Deleted {case.item} for good"
+        done = f"Deleted {case.item} for good, with {len(files)} evidence file(s)"
         self.apply(Change(removed=(case.id,), description=f"deleted {case.item} for good"), done)
         # Only once the store no longer holds the case (a crash before it is on disk leaves
         # the case naming files the vault lacks, which its items then say).
