@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from humanize import naturalsize
-
 from tui.domain.deadlines import Deadline
 from tui.domain.evidence import checklist
 from tui.domain.model import AttachedFile, Case, EventKind
@@ -26,7 +24,14 @@ from tui.domain.money import format_money
 from tui.domain.policy import Policy, eligibility, return_postage
 from tui.domain.tracking import check_tracking
 from tui.printable import printable
-from tui.store.vault import Refused, Vault, open_regular, sha256_of, why_not_readable
+from tui.store.vault import (
+    Refused,
+    Vault,
+    file_size,
+    open_regular,
+    sha256_of,
+    why_not_readable,
+)
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _MESSAGES = (EventKind.MESSAGE_SENT, EventKind.SELLER_REPLY, EventKind.DISPUTE_UPDATE)
@@ -153,9 +158,7 @@ def _fingerprint(file: AttachedFile, problem: str) -> str:
     taken = f", taken {file.captured_at:%Y-%m-%d %H:%M %z}" if file.captured_at else ""
     kept = "a copy kept" if file.kept else "only its path kept"
     warning = f"; {problem}" if problem else ""
-    size = f"{file.size:,} bytes"
-    if file.size >= 1000:
-        size = f"{naturalsize(file.size)} ({size})"
+    size = file_size(file.size) + (f" ({file.size:,} bytes)" if file.size >= 1000 else "")
     return (
         f"SHA-256 `{file.sha256}`, {size}{taken}, "
         f"attached {file.attached_at:%Y-%m-%d %H:%M %z}, {kept}{warning}"

@@ -34,6 +34,11 @@ _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _TEMPORARY_PREFIX = ".keeping-"
 
 
+def file_size(size: int) -> str:
+    """A size as a shopper reads it: "719 bytes", "17.6 kB", "2.1 MB"."""
+    return f"{size:,} bytes" if size < 1000 else naturalsize(size)
+
+
 class Refused(Exception):
     """A file that cannot be attached or packed; the message says why."""
 
@@ -157,8 +162,8 @@ class Vault:
             size = os.fstat(file.fileno()).st_size
             if size > limit:
                 raise Refused(
-                    f"is {naturalsize(size)} ({size:,} bytes), over the limit of "
-                    f"{naturalsize(limit)} ({limit:,} bytes)"
+                    f"is {file_size(size)} ({size:,} bytes), over the limit of "
+                    f"{file_size(limit)} ({limit:,} bytes)"
                 )
             if copy:
                 sha256 = self._copy(file, _suffix(str(source)))
@@ -243,7 +248,7 @@ class Vault:
         if not kept:
             return "nothing yet"
         size = sum(path.stat().st_size for path in kept)
-        return f"{len(kept)} file{'s' if len(kept) > 1 else ''}, {naturalsize(size)}"
+        return f"{len(kept)} file{'s' if len(kept) > 1 else ''}, {file_size(size)}"
 
     def missing(self, cases: Iterable[Case]) -> list[tuple[Case, EvidenceEntry]]:
         """The items of `cases` whose kept copy the vault lacks."""

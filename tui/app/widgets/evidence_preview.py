@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from humanize import naturalsize
 from textual import work
 from textual.containers import Container, Vertical
 from textual.content import Content
@@ -27,7 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.app.graphics import PictureKind, picture_kind
 from tui.domain.evidence import ChecklistItem, checklist, taken_too_early
 from tui.domain.model import Case
-from tui.store.vault import Vault
+from tui.store.vault import Vault, file_size
 
 if TYPE_CHECKING:
     from tui.app.picture import Picture
@@ -54,7 +53,7 @@ def item_caption(case: Case, item: ChecklistItem, problem: str = "") -> list[Con
         times.insert(0, f"taken {file.captured_at:%Y-%m-%d %H:%M}")
     kept = "" if file.kept else " · path only"
     lines = [
-        name + Content(f" · {naturalsize(file.size)}{kept}").stylize("$text-muted"),
+        name + Content(f" · {file_size(file.size)}{kept}").stylize("$text-muted"),
         Content(" · ".join(times)).stylize("$text-muted"),
     ]
     for doubt in (taken_too_early(case, item), problem):
