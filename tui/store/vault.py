@@ -232,11 +232,12 @@ class Vault:
             return ""
         if entry.file.kept:
             return "" if self.path_of(entry) else "the kept copy is missing from the vault"
+        path = original_path(entry.path)
         try:
-            with open_regular(original_path(entry.path)) as file:
-                if hashing:
-                    same = hashlib.file_digest(file, "sha256").hexdigest() == entry.file.sha256
-                else:
+            if hashing:
+                same = sha256_of(path) == entry.file.sha256
+            else:
+                with open_regular(path) as file:
                     same = os.fstat(file.fileno()).st_size == entry.file.size
         except Refused as refused:
             return f"the file is {refused}" if str(refused) == "not found" else str(refused)
